@@ -1,0 +1,46 @@
+// The seam every detector plugs into. A detector declares what it shows in the
+// schema (once per process), then one instance per capture receives packets in
+// capture order and writes findings into the context's result store and tables.
+#pragma once
+
+#include <memory>
+
+#include "expert/core/packet_facts.h"
+#include "expert/core/report_tables.h"
+#include "expert/core/result_store.h"
+#include "expert/core/schema.h"
+#include "expert/core/settings.h"
+#include "expert/tcp/tcp_conversation.h"
+#include "expert/tcp/tcp_conversation_tracker.h"
+
+namespace convdiag {
+
+// What a detector instance may use while a capture is analysed.
+struct AnalysisContext {
+    const Schema &schema;
+    const Settings &settings;
+    ResultStore &results;
+    ReportTables &tables;
+    const TcpConversationTracker &tcp_conversations;
+};
+
+class Detector {
+public:
+    virtual ~Detector() = default;
+    // `conversation` is the packet's TCP conversation as it was before this packet,
+    // or nullptr for anything that is not TCP.
+    virtual void on_packet(const PacketFacts &packet, TcpConversation *conversation) = 0;
+    // End of capture: settle verdicts that waited for packets that never came.
+    virtual void finish(Nanoseconds capture_end) { (void)capture_end; }
+};
+
+// A detector's two halves: declaring its user-visible schema (once per process)
+// and creating an instance for one capture.
+class DetectorFactory {
+public:
+    virtual ~DetectorFactory() = default;
+    virtual void declare(Schema &schema) = 0;
+    virtual std::unique_ptr<Detector> create(AnalysisContext &context) const = 0;
+};
+
+}  // namespace convdiag

@@ -1,0 +1,29 @@
+#include "expert/core/detector_catalog.h"
+
+#include "expert/detectors/connection_outcome/connection_outcome.h"
+#include "expert/detectors/conversation_table/conversation_table.h"
+
+namespace convdiag {
+
+namespace {
+
+DetectorCatalog build_catalog() {
+    DetectorCatalog catalog;
+    // Order matters only for the columns of shared tables: the conversation table first.
+    catalog.factories.push_back(std::make_unique<ConversationTableFactory>());
+    catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
+    catalog.schema.add_choice_pref("language", "Language",
+                                   "Language of expert-info texts and reports",
+                                   {{"en", "English"}, {"ko", "Korean (한국어)"}}, 0);
+    for (auto &factory : catalog.factories) factory->declare(catalog.schema);
+    return catalog;
+}
+
+}  // namespace
+
+const DetectorCatalog &detector_catalog() {
+    static const DetectorCatalog catalog = build_catalog();
+    return catalog;
+}
+
+}  // namespace convdiag

@@ -1,0 +1,34 @@
+#include "expert/core/engine.h"
+
+#include "expert/core/detector_catalog.h"
+
+namespace convdiag {
+
+const Schema &Engine::schema() { return detector_catalog().schema; }
+
+Engine::Engine(const Settings &settings)
+    : settings_(settings),
+      tables_(schema()),
+      context_{schema(), settings_, results_, tables_, tcp_} {
+    for (const auto &factory : detector_catalog().factories)
+        detectors_.push_back(factory->create(context_));
+}
+
+Engine::~Engine() = default;
+
+void Engine::on_packet(const PacketFacts &packet) {
+    if (finished_) return;
+    last_time_ = packet.time;
+    last_frame_ = packet.frame;
+    TcpConversation *conversation = tcp_.lookup(packet);
+    for (auto &detector : detectors_) detector->on_packet(packet, conversation);
+    if (conversation) tcp_.advance(*conversation, packet);
+}
+
+void Engine::finish() {
+    if (finished_) return;
+    finished_ = true;
+    for (auto &detector : detectors_) detector->finish(last_time_);
+}
+
+}  // namespace convdiag

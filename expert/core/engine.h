@@ -1,0 +1,47 @@
+// The analysis engine for one capture: facts in (first pass, capture order),
+// per-frame findings and report tables out.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "expert/core/detector.h"
+
+namespace convdiag {
+
+class Engine {
+public:
+    explicit Engine(const Settings &settings);
+    ~Engine();
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    // The schema of every registered detector, built on first use.
+    static const Schema &schema();
+
+    void on_packet(const PacketFacts &packet);
+    // Settles verdicts that need the end of the capture. Idempotent; packets fed
+    // after it are ignored, since verdicts were already given.
+    void finish();
+    bool finished() const { return finished_; }
+
+    const FrameResults *results_for(FrameNumber frame) const { return results_.find(frame); }
+    const ResultStore &results() const { return results_; }
+    const ReportTables &tables() const { return tables_; }
+    const TcpConversationTracker &tcp_conversations() const { return tcp_; }
+    const Settings &settings() const { return settings_; }
+    FrameNumber last_frame() const { return last_frame_; }
+
+private:
+    Settings settings_;
+    ResultStore results_;
+    ReportTables tables_;
+    TcpConversationTracker tcp_;
+    AnalysisContext context_;
+    std::vector<std::unique_ptr<Detector>> detectors_;
+    Nanoseconds last_time_ = 0;
+    FrameNumber last_frame_ = 0;
+    bool finished_ = false;
+};
+
+}  // namespace convdiag

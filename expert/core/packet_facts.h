@@ -1,0 +1,74 @@
+// The normalized per-packet facts the plugin hands to the engine. Everything a
+// detector may look at is here; nothing refers to Wireshark types.
+#pragma once
+
+#include <cstdint>
+
+#include "expert/core/ip_address.h"
+
+namespace convdiag {
+
+using FrameNumber = uint32_t;
+using Nanoseconds = int64_t;  // absolute capture time, or a duration
+
+constexpr uint32_t kNoStream = UINT32_MAX;
+
+enum class Transport : uint8_t { Other, Tcp, Udp };
+
+namespace tcp_flag {
+constexpr uint16_t Fin = 0x001;
+constexpr uint16_t Syn = 0x002;
+constexpr uint16_t Rst = 0x004;
+constexpr uint16_t Psh = 0x008;
+constexpr uint16_t Ack = 0x010;
+constexpr uint16_t Urg = 0x020;
+constexpr uint16_t Ece = 0x040;
+constexpr uint16_t Cwr = 0x080;
+}  // namespace tcp_flag
+
+struct SackBlock {
+    uint32_t left = 0;
+    uint32_t right = 0;
+};
+
+struct TcpHeaderFacts {
+    uint32_t seq = 0;  // raw (absolute) sequence number
+    uint32_t ack = 0;  // raw acknowledgment number; meaningful only with the ACK flag
+    uint16_t flags = 0;
+    uint16_t window = 0;       // raw, unscaled
+    uint8_t header_length = 0;  // bytes
+    bool options_complete = false;  // the whole option area was captured and parsed
+    int8_t window_scale = -1;      // shift from a SYN's option, -1 = none
+    uint16_t mss = 0;              // 0 = none
+    bool sack_permitted = false;
+    uint8_t sack_count = 0;
+    SackBlock sack[4];
+    bool has_timestamps = false;
+    uint32_t ts_value = 0;
+    uint32_t ts_echo = 0;
+
+    bool has(uint16_t flag) const { return (flags & flag) != 0; }
+};
+
+struct PacketFacts {
+    FrameNumber frame = 0;
+    Nanoseconds time = 0;
+    Endpoint src;
+    Endpoint dst;
+    Transport transport = Transport::Other;
+    // Wireshark's tcp.stream / udp.stream index, so findings can name streams
+    // exactly as a user sees them.
+    uint32_t stream = kNoStream;
+    TcpHeaderFacts tcp;  // valid when transport == Tcp
+    // Length of the transport payload as the IP header reports it (not what was captured).
+    uint32_t payload_length = 0;
+    // The captured part of the payload; may be shorter than payload_length (snaplen).
+    const uint8_t *payload = nullptr;
+    uint32_t payload_captured = 0;
+
+    bool is_tcp() const { return transport == Transport::Tcp; }
+    bool is_udp() const { return transport == Transport::Udp; }
+    bool payload_complete() const { return payload_captured == payload_length; }
+};
+
+}  // namespace convdiag

@@ -1,0 +1,185 @@
+#include "expert/detectors/connection_outcome/connection_outcome.h"
+
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace convdiag {
+
+namespace {
+
+// A stored list of SYN frames is capped: a pathological stream retrying forever
+// must not grow without bound. The count stays exact.
+constexpr size_t kMaxRememberedSyns = 32;
+
+enum class Outcome { Pending, Established, Refused };
+
+struct AttemptState : ConversationState {
+    Outcome outcome = Outcome::Pending;
+    std::vector<FrameNumber> syn_frames;
+    uint32_t syn_count = 0;
+    Nanoseconds first_syn_time = 0;
+    Nanoseconds last_syn_time = 0;
+    bool syn_ack_seen = false;
+    bool handshake_done = false;
+};
+
+class ConnectionOutcomeDetector : public Detector {
+public:
+    ConnectionOutcomeDetector(const ConnectionOutcomeFactory::Ids &ids, AnalysisContext &context)
+        : ids_(ids), ctx_(context) {}
+
+    void on_packet(const PacketFacts &p, TcpConversation *c) override {
+        if (!c) return;
+        const Direction dir = c->direction_of(p);
+        const auto &tcp = p.tcp;
+        AttemptState &a = c->slot<AttemptState>(ids_.slot);
+
+        if (tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack)) {
+            on_syn(p, *c, a);
+            return;
+        }
+        if (a.syn_count == 0) return;  // no attempt seen in this capture
+
+        if (dir == kServerToClient && a.outcome == Outcome::Pending) {
+            if (tcp.has(tcp_flag::Rst)) {
+                settle(*c, a, Outcome::Refused, p.frame, p.time);
+            } else if (tcp.has(tcp_flag::Syn)) {
+                a.syn_ack_seen = true;
+                settle(*c, a, Outcome::Established, p.frame, p.time);
+            }
+            return;
+        }
+        if (dir == kClientToServer && a.outcome == Outcome::Established && a.syn_ack_seen &&
+            !a.handshake_done && tcp.has(tcp_flag::Ack) &&
+            !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
+            a.handshake_done = true;
+            // As tcp.analysis.initial_rtt: from the most recent SYN to the first ACK.
+            ctx_.results.set(p.frame, ids_.handshake_rtt, Value::duration(p.time - a.last_syn_time));
+            ctx_.tables.set(ids_.table, c->stream, ids_.rtt_column,
+                            Value::duration(p.time - a.last_syn_time));
+        }
+    }
+
+    void finish(Nanoseconds capture_end) override {
+        ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
+            auto *a = c.existing_slot<AttemptState>(ids_.slot);
+            if (!a || a->outcome != Outcome::Pending || a->syn_count == 0) return;
+            for (FrameNumber f : a->syn_frames)
+                ctx_.results.set(f, ids_.verdict, Value::string("unanswered"));
+            ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("unanswered"));
+            const Nanoseconds span = capture_end - a->first_syn_time;
+            const std::string server = c.server.address.to_string();
+            const std::string port = std::to_string(c.server.port);
+            const std::string n = std::to_string(a->syn_count);
+            Text text;
+            text.en = "No answer to " + n + (a->syn_count == 1 ? " SYN" : " SYNs") + " to " +
+                      server + ":" + port + " over " + format_duration(span) +
+                      ": no SYN/ACK and no RST, so the host is down or a firewall drops silently";
+            text.ko = server + ":" + port + "(으)로 보낸 SYN " + n + "개에 " + format_duration(span) +
+                      " 동안 응답이 없습니다: SYN/ACK도 RST도 없으므로 호스트가 꺼져 있거나 "
+                      "방화벽이 조용히 버리고(drop) 있습니다";
+            ctx_.results.note(a->syn_frames.back(), ids_.unanswered, std::move(text));
+        });
+    }
+
+private:
+    void on_syn(const PacketFacts &p, TcpConversation &c, AttemptState &a) {
+        if (a.outcome != Outcome::Pending) a = AttemptState();  // a new attempt on this stream
+        if (a.syn_count == 0) a.first_syn_time = p.time;
+        a.last_syn_time = p.time;
+        ++a.syn_count;
+        if (a.syn_frames.size() < kMaxRememberedSyns) a.syn_frames.push_back(p.frame);
+        for (FrameNumber f : a.syn_frames)
+            ctx_.results.set(f, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
+        ctx_.tables.set(ids_.table, c.stream, ids_.syns_column, Value::unsigned_int(a.syn_count));
+        ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("pending"));
+    }
+
+    void settle(TcpConversation &c, AttemptState &a, Outcome outcome, FrameNumber answer,
+                Nanoseconds when) {
+        a.outcome = outcome;
+        const char *verdict = outcome == Outcome::Refused ? "refused" : "established";
+        for (FrameNumber f : a.syn_frames) {
+            ctx_.results.set(f, ids_.verdict, Value::string(verdict));
+            ctx_.results.set(f, ids_.answer_frame, Value::frame(answer));
+        }
+        ctx_.results.set(answer, ids_.verdict, Value::string(verdict));
+        ctx_.results.set(answer, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
+        ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string(verdict));
+
+        const std::string server = c.server.address.to_string();
+        const std::string port = std::to_string(c.server.port);
+        if (outcome == Outcome::Refused) {
+            auto &count = refusals_[{c.client.address, c.server}];
+            ++count;
+            const std::string n = std::to_string(count);
+            Text text;
+            if (count == 1) {
+                text.en = "Connection refused: " + server + " answered the SYN to port " + port +
+                          " with RST (the port is closed, or a firewall rejects)";
+                text.ko = "연결 거부: " + server + "이(가) " + port +
+                          "번 포트로 온 SYN에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
+            } else {
+                text.en = "Connection refused: " + server + " answered each of " + n +
+                          " SYNs to port " + port +
+                          " with RST (the port is closed, or a firewall rejects)";
+                text.ko = "연결 거부: " + server + "이(가) " + port + "번 포트로 온 SYN " + n +
+                          "개 모두에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
+            }
+            ctx_.results.note(answer, ids_.refused, std::move(text));
+        } else if (a.syn_count > 1) {
+            const std::string n = std::to_string(a.syn_count);
+            Text text;
+            text.en = "Connection to " + server + ":" + port + " established only after " + n +
+                      " SYNs (" + format_duration(when - a.first_syn_time) +
+                      "): the first SYNs or their answers were lost";
+            text.ko = server + ":" + port + " 연결이 SYN " + n + "번 만에 (" +
+                      format_duration(when - a.first_syn_time) +
+                      ") 맺어졌습니다: 앞선 SYN이나 그 응답이 손실되었습니다";
+            ctx_.results.note(answer, ids_.established_after_retries, std::move(text));
+        }
+    }
+
+    ConnectionOutcomeFactory::Ids ids_;
+    AnalysisContext &ctx_;
+    // Refusals per client address and server endpoint, to say "each of N SYNs".
+    std::map<std::pair<IpAddress, Endpoint>, uint32_t> refusals_;
+};
+
+}  // namespace
+
+void ConnectionOutcomeFactory::declare(Schema &s) {
+    ids_.verdict = s.add_field("convdiag.conn.verdict", "Connection verdict", FieldKind::String,
+                               "established (SYN/ACK came back), refused (answered by RST) or "
+                               "unanswered (no reply until the end of the capture)");
+    ids_.syn_attempts = s.add_field("convdiag.conn.syn_attempts", "SYN attempts",
+                                    FieldKind::Unsigned,
+                                    "How many SYNs the client sent for this connection attempt");
+    ids_.handshake_rtt = s.add_field("convdiag.conn.handshake_rtt", "Handshake RTT",
+                                     FieldKind::Duration,
+                                     "From the most recent SYN to the client's ACK that completes "
+                                     "the 3-way handshake");
+    ids_.answer_frame = s.add_field("convdiag.conn.answer_frame", "Answered in",
+                                    FieldKind::Frame,
+                                    "The frame that answered this SYN (SYN/ACK or RST)");
+    ids_.refused = s.add_expert("convdiag.conn.refused", "Connection refused",
+                                ExpertGroup::ResponseCode, ExpertSeverity::Warn);
+    ids_.unanswered = s.add_expert("convdiag.conn.unanswered", "Connection attempt unanswered",
+                                   ExpertGroup::Sequence, ExpertSeverity::Warn);
+    ids_.established_after_retries =
+        s.add_expert("convdiag.conn.established_after_retries",
+                     "Connection established after SYN retries", ExpertGroup::Sequence,
+                     ExpertSeverity::Note);
+    ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    ids_.verdict_column = s.add_column(ids_.table, "Verdict", FieldKind::String);
+    ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);
+    ids_.rtt_column = s.add_column(ids_.table, "Handshake RTT", FieldKind::Duration);
+    ids_.slot = s.add_conversation_slot();
+}
+
+std::unique_ptr<Detector> ConnectionOutcomeFactory::create(AnalysisContext &context) const {
+    return std::make_unique<ConnectionOutcomeDetector>(ids_, context);
+}
+
+}  // namespace convdiag

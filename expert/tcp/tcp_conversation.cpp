@@ -1,0 +1,19 @@
+#include "expert/tcp/tcp_conversation.h"
+
+namespace convdiag {
+
+int TcpConversation::window_shift(Direction sender) const {
+    if (!syn_seen || !syn_ack_seen) return -1;
+    const int8_t own = flow[sender].syn_window_scale;
+    const int8_t peer = flow[opposite(sender)].syn_window_scale;
+    if (own < 0 || peer < 0) return 0;  // scaling not negotiated
+    return own > 14 ? 14 : own;         // RFC 7323 caps the shift at 14
+}
+
+int64_t TcpConversation::scaled_window(Direction sender, uint16_t raw) const {
+    const int shift = window_shift(sender);
+    if (shift < 0) return raw == 0 ? 0 : -1;
+    return static_cast<int64_t>(raw) << shift;
+}
+
+}  // namespace convdiag

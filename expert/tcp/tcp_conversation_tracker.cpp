@@ -1,0 +1,83 @@
+#include "expert/tcp/tcp_conversation_tracker.h"
+
+#include "expert/tcp/sequence_math.h"
+
+namespace convdiag {
+
+namespace {
+// Wireshark numbers streams densely from 0; a wild value means the facts are not
+// from Wireshark, and a vector indexed by it would explode.
+constexpr uint32_t kMaxStreams = 1u << 26;
+}  // namespace
+
+TcpConversation *TcpConversationTracker::lookup(const PacketFacts &packet) {
+    if (!packet.is_tcp() || packet.stream == kNoStream || packet.stream >= kMaxStreams)
+        return nullptr;
+    if (packet.stream >= conversations_.size()) {
+        size_t grown = conversations_.size() * 2;
+        if (grown <= packet.stream) grown = packet.stream + 1u;
+        conversations_.resize(grown);
+    }
+    auto &slot = conversations_[packet.stream];
+    if (!slot) {
+        slot = std::make_unique<TcpConversation>();
+        ++count_;
+        TcpConversation &c = *slot;
+        c.stream = packet.stream;
+        const bool syn_only = packet.tcp.has(tcp_flag::Syn) && !packet.tcp.has(tcp_flag::Ack);
+        const bool syn_ack = packet.tcp.has(tcp_flag::Syn) && packet.tcp.has(tcp_flag::Ack);
+        // A capture that starts with the SYN/ACK still tells us who the server is.
+        c.client = syn_ack ? packet.dst : packet.src;
+        c.server = syn_ack ? packet.src : packet.dst;
+        c.roles_from_handshake = syn_only || syn_ack;
+        c.first_frame = packet.frame;
+        c.first_time = packet.time;
+    }
+    return slot.get();
+}
+
+void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
+    const Direction dir = c.direction_of(p);
+    TcpFlow &flow = c.flow[dir];
+    const auto &tcp = p.tcp;
+    ++c.packets;
+    c.last_time = p.time;
+    flow.seen = true;
+    flow.last_frame = p.frame;
+    flow.last_time = p.time;
+    flow.last_window_raw = tcp.window;
+
+    if (tcp.has(tcp_flag::Syn)) {
+        if (tcp.has(tcp_flag::Ack)) {
+            c.syn_ack_seen = true;
+        } else {
+            c.syn_seen = true;
+        }
+        flow.isn_known = true;
+        flow.isn = tcp.seq;
+        if (tcp.options_complete) {
+            flow.syn_window_scale = tcp.window_scale;
+            flow.mss = tcp.mss;
+        }
+    }
+    if (tcp.has(tcp_flag::Rst)) flow.rst_sent = true;
+    if (tcp.has(tcp_flag::Fin)) flow.fin_sent = true;
+
+    if (!tcp.has(tcp_flag::Rst)) {
+        uint32_t end = tcp.seq + p.payload_length;
+        if (tcp.has(tcp_flag::Syn)) ++end;
+        if (tcp.has(tcp_flag::Fin)) ++end;
+        if (!flow.next_seq_known || seq_gt(end, flow.next_seq)) {
+            flow.next_seq = end;
+            flow.next_seq_known = true;
+        }
+    }
+    if (tcp.has(tcp_flag::Ack) && !tcp.has(tcp_flag::Rst)) {
+        if (!flow.ack_known || seq_gt(tcp.ack, flow.highest_ack)) {
+            flow.highest_ack = tcp.ack;
+            flow.ack_known = true;
+        }
+    }
+}
+
+}  // namespace convdiag

@@ -1,0 +1,19 @@
+// The engine of the capture file being dissected: created when Wireshark
+// initialises dissection of a file (init routine), destroyed at cleanup.
+#pragma once
+
+#include <memory>
+
+#include "expert/core/engine.h"
+
+namespace convdiag_plugin {
+
+class CaptureSession {
+public:
+    static void open();
+    static void close();
+    // nullptr between files.
+    static convdiag::Engine *engine();
+};
+
+}  // namespace convdiag_plugin

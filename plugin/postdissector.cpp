@@ -1,0 +1,46 @@
+#include "plugin/postdissector.h"
+
+#include <epan/tap.h>
+
+#include "plugin/capture_session.h"
+#include "plugin/fact_extractor.h"
+#include "plugin/registered_ids.h"
+#include "plugin/stat_tables.h"
+#include "plugin/tree_renderer.h"
+
+namespace convdiag_plugin {
+
+int dissect_convdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *) {
+    convdiag::Engine *engine = CaptureSession::engine();
+    if (!engine) return 0;
+    const RegisteredIds &ids = registered_ids();
+
+    bool is_transport = false;
+    guint32 stream = convdiag::kNoStream;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        convdiag::PacketFacts facts;
+        if (extract_facts(tvb, pinfo, facts)) {
+            engine->on_packet(facts);
+            is_transport = true;
+            stream = facts.stream;
+        }
+    } else {
+        // Revisiting a frame means the first pass is over (tshark -2, a GUI click, a
+        // retap): verdicts that waited for the end of the capture can now be given.
+        engine->finish();
+    }
+
+    if (const convdiag::FrameResults *results = engine->results_for(pinfo->num))
+        render_findings(*results, tvb, pinfo, tree);
+
+    if (have_tap_listener(ids.tap)) {
+        if (!is_transport) stream = tcp_stream_of(pinfo);
+        auto *record = wmem_new(pinfo->pool, TapRecord);
+        record->frame = pinfo->num;
+        record->stream = stream;
+        tap_queue_packet(ids.tap, pinfo, record);
+    }
+    return 0;
+}
+
+}  // namespace convdiag_plugin

@@ -1,0 +1,99 @@
+#include "plugin/preferences.h"
+
+#include <memory>
+#include <vector>
+
+#include "expert/core/engine.h"
+
+namespace convdiag_plugin {
+
+namespace {
+
+// Wireshark writes preference values through pointers given at registration, so
+// the storage must never move: sized once, never resized.
+struct PreferenceStorage {
+    std::vector<guint> unsigned_values;
+    std::vector<gboolean> bool_values;
+    std::vector<gint> choice_values;
+    std::vector<std::vector<enum_val_t>> choice_tables;
+};
+
+PreferenceStorage &storage() {
+    static PreferenceStorage instance;
+    return instance;
+}
+
+}  // namespace
+
+void register_preferences(module_t *module) {
+    const auto &prefs = convdiag::Engine::schema().prefs();
+    PreferenceStorage &s = storage();
+    s.unsigned_values.assign(prefs.size(), 0);
+    s.bool_values.assign(prefs.size(), FALSE);
+    s.choice_values.assign(prefs.size(), 0);
+    s.choice_tables.resize(prefs.size());
+    for (size_t i = 0; i < prefs.size(); ++i) {
+        const convdiag::PrefSpec &p = prefs[i];
+        switch (p.kind) {
+            case convdiag::PrefKind::Unsigned:
+                s.unsigned_values[i] = p.default_value;
+                prefs_register_uint_preference(module, p.name.c_str(), p.title.c_str(),
+                                               p.description.c_str(), 10, &s.unsigned_values[i]);
+                break;
+            case convdiag::PrefKind::Boolean:
+                s.bool_values[i] = p.default_value ? TRUE : FALSE;
+                prefs_register_bool_preference(module, p.name.c_str(), p.title.c_str(),
+                                               p.description.c_str(), &s.bool_values[i]);
+                break;
+            case convdiag::PrefKind::Choice: {
+                auto &table = s.choice_tables[i];
+                for (size_t c = 0; c < p.choices.size(); ++c)
+                    table.push_back({p.choices[c].first.c_str(), p.choices[c].second.c_str(),
+                                     static_cast<gint>(c)});
+                table.push_back({nullptr, nullptr, -1});
+                s.choice_values[i] = static_cast<gint>(p.default_value);
+                prefs_register_enum_preference(module, p.name.c_str(), p.title.c_str(),
+                                               p.description.c_str(), &s.choice_values[i],
+                                               table.data(), FALSE);
+                break;
+            }
+        }
+    }
+}
+
+convdiag::Settings settings_from_preferences() {
+    const auto &schema = convdiag::Engine::schema();
+    convdiag::Settings settings(schema);
+    const PreferenceStorage &s = storage();
+    for (size_t i = 0; i < schema.prefs().size() && i < s.unsigned_values.size(); ++i) {
+        const auto id = static_cast<convdiag::PrefId>(i);
+        switch (schema.prefs()[i].kind) {
+            case convdiag::PrefKind::Unsigned:
+                settings.set(id, s.unsigned_values[i]);
+                break;
+            case convdiag::PrefKind::Boolean:
+                settings.set(id, s.bool_values[i] ? 1u : 0u);
+                break;
+            case convdiag::PrefKind::Choice:
+                settings.set(id, static_cast<uint32_t>(s.choice_values[i]));
+                break;
+        }
+    }
+    return settings;
+}
+
+convdiag::Language display_language() {
+    const int index = convdiag::Engine::schema().pref_index("language");
+    if (index < 0 || static_cast<size_t>(index) >= storage().choice_values.size())
+        return convdiag::Language::English;
+    return storage().choice_values[static_cast<size_t>(index)] == 1 ? convdiag::Language::Korean
+                                                                     : convdiag::Language::English;
+}
+
+bool preference_flag(const std::string &name) {
+    const int index = convdiag::Engine::schema().pref_index(name);
+    if (index < 0 || static_cast<size_t>(index) >= storage().bool_values.size()) return false;
+    return storage().bool_values[static_cast<size_t>(index)] != FALSE;
+}
+
+}  // namespace convdiag_plugin

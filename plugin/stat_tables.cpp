@@ -1,0 +1,188 @@
+#include "plugin/stat_tables.h"
+
+#include <epan/stat_tap_ui.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "expert/core/engine.h"
+#include "plugin/capture_session.h"
+
+namespace convdiag_plugin {
+
+namespace {
+
+// One per schema table; addresses handed to Wireshark stay valid for the process.
+struct StatTable {
+    convdiag::TableId table = 0;
+    std::string cli;    // "convdiag,summary"
+    std::string title;  // "ConvDiag/TCP conversations"
+    std::vector<std::string> formats;
+    std::vector<stat_tap_table_item> items;
+    stat_tap_table_ui ui{};
+    std::map<uint64_t, guint> row_of_key;  // engine row key -> stat table row
+};
+
+std::vector<std::unique_ptr<StatTable>> &stat_tables() {
+    static std::vector<std::unique_ptr<StatTable>> tables;
+    return tables;
+}
+
+StatTable *table_of(const stat_tap_table_ui *ui) {
+    for (auto &t : stat_tables())
+        if (&t->ui == ui) return t.get();
+    return nullptr;
+}
+
+stat_tap_table_item_enum item_type(convdiag::FieldKind kind) {
+    switch (kind) {
+        case convdiag::FieldKind::String:
+        case convdiag::FieldKind::Boolean:
+            return TABLE_ITEM_STRING;
+        case convdiag::FieldKind::Duration:
+            return TABLE_ITEM_FLOAT;
+        case convdiag::FieldKind::Unsigned:
+        case convdiag::FieldKind::Frame:
+            return TABLE_ITEM_UINT;
+    }
+    return TABLE_ITEM_STRING;
+}
+
+void fill_item(stat_tap_table_item_type &item, const convdiag::Value &value,
+               convdiag::FieldKind kind) {
+    item.type = item_type(kind);
+    switch (item.type) {
+        case TABLE_ITEM_STRING:
+            item.value.string_value = g_strdup(value.to_display().c_str());
+            break;
+        case TABLE_ITEM_FLOAT:
+            item.value.float_value = value.is_set ? static_cast<double>(value.number) / 1e9 : 0.0;
+            break;
+        default:
+            item.value.uint_value = static_cast<guint>(value.number);
+            break;
+    }
+}
+
+void free_item(stat_tap_table *, guint, guint, stat_tap_table_item_type *field) {
+    if (field->type == TABLE_ITEM_STRING) {
+        g_free(const_cast<char *>(field->value.string_value));
+        field->value.string_value = nullptr;
+    }
+}
+
+void reset_table(stat_tap_table *table) {
+    for (auto &t : stat_tables())
+        if (!g_strcmp0(table->title, t->title.c_str())) t->row_of_key.clear();
+    for (guint row = 0; row < table->num_elements; ++row)
+        for (guint col = 0; col < table->num_fields; ++col)
+            free_item(table, row, col, &table->elements[row][col]);
+    for (guint row = 0; row < table->num_elements; ++row) g_free(table->elements[row]);
+    g_free(table->elements);
+    table->elements = nullptr;
+    table->num_elements = 0;
+}
+
+void init_table(stat_tap_table_ui *ui) {
+    StatTable *t = table_of(ui);
+    if (!t) return;
+    stat_tap_table *table = stat_tap_find_table(ui, t->title.c_str());
+    if (table) {
+        reset_table(table);
+        return;
+    }
+    table = stat_tap_init_table(t->title.c_str(), static_cast<int>(t->items.size()), 0, nullptr);
+    stat_tap_add_table(ui, table);
+    t->row_of_key.clear();
+}
+
+tap_packet_status on_packet(void *tapdata, packet_info *, epan_dissect_t *, const void *data,
+                            tap_flags_t) {
+    auto *stat_data = static_cast<stat_data_t *>(tapdata);
+    const auto *record = static_cast<const TapRecord *>(data);
+    StatTable *t = table_of(stat_data->stat_tap_data);
+    convdiag::Engine *engine = CaptureSession::engine();
+    if (!t || !engine || !record || stat_data->stat_tap_data->tables->len == 0)
+        return TAP_PACKET_DONT_REDRAW;
+    const auto &spec = convdiag::Engine::schema().tables()[t->table];
+    const uint64_t key = spec.key == convdiag::RowKey::Stream ? record->stream : record->frame;
+    if (spec.key == convdiag::RowKey::Stream && record->stream == convdiag::kNoStream)
+        return TAP_PACKET_DONT_REDRAW;
+    const convdiag::TableRow *row = engine->tables().find(t->table, key);
+    if (!row) return TAP_PACKET_DONT_REDRAW;
+
+    stat_tap_table *table = g_array_index(stat_data->stat_tap_data->tables, stat_tap_table *, 0);
+    auto found = t->row_of_key.find(key);
+    guint index;
+    if (found == t->row_of_key.end()) {
+        index = table->num_elements;
+        t->row_of_key.emplace(key, index);
+        std::vector<stat_tap_table_item_type> blank(t->items.size());
+        for (size_t c = 0; c < blank.size(); ++c) {
+            blank[c].type = t->items[c].type;
+            if (blank[c].type == TABLE_ITEM_STRING) blank[c].value.string_value = g_strdup("");
+        }
+        stat_tap_init_table_row(table, index, static_cast<guint>(blank.size()), blank.data());
+    } else {
+        index = found->second;
+    }
+    for (size_t c = 0; c < spec.columns.size(); ++c) {
+        stat_tap_table_item_type *item = stat_tap_get_field_data(table, index, static_cast<guint>(c));
+        free_item(table, index, static_cast<guint>(c), item);
+        fill_item(*item, row->cells[c], spec.columns[c].kind);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+}  // namespace
+
+void register_stat_tables() {
+    const auto &schema = convdiag::Engine::schema();
+    auto &tables = stat_tables();
+    for (size_t i = 0; i < schema.tables().size(); ++i) {
+        const convdiag::TableSpec &spec = schema.tables()[i];
+        auto t = std::make_unique<StatTable>();
+        t->table = static_cast<convdiag::TableId>(i);
+        t->cli = "convdiag," + spec.name;
+        t->title = spec.title;
+        for (const auto &column : spec.columns) {
+            switch (item_type(column.kind)) {
+                case TABLE_ITEM_FLOAT:
+                    t->formats.push_back("%12.6f");
+                    break;
+                case TABLE_ITEM_UINT:
+                    t->formats.push_back("%8u");
+                    break;
+                default:
+                    t->formats.push_back(column.kind == convdiag::FieldKind::Boolean ? "%-5s"
+                                                                                     : "%-24s");
+                    break;
+            }
+        }
+        for (size_t c = 0; c < spec.columns.size(); ++c) {
+            stat_tap_table_item item{};
+            item.type = item_type(spec.columns[c].kind);
+            item.align = item.type == TABLE_ITEM_STRING ? TAP_ALIGN_LEFT : TAP_ALIGN_RIGHT;
+            item.column_name = spec.columns[c].title.c_str();
+            item.field_format = t->formats[c].c_str();
+            t->items.push_back(item);
+        }
+        stat_tap_table_ui &ui = t->ui;
+        ui.group = REGISTER_STAT_GROUP_GENERIC;
+        ui.title = t->title.c_str();
+        ui.tap_name = "convdiag";
+        ui.cli_string = t->cli.c_str();
+        ui.stat_tap_init_cb = init_table;
+        ui.packet_func = on_packet;
+        ui.stat_tap_reset_table_cb = reset_table;
+        ui.stat_tap_free_table_item_cb = free_item;
+        ui.nfields = t->items.size();
+        ui.fields = t->items.data();
+        tables.push_back(std::move(t));
+    }
+    for (auto &t : tables) register_stat_tap_table_ui(&t->ui);
+}
+
+}  // namespace convdiag_plugin

@@ -1,0 +1,105 @@
+#include "plugin/tree_renderer.h"
+
+#include <epan/expert.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "expert/core/engine.h"
+#include "plugin/preferences.h"
+#include "plugin/registered_ids.h"
+
+namespace convdiag_plugin {
+
+namespace {
+
+// "p@ssw0rd" -> "p******d": enough to recognise, not enough to reuse.
+std::string mask_secret(const std::string &secret) {
+    if (secret.size() <= 2) return std::string(secret.size(), '*');
+    return secret.front() + std::string(secret.size() - 2, '*') + secret.back();
+}
+
+std::string masked_text(std::string text, const std::string &secret) {
+    if (secret.empty()) return text;
+    const std::string mask = mask_secret(secret);
+    for (size_t at = text.find(secret); at != std::string::npos;
+         at = text.find(secret, at + mask.size()))
+        text.replace(at, secret.size(), mask);
+    return text;
+}
+
+proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::Value &value,
+                      bool mask) {
+    switch (value.kind) {
+        case convdiag::FieldKind::String:
+            return proto_tree_add_string(tree, hf, tvb, 0, 0,
+                                         mask ? mask_secret(value.text).c_str()
+                                              : value.text.c_str());
+        case convdiag::FieldKind::Unsigned:
+            return proto_tree_add_uint(tree, hf, tvb, 0, 0, static_cast<guint32>(value.number));
+        case convdiag::FieldKind::Boolean:
+            return proto_tree_add_boolean(tree, hf, tvb, 0, 0, value.number ? 1 : 0);
+        case convdiag::FieldKind::Duration: {
+            nstime_t t;
+            t.secs = static_cast<time_t>(value.number / 1000000000);
+            t.nsecs = static_cast<int>(value.number % 1000000000);
+            return proto_tree_add_time(tree, hf, tvb, 0, 0, &t);
+        }
+        case convdiag::FieldKind::Frame:
+            return proto_tree_add_uint(tree, hf, tvb, 0, 0, static_cast<guint32>(value.number));
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packet_info *pinfo,
+                     proto_tree *tree) {
+    RegisteredIds &ids = registered_ids();
+    const auto &schema = convdiag::Engine::schema();
+    const bool mask = preference_flag("mask_passwords");
+
+    proto_item *root_item = nullptr;
+    if (tree) {
+        root_item = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+        proto_item_set_generated(root_item);
+        proto_tree *root = proto_item_add_subtree(root_item, ids.ett_root);
+
+        // Schema order, whatever order the detectors wrote in: a stable tree.
+        std::vector<const convdiag::FieldValue *> ordered;
+        ordered.reserve(results.fields.size());
+        for (const auto &fv : results.fields) ordered.push_back(&fv);
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [](const convdiag::FieldValue *a, const convdiag::FieldValue *b) {
+                             return a->field < b->field;
+                         });
+        int current_ett = -1;
+        proto_tree *area = root;
+        for (const convdiag::FieldValue *fv : ordered) {
+            const int ett = ids.field_area_ett[fv->field];
+            if (ett != current_ett) {
+                // One subtree per area ("conn", "tcp", ...), labelled like the filter prefix.
+                const std::string &abbrev = schema.fields()[fv->field].abbrev;
+                const size_t first = abbrev.find('.');
+                const size_t second = abbrev.find('.', first + 1);
+                const std::string label = abbrev.substr(first + 1, second - first - 1);
+                area = proto_tree_add_subtree(root, tvb, 0, 0, ett, nullptr, label.c_str());
+                current_ett = ett;
+            }
+            const bool secret = mask && schema.fields()[fv->field].abbrev.find("password") !=
+                                            std::string::npos;
+            proto_item *item = add_value(area, ids.fields[fv->field], tvb, fv->value, secret);
+            proto_item_set_generated(item);
+        }
+    }
+
+    const convdiag::Language language = display_language();
+    for (const auto &note : results.notes) {
+        const std::string &text = note.text.in(language);
+        const std::string shown = mask ? masked_text(text, note.secret) : text;
+        expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s", shown.c_str());
+    }
+}
+
+}  // namespace convdiag_plugin
