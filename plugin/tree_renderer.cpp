@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "expert/core/engine.h"
+#include "expert/core/secret_mask.h"
 #include "plugin/preferences.h"
 #include "plugin/registered_ids.h"
 
@@ -14,27 +15,12 @@ namespace convdiag_plugin {
 
 namespace {
 
-// "p@ssw0rd" -> "p******d": enough to recognise, not enough to reuse.
-std::string mask_secret(const std::string &secret) {
-    if (secret.size() <= 2) return std::string(secret.size(), '*');
-    return secret.front() + std::string(secret.size() - 2, '*') + secret.back();
-}
-
-std::string masked_text(std::string text, const std::string &secret) {
-    if (secret.empty()) return text;
-    const std::string mask = mask_secret(secret);
-    for (size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at + mask.size()))
-        text.replace(at, secret.size(), mask);
-    return text;
-}
-
 proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::Value &value,
                       bool mask) {
     switch (value.kind) {
         case convdiag::FieldKind::String:
             return proto_tree_add_string(tree, hf, tvb, 0, 0,
-                                         mask ? mask_secret(value.text).c_str()
+                                         mask ? convdiag::mask_secret(value.text).c_str()
                                               : value.text.c_str());
         case convdiag::FieldKind::Unsigned:
             return proto_tree_add_uint(tree, hf, tvb, 0, 0, static_cast<guint32>(value.number));
@@ -97,7 +83,7 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
     const convdiag::Language language = display_language();
     for (const auto &note : results.notes) {
         const std::string &text = note.text.in(language);
-        const std::string shown = mask ? masked_text(text, note.secret) : text;
+        const std::string shown = mask ? convdiag::mask_in_text(text, note.secret) : text;
         expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s", shown.c_str());
     }
 }
