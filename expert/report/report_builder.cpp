@@ -53,6 +53,15 @@ const char *severity_label(ExpertSeverity s, Language lang) {
     return "";
 }
 
+// "4, 6, 8" or "4, 6, 8, … (20 frames)" beyond `limit`.
+std::string frame_list(const std::vector<FrameNumber> &frames, size_t limit) {
+    std::string out;
+    for (size_t i = 0; i < frames.size() && i < limit; ++i)
+        out += (i ? ", " : "") + std::to_string(frames[i]);
+    if (frames.size() > limit) out += ", … (" + std::to_string(frames.size()) + ")";
+    return out;
+}
+
 struct Finding {
     FrameNumber frame;
     const ExpertNote *note;
@@ -106,29 +115,73 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
         });
         for (const auto &[id, findings] : order) {
             const ExpertSpec &spec = schema.experts()[id];
-            const size_t listed = std::min(findings->size(), options.listed_per_kind);
-            for (size_t i = 0; i < listed; ++i) {
-                const Finding &f = (*findings)[i];
+            // Identical sentences (the same refusal seen three times) become one line.
+            std::vector<std::pair<std::string, std::vector<FrameNumber>>> lines;
+            for (const Finding &f : *findings) {
                 std::string text = f.note->text.in(lang);
                 if (options.mask_passwords) text = mask_in_text(text, f.note->secret);
-                out += "  [" + std::string(severity_label(spec.severity, lang)) + "] " +
-                       (ko ? "프레임 " : "frame ") + std::to_string(f.frame) + ": " + text + "\n";
+                auto same = std::find_if(lines.begin(), lines.end(),
+                                         [&](const auto &l) { return l.first == text; });
+                if (same == lines.end()) {
+                    lines.push_back({std::move(text), {f.frame}});
+                } else {
+                    same->second.push_back(f.frame);
+                }
             }
-            if (findings->size() > listed) {
-                std::string frames;
-                const size_t shown = std::min<size_t>(findings->size(), listed + 12);
-                for (size_t i = listed; i < shown; ++i)
-                    frames += (i > listed ? ", " : "") + std::to_string((*findings)[i].frame);
-                if (shown < findings->size()) frames += ", …";
-                const std::string more = std::to_string(findings->size() - listed);
-                out += ko ? "  … 같은 종류 " + more + "건 더 (프레임 " + frames + ")\n"
-                          : "  … and " + more + " more like this (frames " + frames + ")\n";
+            const size_t listed = std::min(lines.size(), options.listed_per_kind);
+            for (size_t i = 0; i < listed; ++i) {
+                const auto &frames = lines[i].second;
+                out += "  [" + std::string(severity_label(spec.severity, lang)) + "] " +
+                       (frames.size() > 1 ? (ko ? "프레임 " : "frames ") : (ko ? "프레임 " : "frame ")) +
+                       frame_list(frames, 12) + ": " + lines[i].first + "\n";
+            }
+            if (lines.size() > listed) {
+                std::vector<FrameNumber> rest;
+                for (size_t i = listed; i < lines.size(); ++i)
+                    rest.insert(rest.end(), lines[i].second.begin(), lines[i].second.end());
+                std::sort(rest.begin(), rest.end());
+                const std::string more = std::to_string(lines.size() - listed);
+                out += ko ? "  … 같은 종류 " + more + "건 더 (프레임 " + frame_list(rest, 12) + ")\n"
+                          : "  … and " + more + " more like this (frames " + frame_list(rest, 12) +
+                                ")\n";
             }
             const std::string &advice = spec.advice.in(lang);
             if (!advice.empty()) out += (ko ? "    → 확인할 점: " : "    → What to check: ") + advice + "\n";
         }
     }
     return out;
+}
+
+void fill_report_table(const ResultStore &results, const ReportOptions &options,
+                       const ReportTableColumns &columns, ReportTables &tables) {
+    const Schema &schema = Engine::schema();
+    const Language lang = options.language;
+    results.for_each([&](FrameNumber frame, const FrameResults &r) {
+        if (r.notes.empty()) return;
+        std::string section, severity, finding, advice;
+        // The most serious note of the frame names its section and severity.
+        const ExpertNote *first = &r.notes.front();
+        for (const auto &note : r.notes)
+            if (schema.experts()[note.expert].severity > schema.experts()[first->expert].severity)
+                first = &note;
+        const ExpertSpec &spec = schema.experts()[first->expert];
+        const int index = report_section_of(spec.abbrev);
+        section = lang == Language::Korean ? kSections[index].ko : kSections[index].en;
+        severity = severity_label(spec.severity, lang);
+        for (const auto &note : r.notes) {
+            std::string text = note.text.in(lang);
+            if (options.mask_passwords) text = mask_in_text(text, note.secret);
+            finding += (finding.empty() ? "" : " / ") + text;
+            const std::string &a = schema.experts()[note.expert].advice.in(lang);
+            if (!a.empty() && advice.find(a) == std::string::npos)
+                advice += (advice.empty() ? "" : " / ") + a;
+        }
+        tables.set(columns.table, frame, columns.frame, Value::frame(frame));
+        tables.set(columns.table, frame, columns.section, Value::string(section));
+        tables.set(columns.table, frame, columns.severity, Value::string(severity));
+        tables.set(columns.table, frame, columns.finding, Value::string(finding));
+        tables.set(columns.table, frame, columns.advice, Value::string(advice));
+    });
 }
 
 }  // namespace convdiag

@@ -21,6 +21,15 @@ struct ReportOptions {
 
 std::string build_report(const Engine &engine, const ReportOptions &options);
 
+// The same findings as rows of a frame-keyed table (the GUI's Statistics > ConvDiag/Report):
+// columns frame, section, severity, finding, what to check.
+struct ReportTableColumns {
+    TableId table;
+    ColumnId frame, section, severity, finding, advice;
+};
+void fill_report_table(const ResultStore &results, const ReportOptions &options,
+                       const ReportTableColumns &columns, ReportTables &tables);
+
 // Section of an expert abbrev ("convdiag.cred.…" -> exposed credentials …), for tools and tests.
 int report_section_of(const std::string &expert_abbrev);
 

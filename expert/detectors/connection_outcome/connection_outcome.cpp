@@ -62,6 +62,11 @@ public:
     }
 
     void finish(Nanoseconds) override {
+        // Every refusal of a client by one server says how many there were in all.
+        for (const auto &[key, r] : refusals_)
+            if (r.count > 1)
+                for (FrameNumber f : r.frames)
+                    ctx_.results.note(f, ids_.refused, refusal_text(key.second, r.count));
         ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
             auto *a = c.existing_slot<AttemptState>(ids_.slot);
             if (!a || a->outcome != Outcome::Pending || a->syn_count == 0) return;
@@ -84,6 +89,31 @@ public:
     }
 
 private:
+    struct Refusals {
+        uint32_t count = 0;
+        std::vector<FrameNumber> frames;  // the RSTs, capped
+    };
+
+    static Text refusal_text(const Endpoint &server_endpoint, uint32_t count) {
+        const std::string server = server_endpoint.address.to_string();
+        const std::string port = std::to_string(server_endpoint.port);
+        const std::string n = std::to_string(count);
+        Text text;
+        if (count == 1) {
+            text.en = "Connection refused: " + server + " answered the SYN to port " + port +
+                      " with RST (the port is closed, or a firewall rejects)";
+            text.ko = "연결 거부: " + server + "이(가) " + port +
+                      "번 포트로 온 SYN에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
+        } else {
+            text.en = "Connection refused: " + server + " answered each of " + n +
+                      " SYNs to port " + port +
+                      " with RST (the port is closed, or a firewall rejects)";
+            text.ko = "연결 거부: " + server + "이(가) " + port + "번 포트로 온 SYN " + n +
+                      "개 모두에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
+        }
+        return text;
+    }
+
     void on_syn(const PacketFacts &p, TcpConversation &c, AttemptState &a) {
         if (a.outcome != Outcome::Pending) a = AttemptState();  // a new attempt on this stream
         if (a.syn_count == 0) a.first_syn_time = p.time;
@@ -111,23 +141,10 @@ private:
         const std::string server = c.server.address.to_string();
         const std::string port = std::to_string(c.server.port);
         if (outcome == Outcome::Refused) {
-            auto &count = refusals_[{c.client.address, c.server}];
-            ++count;
-            const std::string n = std::to_string(count);
-            Text text;
-            if (count == 1) {
-                text.en = "Connection refused: " + server + " answered the SYN to port " + port +
-                          " with RST (the port is closed, or a firewall rejects)";
-                text.ko = "연결 거부: " + server + "이(가) " + port +
-                          "번 포트로 온 SYN에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
-            } else {
-                text.en = "Connection refused: " + server + " answered each of " + n +
-                          " SYNs to port " + port +
-                          " with RST (the port is closed, or a firewall rejects)";
-                text.ko = "연결 거부: " + server + "이(가) " + port + "번 포트로 온 SYN " + n +
-                          "개 모두에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
-            }
-            ctx_.results.note(answer, ids_.refused, std::move(text));
+            Refusals &r = refusals_[{c.client.address, c.server}];
+            ++r.count;
+            if (r.frames.size() < kMaxRememberedSyns) r.frames.push_back(answer);
+            ctx_.results.note(answer, ids_.refused, refusal_text(c.server, r.count));
         } else if (a.syn_count > 1) {
             const std::string n = std::to_string(a.syn_count);
             Text text;
@@ -144,7 +161,7 @@ private:
     ConnectionOutcomeFactory::Ids ids_;
     AnalysisContext &ctx_;
     // Refusals per client address and server endpoint, to say "each of N SYNs".
-    std::map<std::pair<IpAddress, Endpoint>, uint32_t> refusals_;
+    std::map<std::pair<IpAddress, Endpoint>, Refusals> refusals_;
 };
 
 }  // namespace
