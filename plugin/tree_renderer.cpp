@@ -15,6 +15,19 @@ namespace convdiag_plugin {
 
 namespace {
 
+// The subtree label of an area ("conn" in convdiag.conn.verdict), as a student reads it.
+const char *area_title(const std::string &area) {
+    static const std::pair<const char *, const char *> titles[] = {
+        {"conn", "Connection"},  {"tcp", "TCP timing"}, {"win", "Window"},
+        {"cred", "Credentials"}, {"ftp", "FTP"},        {"http", "HTTP"},
+        {"login", "Login flow"}, {"tls", "TLS"},        {"dns", "DNS"},
+        {"scan", "Scan"},
+    };
+    for (const auto &t : titles)
+        if (area == t.first) return t.second;
+    return nullptr;
+}
+
 proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::Value &value,
                       bool mask) {
     switch (value.kind) {
@@ -70,7 +83,9 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
                 const size_t first = abbrev.find('.');
                 const size_t second = abbrev.find('.', first + 1);
                 const std::string label = abbrev.substr(first + 1, second - first - 1);
-                area = proto_tree_add_subtree(root, tvb, 0, 0, ett, nullptr, label.c_str());
+                const char *title = area_title(label);
+                area = proto_tree_add_subtree(root, tvb, 0, 0, ett, nullptr,
+                                              title ? title : label.c_str());
                 current_ett = ett;
             }
             const bool secret = mask && schema.fields()[fv->field].abbrev.find("password") !=
