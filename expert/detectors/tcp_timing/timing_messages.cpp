@@ -51,6 +51,16 @@ Text retransmission_text(const RetransmissionReport &r) {
                        ": timeout (" + rto_en + ")";
                 t.ko = "seq " + seq + "의 " + n + "번째 재전송" + waited_ko(r.waited) +
                        ": 타임아웃 (" + rto_ko + ")";
+                // Far sooner than any RTO: Linux's tail loss probe (RFC 8985) resends the
+                // last segment after about 2 x SRTT to provoke an ACK.
+                if (r.attempt == 1 && r.estimator_has_sample && r.waited >= 0 &&
+                    r.waited * 2 < r.expected_rto) {
+                    t.en +=
+                        "; much sooner than the RTO, so probably a tail loss probe (RFC 8985, "
+                        "about 2 x SRTT)";
+                    t.ko +=
+                        "; RTO보다 훨씬 빨라서 tail loss probe(RFC 8985, 약 2 x SRTT)로 보입니다";
+                }
             } else {
                 t.en = "Retransmission of seq " + seq +
                        " (the original was not captured): timeout (" + rto_en + ")";
