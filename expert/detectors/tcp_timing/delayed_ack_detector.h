@@ -20,6 +20,9 @@ struct DelayedAckFacts {
     bool path_rtt_known = false;
     Nanoseconds path_rtt = 0;
     Nanoseconds threshold = 0;
+    // 2 x RTTVAR of that direction: the variation the path itself has shown. A wait
+    // within it may be jitter on the wire, not the receiver's timer.
+    Nanoseconds path_jitter = 0;
 };
 
 // The receiver's own delay (since_segment minus path_rtt) when the ACK is judged

@@ -188,6 +188,7 @@ class TcpTimingDetector : public Detector {
         f.path_rtt_known = sender.min_rtt_known;
         f.path_rtt = sender.min_rtt;
         f.threshold = delayed_threshold_;
+        f.path_jitter = sender.estimator.has_sample() ? 2 * sender.estimator.rttvar() : 0;
         const Nanoseconds delay = delayed_ack_delay(f);
         if (delay >= 0) {
             ctx_.results.set(p.frame, ids_.ack_delayed, Value::duration(delay));
@@ -460,7 +461,7 @@ void TcpTimingFactory::declare(Schema &s) {
                                     ExpertGroup::Sequence, ExpertSeverity::Note);
     ids_.dupack = s.add_expert("convdiag.tcp.dupack", "Duplicate ACK", ExpertGroup::Sequence,
                                ExpertSeverity::Note);
-    ids_.delayed_ack = s.add_expert("convdiag.tcp.ack.delayed", "Delayed ACK",
+    ids_.delayed_ack = s.add_expert("convdiag.tcp.delayed_ack", "Delayed ACK",
                                     ExpertGroup::Sequence, ExpertSeverity::Chat);
     ids_.min_rto = s.add_unsigned_pref("min_rto", "Minimum RTO (ms)",
                                        "Lower bound of the RFC 6298 RTO: 200 ms as Linux uses; "
