@@ -388,11 +388,14 @@ class TcpTimingDetector : public Detector {
         ctx_.tables.set(ids_.table, c.stream, ids_.retrans_column, Value::string(summary));
     }
 
-    // The summary shows the direction with more RTT samples: one side's data is timed
-    // across the path, the other's mostly by the capture host's own ACK delay.
+    // The summary shows one direction: the one whose samples cross the path. Near the
+    // capture point, the other direction is timed only by the local host's own ACK
+    // delay, so its minimum RTT is the smaller one.
     void update_table(const TimingState &st, const TcpConversation &c) {
+        const DirectionTiming &cs = st.dir[kClientToServer];
+        const DirectionTiming &sc = st.dir[kServerToClient];
         const Direction shown =
-            st.dir[kServerToClient].rtt_samples > st.dir[kClientToServer].rtt_samples
+            (sc.rtt_samples > 0 && (cs.rtt_samples == 0 || sc.min_rtt > cs.min_rtt))
                 ? kServerToClient
                 : kClientToServer;
         const DirectionTiming &dt = st.dir[shown];
