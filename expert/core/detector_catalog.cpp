@@ -3,6 +3,7 @@
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/report_table/report_table.h"
+#include "expert/detectors/tcp_timing/tcp_timing.h"
 
 namespace convdiag {
 
@@ -13,6 +14,7 @@ DetectorCatalog build_catalog() {
     // Order matters only for the columns of shared tables: the conversation table first.
     catalog.factories.push_back(std::make_unique<ConversationTableFactory>());
     catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
+    catalog.factories.push_back(std::make_unique<TcpTimingFactory>());
     // New detectors go above this line: the report table reads everyone's findings.
     catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",
