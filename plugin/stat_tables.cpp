@@ -40,9 +40,9 @@ stat_tap_table_item_enum item_type(convdiag::FieldKind kind) {
     switch (kind) {
         case convdiag::FieldKind::String:
         case convdiag::FieldKind::Boolean:
-            return TABLE_ITEM_STRING;
+        // Durations as text, so that a value nobody measured stays blank instead of 0.
         case convdiag::FieldKind::Duration:
-            return TABLE_ITEM_FLOAT;
+            return TABLE_ITEM_STRING;
         case convdiag::FieldKind::Unsigned:
         case convdiag::FieldKind::Frame:
             return TABLE_ITEM_UINT;
@@ -156,8 +156,9 @@ void register_stat_tables() {
                     t->formats.push_back("%8u");
                     break;
                 default:
-                    t->formats.push_back(column.kind == convdiag::FieldKind::Boolean ? "%-5s"
-                                                                                     : "%-24s");
+                    t->formats.push_back(column.kind == convdiag::FieldKind::Boolean    ? "%-5s"
+                                         : column.kind == convdiag::FieldKind::Duration ? "%12s"
+                                                                                        : "%-24s");
                     break;
             }
         }
