@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Opens samples in the real Wireshark (Debian's wireshark-qt) under Xvfb with the
+# ConvDiag plugin and the lab profile, and saves screenshots into docs/screenshots/.
+# Usage: docs/screenshots/take_screenshots.sh [BUILD_DIR]   (installs xvfb etc. if missing)
+set -euo pipefail
+top="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${1:-$top/build}"
+out="$top/docs/screenshots"
+need=()
+for p in wireshark-qt xvfb x11-apps imagemagick xdotool fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+scratch="$(mktemp -d /tmp/convdiag-gui.XXXXXX)"
+display=:$((70 + RANDOM % 20))
+cleanup() { pkill -f "Xvfb $display" 2>/dev/null || true; rm -rf "$scratch"; }
+trap cleanup EXIT
+mkdir -p "$scratch/home/.config/wireshark/profiles" "$scratch/plugins/4.0/epan"
+cp -r "$top/profiles/ConvDiag-Lab" "$scratch/home/.config/wireshark/profiles/"
+cp "$build/plugins/4.0/epan/convdiag.so" "$scratch/plugins/4.0/epan/"
+# A large main window with a tall packet list, as a student would arrange it.
+cat > "$scratch/home/.config/wireshark/recent_common" <<'RC'
+gui.geometry_main_x: 0
+gui.geometry_main_y: 0
+gui.geometry_main_width: 1600
+gui.geometry_main_height: 1000
+gui.geometry_main_maximized: FALSE
+privs.warn_if_elevated: FALSE
+RC
+cat >> "$scratch/home/.config/wireshark/profiles/ConvDiag-Lab/recent" <<'RC'
+gui.geometry_main_upper_pane: 430
+gui.geometry_main_lower_pane: 420
+RC
+chmod -R a+rwX "$scratch"
+Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+sleep 2
+
+shot() {  # shot NAME CAPTURE FRAME [extra wireshark args...]
+    local name="$1" capture="$2" frame="$3"; shift 3
+    cp "$capture" "$scratch/"
+    chmod a+r "$scratch/$(basename "$capture")"
+    setpriv --reuid=65534 --regid=65534 --clear-groups env DISPLAY="$display" HOME="$scratch/home" \
+        XDG_RUNTIME_DIR="$scratch/home" WIRESHARK_PLUGIN_DIR="$scratch/plugins" LANG=C.UTF-8 \
+        wireshark -C ConvDiag-Lab -r "$scratch/$(basename "$capture")" -g "$frame" "$@" \
+        >"$scratch/wireshark.log" 2>&1 &
+    local pid=$!
+    sleep 10
+    # Expand every subtree of the selected packet (View > Expand All), so that the
+    # ConvDiag tree shows its fields and expert entries.
+    DISPLAY="$display" xdotool key --clearmodifiers ctrl+Right 2>/dev/null || true
+    sleep 1
+    xwd -root -display "$display" -silent | convert xwd:- "$out/$name.png"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    echo "saved $out/$name.png"
+}
+
+shot packet-list "$top/samples/captures/ftp.pcapng" 7
