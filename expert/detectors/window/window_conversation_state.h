@@ -14,6 +14,7 @@ struct WindowConversationState : ConversationState {
     bool sent_data[2] = {false, false};
     uint64_t payload_bytes[2] = {0, 0};
     // The summary row as last written, so unchanged cells are not rewritten per packet.
+    bool summary_started = false;
     int shown_side = -2;
     int64_t shown_smallest = -2;
     int64_t shown_largest = -2;

@@ -80,7 +80,10 @@ class WindowDetector : public Detector {
             s.sent_data[dir] = true;
             s.payload_bytes[dir] += p.payload_length;
         }
-        summary_.update(ctx_.tables, *c, s, p.time, event);
+        // The first packet writes the zero counts, so a conversation without any window
+        // event shows 0 rather than a blank, in a single pass as with -2.
+        summary_.update(ctx_.tables, *c, s, p.time, event || !s.summary_started);
+        s.summary_started = true;
     }
 
     void finish(Nanoseconds) override {

@@ -13,6 +13,11 @@ std::string amount_en(int64_t value, bool scale_known) {
 std::string amount_to_ko(int64_t value, bool scale_known) {
     return std::to_string(value) + (scale_known ? "바이트로" : "(으)로");
 }
+// A zero window can last microseconds (a filled hole delivered all at once).
+std::string stall_text(Nanoseconds ns) {
+    if (ns >= 0 && ns < 1000000) return std::to_string((ns + 500) / 1000) + " µs";
+    return format_duration(ns);
+}
 const char *raw_note_en(bool scale_known) {
     return scale_known ? "" : " (raw values, window scale unknown)";
 }
@@ -27,7 +32,7 @@ Text describe_window_change(const WindowChange &c, const WindowParties &who) {
     const std::string &snd = who.sender;
     const std::string before = std::to_string(c.before);
     const std::string after = std::to_string(c.after);
-    const std::string stall = c.stall >= 0 ? format_duration(c.stall) : std::string();
+    const std::string stall = c.stall >= 0 ? stall_text(c.stall) : std::string();
     const bool known = c.scale_known;
     Text t;
     switch (c.event) {
@@ -103,7 +108,7 @@ Text describe_window_change(const WindowChange &c, const WindowParties &who) {
 }
 
 Text describe_probe(const ProbeVerdict &probe, Nanoseconds stall, const WindowParties &who) {
-    const std::string when = format_duration(stall);
+    const std::string when = stall_text(stall);
     const bool one_byte = probe.form == ProbeForm::OneByte;
     Text t;
     t.en = std::string(one_byte ? "One-byte zero-window probe" : "Zero-window probe") + " from " +
@@ -140,7 +145,7 @@ Text describe_window_full(int64_t window_bytes, const WindowParties &who) {
 }
 
 Text describe_never_reopened(Nanoseconds stall, FrameNumber since, const WindowParties &who) {
-    const std::string when = format_duration(stall);
+    const std::string when = stall_text(stall);
     const std::string frame = std::to_string(since);
     Text t;
     t.en = who.receiver + "'s window never reopened: " + who.sender + " blocked since frame " +
