@@ -44,7 +44,6 @@ class WindowDetector : public Detector {
         WindowConversationState &s = c->slot<WindowConversationState>(ids_.slot);
         const auto &tcp = p.tcp;
         const bool syn = tcp.has(tcp_flag::Syn);
-        const WindowParties as_receiver{address(*c, dir), address(*c, peer)};
         bool event = false;
 
         // 1. The window this packet advertises (a pure SYN has no ACK to anchor it).
@@ -56,23 +55,24 @@ class WindowDetector : public Detector {
             const WindowChange change =
                 s.side[dir].observe(w, syn, p.frame, p.time, s.sent_data[peer], limits_);
             if (change.confirms_earlier_steps)
-                write_earlier_closing(s.side[dir], change, as_receiver);
+                write_earlier_closing(s.side[dir], change, parties(*c, dir));
             if (change.event != WindowEvent::None) {
                 write(p.frame, change);
                 ctx_.results.note(p.frame, expert_of(change.event),
-                                  describe_window_change(change, as_receiver));
+                                  describe_window_change(change, parties(*c, dir)));
                 event = true;
             }
         }
 
         // 2. This packet's data against the window the other side advertised.
         ReceiveWindowTracker &receiver = s.side[peer];
-        const WindowParties as_sender{address(*c, peer), address(*c, dir)};
-        if (!event && !syn && receiver.has_window()) {
+        if (!syn && receiver.has_window()) {
+            // One event per frame: the window this packet advertises wins. A probe is
+            // still remembered, so the receiver's answer is known as a probe-ack.
             if (receiver.in_zero_window()) {
-                event = check_probe(p, *c, receiver, as_sender);
-            } else {
-                event = check_full(p, *c, receiver, as_sender);
+                event = check_probe(p, *c, receiver, !event) || event;
+            } else if (!event) {
+                event = check_full(p, *c, receiver);
             }
         }
 
@@ -101,16 +101,19 @@ class WindowDetector : public Detector {
                 ctx_.results.set(last, ids_.stall, Value::duration(stall));
                 ctx_.results.note(
                     last, ids_.never_reopened,
-                    describe_never_reopened(stall, t.zero_since_frame(),
-                                            {address(c, rcv), address(c, opposite(rcv))}));
+                    describe_never_reopened(stall, t.zero_since_frame(), parties(c, rcv)));
             }
             summary_.update(ctx_.tables, c, *s, c.last_time, true);
         });
     }
 
   private:
-    static std::string address(const TcpConversation &c, Direction side) {
-        return (side == kClientToServer ? c.client : c.server).address.to_string();
+    // Built only when a finding is written: formatting addresses allocates.
+    static WindowParties parties(const TcpConversation &c, Direction receiver) {
+        const auto address = [&c](Direction side) {
+            return (side == kClientToServer ? c.client : c.server).address.to_string();
+        };
+        return {address(receiver), address(opposite(receiver))};
     }
 
     ExpertId expert_of(WindowEvent event) const {
@@ -165,7 +168,7 @@ class WindowDetector : public Detector {
     }
 
     bool check_probe(const PacketFacts &p, const TcpConversation &c, ReceiveWindowTracker &receiver,
-                     const WindowParties &who) {
+                     bool write_finding) {
         const TcpFlow &flow = c.flow[c.direction_of(p)];
         ProbeSegment segment;
         segment.seq = p.tcp.seq;
@@ -177,16 +180,18 @@ class WindowDetector : public Detector {
         const ProbeVerdict probe = recognize_zero_window_probe(segment);
         if (probe.form == ProbeForm::None) return false;
         receiver.note_probe();
+        if (!write_finding) return false;
         const Nanoseconds stall = p.time - receiver.zero_since();
         ctx_.results.set(p.frame, ids_.event, Value::string("probe"));
         ctx_.results.set(p.frame, ids_.scale_known, Value::boolean(receiver.last().scale_known()));
         ctx_.results.set(p.frame, ids_.stall, Value::duration(stall));
-        ctx_.results.note(p.frame, ids_.probe, describe_probe(probe, stall, who));
+        ctx_.results.note(p.frame, ids_.probe,
+                          describe_probe(probe, stall, parties(c, opposite(c.direction_of(p)))));
         return true;
     }
 
-    bool check_full(const PacketFacts &p, const TcpConversation &c, ReceiveWindowTracker &receiver,
-                    const WindowParties &who) {
+    bool check_full(const PacketFacts &p, const TcpConversation &c,
+                    ReceiveWindowTracker &receiver) {
         const AdvertisedWindow &w = receiver.last();
         if (p.payload_length == 0 || !w.scale_known() || p.tcp.has(tcp_flag::Fin)) return false;
         const TcpFlow &flow = c.flow[c.direction_of(p)];
@@ -201,7 +206,8 @@ class WindowDetector : public Detector {
         change.before = w.value();
         change.scale_known = true;
         write(p.frame, change);
-        ctx_.results.note(p.frame, ids_.full, describe_window_full(w.value(), who));
+        ctx_.results.note(p.frame, ids_.full,
+                          describe_window_full(w.value(), parties(c, opposite(c.direction_of(p)))));
         return true;
     }
 
