@@ -290,6 +290,20 @@ TEST(WindowDetector, OneUnreadSegmentIsNoClosing) {
     for (FrameNumber f = 4; f <= 44; ++f) EXPECT_FALSE(h.has(f, kEvent)) << f;
 }
 
+// As in the lab's tcp_loss capture: a retransmission fills a hole, the receiver
+// acknowledges 79 kB at once, its window dips with the right edge in place and is
+// restored microseconds later. The application did read: no closing, no reopened.
+TEST(WindowDetector, HoleFilledAtOnceIsNoClosing) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h, 7, 7);
+    h.feed(s.packet(false, 30, ACK, 5001, 143353, 80480 / 128));              // 4
+    h.feed(s.packet(false, 31, ACK, 5001, 143353, 80480 / 128));              // 5 dup ACK
+    h.feed(s.packet(false, 32.000, ACK, 5001, 143353 + 79032, 1448 / 128));   // 6
+    h.feed(s.packet(false, 32.014, ACK, 5001, 143353 + 79032, 67520 / 128));  // 7
+    for (FrameNumber f = 4; f <= 7; ++f) EXPECT_FALSE(h.has(f, kEvent)) << f;
+}
+
 TEST(WindowDetector, AckOnlyPacketsAreNoWindowEvents) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;

@@ -119,6 +119,7 @@ TEST(ReceiveWindowTracker, UnknownScaleKeepsRawValuesOutOfByteExtremes) {
     EXPECT_EQ(t.largest_bytes(), -1);
     t.observe(window(1000, 0, -1), false, 2, 0, true, limits);
     EXPECT_EQ(t.smallest_bytes(), 0);
+    EXPECT_EQ(t.largest_bytes(), -1);
 }
 
 // Wireshark cuts an expert text at 240 bytes; Korean takes three bytes a letter.

@@ -187,8 +187,12 @@ WindowChange ReceiveWindowTracker::closing_step(const AdvertisedWindow &prev,
     change.after = w.value();
     change.acked = acked;
     if (!run_confirmed_) {
+        // One ACK alone proves nothing: when a retransmission fills a hole, all the data
+        // queued behind it reaches the buffer at once and the window dips for microseconds.
         const uint64_t lost = static_cast<uint64_t>(run_start_window_ - change.after) * 100u;
-        if (lost < static_cast<uint64_t>(run_start_window_) * limits.closing_percent) {
+        const bool enough_steps = run_steps_ >= 2 || limits.closing_percent == 0;
+        if (!enough_steps ||
+            lost < static_cast<uint64_t>(run_start_window_) * limits.closing_percent) {
             if (pending_.size() < kMaxPendingClosingSteps)
                 pending_.push_back({frame, change.before, change.after, acked});
             return {};
@@ -209,10 +213,12 @@ void ReceiveWindowTracker::end_closing_run() {
 }
 
 void ReceiveWindowTracker::record_extremes(const AdvertisedWindow &w) {
-    if (!w.scale_known() && w.raw != 0) return;  // raw units are no byte count
+    // Raw units are no byte count; only zero is zero bytes at any scale, and a zero
+    // alone must not pass for the largest window.
+    if (!w.scale_known() && w.raw != 0) return;
     const int64_t bytes = w.value();
     if (min_bytes_ < 0 || bytes < min_bytes_) min_bytes_ = bytes;
-    if (bytes > max_bytes_) max_bytes_ = bytes;
+    if (w.scale_known() && bytes > max_bytes_) max_bytes_ = bytes;
 }
 
 }  // namespace convdiag

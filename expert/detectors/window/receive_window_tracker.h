@@ -28,8 +28,9 @@ enum class WindowEvent : uint8_t {
 const char *window_event_name(WindowEvent event);  // the public convdiag.win.event value
 
 struct WindowThresholds {
-    // A closing run is reported once the window lost this share (percent) of the size it
-    // had when the run began, or reached zero: one unread segment is no slow reader.
+    // A closing run is reported once, over at least two ACKs, the window lost this share
+    // (percent) of the size it had when the run began, or once it reached zero: one
+    // unread segment is no slow reader. 0 reports every single step.
     uint32_t closing_percent = 50;
     // Growth beyond this share (percent) of the last reference window is "grown".
     uint32_t growth_percent = 50;
