@@ -269,8 +269,9 @@ void WindowDetectorFactory::declare(Schema &s) {
         50);
     ids_.closing_threshold = s.add_unsigned_pref(
         "window_closing_threshold", "Window closing threshold (%)",
-        "A run of ACKs whose window shrinks by what they acknowledge is reported as closing once "
-        "the window lost this percentage of its size, or reached zero (0 = report every step)",
+        "A run of ACKs whose window shrinks by what they acknowledge is reported as closing once, "
+        "over at least two ACKs, the window lost this percentage of its size, or reached zero "
+        "(0 = report every step)",
         50);
     summary_.declare(s);
     ids_.slot = s.add_conversation_slot();
