@@ -4,6 +4,7 @@
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/report_table/report_table.h"
 #include "expert/detectors/tcp_timing/tcp_timing.h"
+#include "expert/detectors/window/window_detector.h"
 
 namespace convdiag {
 
@@ -15,6 +16,7 @@ DetectorCatalog build_catalog() {
     catalog.factories.push_back(std::make_unique<ConversationTableFactory>());
     catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
     catalog.factories.push_back(std::make_unique<TcpTimingFactory>());
+    catalog.factories.push_back(std::make_unique<WindowDetectorFactory>());
     // New detectors go above this line: the report table reads everyone's findings.
     catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",
