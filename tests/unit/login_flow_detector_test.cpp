@@ -169,6 +169,7 @@ TEST(LoginFlowDetector, SiteSeenOnlyOverHttp) {
     EXPECT_EQ(h.text(with_cookie, "convdiag.login.site"), "shop.co.kr");
     EXPECT_EQ(h.number(with_cookie, "convdiag.login.cookie_exposed"), 1);
     EXPECT_FALSE(h.has(with_cookie, "convdiag.login.tls_stream"));
+    EXPECT_NE(h.notes(with_cookie).find("A session cookie goes to shop.co.kr"), std::string::npos);
     EXPECT_NE(h.notes(with_cookie).find("never uses TLS"), std::string::npos);
 }
 
@@ -186,6 +187,8 @@ TEST(LoginFlowDetector, PasswordFormOverHttpIsCleartextOnly) {
     EXPECT_EQ(h.text(post, "convdiag.login.flow"), "cleartext-only");
     EXPECT_EQ(h.text(post, "convdiag.login.site"), "example.ac.kr");
     EXPECT_FALSE(h.has(post, "convdiag.login.cookie_exposed"));
+    EXPECT_NE(h.notes(post).find("Credentials go to example.ac.kr"), std::string::npos)
+        << h.notes(post);
 }
 
 TEST(LoginFlowDetector, RedirectToHttpsThenTlsIsHttpsUpgrade) {
@@ -194,7 +197,7 @@ TEST(LoginFlowDetector, RedirectToHttpsThenTlsIsHttpsUpgrade) {
     Connection http(t, "10.0.0.1", 40000, "10.0.0.5", 80, 0);
     Connection tls(t, "10.0.0.1", 40001, "10.0.0.5", 443, 1);
     http.open(0);
-    http.client(3, get_request("example.com"));
+    const FrameNumber plain = http.client(3, get_request("example.com"));
     const FrameNumber redirect = http.server(
         20, "HTTP/1.1 301 Moved Permanently\r\nLocation: https://www.example.com/\r\n"
             "Content-Length: 0\r\n\r\n");
@@ -202,6 +205,7 @@ TEST(LoginFlowDetector, RedirectToHttpsThenTlsIsHttpsUpgrade) {
     h.finish();
     EXPECT_EQ(h.text(redirect, "convdiag.login.flow"), "https-upgrade");
     EXPECT_EQ(h.text(hello, "convdiag.login.flow"), "https-upgrade");
+    EXPECT_EQ(h.text(plain, "convdiag.login.flow"), "https-upgrade");
     EXPECT_EQ(h.number(redirect, "convdiag.login.http_stream"), 0);
     EXPECT_NE(h.notes(redirect).find("redirected to https://"), std::string::npos);
 }

@@ -28,6 +28,7 @@ struct LoginStreamState : ConversationState {
     Endpoint app_client;  // sender of the ClientHello / requests (not always the SYN sender)
     uint32_t record = kNoRecord;  // TLS: the connection's record; HTTP: the last request's
     FrameNumber client_hello_frame = 0;
+    FrameNumber last_request_frame = 0;  // HTTP: the request a response answers
     TlsHandshakeWatch tls;
 };
 
@@ -150,6 +151,7 @@ private:
             if (!request) return;
             s.kind = LoginStreamState::Kind::Http;
             s.app_client = p.src;
+            s.last_request_frame = p.frame;
             on_http_request(p, s, *request, bytes);
             return;
         }
@@ -162,8 +164,12 @@ private:
         r->seen.https_redirect_before_tls = true;
         if (!r->redirect_frame) r->redirect_frame = p.frame;
         r->http_streams.add(p.stream);
-        mark_frame(*r, p.frame);
-        ctx_.results.set(p.frame, ids_.http_stream, Value::unsigned_int(p.stream));
+        // The plain request that got upgraded, and the redirect itself.
+        for (FrameNumber f : {s.last_request_frame, p.frame}) {
+            if (!f) continue;
+            mark_frame(*r, f);
+            ctx_.results.set(f, ids_.http_stream, Value::unsigned_int(p.stream));
+        }
         reclassify(*r);
     }
 
@@ -189,6 +195,7 @@ private:
             if (!r->first_secret_frame) r->first_secret_frame = p.frame;
         }
         if (secrets.cookie) ++r->cookies_in_clear;
+        if (secrets.credentials) ++r->credentials_in_clear;
         if (!first_after_tls && !secrets.cookie && !secrets.credentials) {
             reclassify(*r);  // a cookie-less request before TLS changes no frame
             return;
@@ -321,10 +328,21 @@ private:
                 break;
             case LoginFlow::CleartextOnly:
                 where = r.first_secret_frame;
-                text.en = "A cookie or credentials go to " + r.site + " over plain HTTP (stream " +
-                          http + ") and the client never uses TLS with it";
-                text.ko = r.site + "에 쿠키나 계정 정보가 평문 HTTP(stream " + http +
-                          ")로 전송되고, 이 사이트와는 TLS를 전혀 사용하지 않습니다";
+                {
+                    const bool creds = r.credentials_in_clear > 0, cookies = r.cookies_in_clear > 0;
+                    const std::string what_en = creds && cookies ? "Credentials and a session cookie"
+                                                : creds          ? "Credentials"
+                                                                 : "A session cookie";
+                    const std::string what_ko = creds && cookies ? "계정 정보와 세션 쿠키가"
+                                                : creds          ? "계정 정보가"
+                                                                 : "세션 쿠키가";
+                    text.en = what_en + (creds ? " go to " : " goes to ") + r.site + " over plain HTTP (stream " + http +
+                              ") and the client never uses TLS with this site: anyone on the path "
+                              "can read them";
+                    text.ko = r.site + "에 " + what_ko + " 평문 HTTP(stream " + http +
+                              ")로 전송되고, 이 사이트와는 TLS를 전혀 사용하지 않습니다: 경로상의 "
+                              "누구나 읽을 수 있습니다";
+                }
                 break;
             case LoginFlow::TlsThenHttp:
             case LoginFlow::None:

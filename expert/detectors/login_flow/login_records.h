@@ -48,6 +48,7 @@ struct LoginRecord {
     BoundedList<uint32_t, kMaxStreams> http_streams;
     BoundedList<FrameNumber, kMaxFrames> frames;  // frames carrying convdiag.login.* fields
     uint32_t cookies_in_clear = 0;
+    uint32_t credentials_in_clear = 0;  // requests with Authorization or a password field
 
     // The latest TLS connection so far: what a following cleartext request is compared to.
     uint32_t last_tls_stream = kNoStream;
