@@ -179,10 +179,11 @@ TEST(LoginFlowDetector, PasswordFormOverHttpIsCleartextOnly) {
     Connection c(t, "10.0.0.1", 40000, "10.0.0.7", 80, 0);
     c.open(0);
     const std::string body = "user=kim&password=secret";
-    const FrameNumber post = c.client(
-        3, "POST /login HTTP/1.1\r\nHost: portal.example.ac.kr\r\nContent-Type: "
-           "application/x-www-form-urlencoded\r\nContent-Length: " +
-               std::to_string(body.size()) + "\r\n\r\n" + body);
+    const FrameNumber post =
+        c.client(3,
+                 "POST /login HTTP/1.1\r\nHost: portal.example.ac.kr\r\nContent-Type: "
+                 "application/x-www-form-urlencoded\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\n\r\n" + body);
     h.finish();
     EXPECT_EQ(h.text(post, "convdiag.login.flow"), "cleartext-only");
     EXPECT_EQ(h.text(post, "convdiag.login.site"), "example.ac.kr");
@@ -198,9 +199,10 @@ TEST(LoginFlowDetector, RedirectToHttpsThenTlsIsHttpsUpgrade) {
     Connection tls(t, "10.0.0.1", 40001, "10.0.0.5", 443, 1);
     http.open(0);
     const FrameNumber plain = http.client(3, get_request("example.com"));
-    const FrameNumber redirect = http.server(
-        20, "HTTP/1.1 301 Moved Permanently\r\nLocation: https://www.example.com/\r\n"
-            "Content-Length: 0\r\n\r\n");
+    const FrameNumber redirect =
+        http.server(20,
+                    "HTTP/1.1 301 Moved Permanently\r\nLocation: https://www.example.com/\r\n"
+                    "Content-Length: 0\r\n\r\n");
     const FrameNumber hello = tls_login(tls, 30, "www.example.com");
     h.finish();
     EXPECT_EQ(h.text(redirect, "convdiag.login.flow"), "https-upgrade");

@@ -19,10 +19,12 @@ inline std::string u24s(uint32_t v) {
                        static_cast<char>(v & 0xff)};
 }
 inline std::string tls_record(uint8_t type, const std::string &body) {
-    return std::string(1, static_cast<char>(type)) + u16s(0x0303) + u16s(static_cast<uint16_t>(body.size())) + body;
+    return std::string(1, static_cast<char>(type)) + u16s(0x0303) +
+           u16s(static_cast<uint16_t>(body.size())) + body;
 }
 inline std::string handshake(uint8_t type, const std::string &body) {
-    return std::string(1, static_cast<char>(type)) + u24s(static_cast<uint32_t>(body.size())) + body;
+    return std::string(1, static_cast<char>(type)) + u24s(static_cast<uint32_t>(body.size())) +
+           body;
 }
 inline std::string extension(uint16_t type, const std::string &data) {
     return u16s(type) + u16s(static_cast<uint16_t>(data.size())) + data;
@@ -38,14 +40,16 @@ struct HelloOptions {
 inline std::string client_hello(const HelloOptions &o) {
     std::string ext;
     if (!o.sni.empty()) {
-        const std::string entry = std::string(1, '\0') + u16s(static_cast<uint16_t>(o.sni.size())) + o.sni;
+        const std::string entry =
+            std::string(1, '\0') + u16s(static_cast<uint16_t>(o.sni.size())) + o.sni;
         ext += extension(0, u16s(static_cast<uint16_t>(entry.size())) + entry);
     }
     if (o.ticket) ext += extension(35, std::string(16, 't'));
     if (o.psk) ext += extension(41, std::string(8, 'p'));
     std::string body = u16s(0x0303) + std::string(32, 'r');
     body += std::string(1, static_cast<char>(o.session_id.size())) + o.session_id;
-    body += u16s(2) + u16s(0x002f) + std::string{1, 0} + u16s(static_cast<uint16_t>(ext.size())) + ext;
+    body +=
+        u16s(2) + u16s(0x002f) + std::string{1, 0} + u16s(static_cast<uint16_t>(ext.size())) + ext;
     return tls_record(22, handshake(1, body));
 }
 
@@ -72,7 +76,9 @@ inline std::string change_cipher_spec() { return tls_record(20, std::string(1, '
 inline std::string tls_alert(uint8_t level, uint8_t description) {
     return tls_record(21, std::string{static_cast<char>(level), static_cast<char>(description)});
 }
-inline std::string client_key_exchange() { return tls_record(22, handshake(16, std::string(34, 'k'))); }
+inline std::string client_key_exchange() {
+    return tls_record(22, handshake(16, std::string(34, 'k')));
+}
 inline std::string app_data(size_t n) { return tls_record(23, std::string(n, 'x')); }
 
 // A DNS answer: `name` has an A record `address` (dotted IPv4).
@@ -95,7 +101,7 @@ inline std::string dns_answer(const std::string &name, const char *address) {
 
 // Numbers frames in feeding order across conversations, as a capture would.
 class Timeline {
-public:
+  public:
     explicit Timeline(EngineHarness &h) : h_(h) {}
     FrameNumber feed(PacketFacts p) {
         p.frame = ++frame_;
@@ -117,7 +123,7 @@ public:
         return feed(p);
     }
 
-private:
+  private:
     EngineHarness &h_;
     FrameNumber frame_ = 0;
     std::deque<std::string> kept_;
@@ -125,40 +131,43 @@ private:
 
 // One TCP connection with its sequence numbers kept, fed through a Timeline.
 class Connection {
-public:
+  public:
     Connection(Timeline &t, const char *client, uint16_t cport, const char *server, uint16_t sport,
                uint32_t stream)
         : t_(t), s_(client, cport, server, sport, stream) {}
 
     void open(double time_ms) {
         t_.feed(s_.packet(true, time_ms, tcp_flag::Syn, cseq_ - 1, 0, 64240));
-        t_.feed(s_.packet(false, time_ms + 1, tcp_flag::Syn | tcp_flag::Ack, sseq_ - 1, cseq_, 65160));
+        t_.feed(
+            s_.packet(false, time_ms + 1, tcp_flag::Syn | tcp_flag::Ack, sseq_ - 1, cseq_, 65160));
         t_.feed(s_.packet(true, time_ms + 2, tcp_flag::Ack, cseq_, sseq_, 502));
     }
     FrameNumber client(double time_ms, const std::string &payload, uint16_t extra = 0) {
-        const FrameNumber f = t_.feed(s_.packet(true, time_ms, tcp_flag::Ack | tcp_flag::Psh | extra,
-                                                cseq_, sseq_, 502, payload));
+        const FrameNumber f = t_.feed(s_.packet(
+            true, time_ms, tcp_flag::Ack | tcp_flag::Psh | extra, cseq_, sseq_, 502, payload));
         cseq_ += static_cast<uint32_t>(payload.size()) + ((extra & tcp_flag::Fin) ? 1 : 0);
         return f;
     }
     FrameNumber server(double time_ms, const std::string &payload, uint16_t extra = 0) {
-        const FrameNumber f = t_.feed(s_.packet(false, time_ms, tcp_flag::Ack | tcp_flag::Psh | extra,
-                                                sseq_, cseq_, 502, payload));
+        const FrameNumber f = t_.feed(s_.packet(
+            false, time_ms, tcp_flag::Ack | tcp_flag::Psh | extra, sseq_, cseq_, 502, payload));
         sseq_ += static_cast<uint32_t>(payload.size()) + ((extra & tcp_flag::Fin) ? 1 : 0);
         return f;
     }
     // The client's last segment sent again.
     FrameNumber client_again(double time_ms, const std::string &payload) {
         return t_.feed(s_.packet(true, time_ms, tcp_flag::Ack | tcp_flag::Psh,
-                                 cseq_ - static_cast<uint32_t>(payload.size()), sseq_, 502, payload));
+                                 cseq_ - static_cast<uint32_t>(payload.size()), sseq_, 502,
+                                 payload));
     }
     FrameNumber client_close(double time_ms, uint16_t flag = tcp_flag::Fin) {
-        const FrameNumber f = t_.feed(s_.packet(true, time_ms, tcp_flag::Ack | flag, cseq_, sseq_, 502));
+        const FrameNumber f =
+            t_.feed(s_.packet(true, time_ms, tcp_flag::Ack | flag, cseq_, sseq_, 502));
         if (flag == tcp_flag::Fin) ++cseq_;
         return f;
     }
 
-private:
+  private:
     Timeline &t_;
     TcpScenario s_;
     uint32_t cseq_ = 1001;

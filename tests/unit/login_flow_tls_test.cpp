@@ -18,9 +18,10 @@ struct TlsFixture {
 TEST(LoginFlowTls, SessionIdEchoWithoutCertificateIsResumed) {
     TlsFixture f;
     f.c.open(0);
-    const FrameNumber hello = f.c.client(3, client_hello({"www.example.com", "ABCDEFGH", false, false}));
-    const FrameNumber answer = f.c.server(30, server_hello({"ABCDEFGH", false, false, false}) +
-                                                  change_cipher_spec());
+    const FrameNumber hello =
+        f.c.client(3, client_hello({"www.example.com", "ABCDEFGH", false, false}));
+    const FrameNumber answer =
+        f.c.server(30, server_hello({"ABCDEFGH", false, false, false}) + change_cipher_spec());
     EXPECT_EQ(f.h.number(answer, "convdiag.tls.reused"), 1);
     EXPECT_EQ(f.h.number(hello, "convdiag.tls.reused"), 1);
 }

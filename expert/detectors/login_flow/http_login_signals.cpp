@@ -44,7 +44,8 @@ RequestSecrets find_request_secrets(const HttpRequest &request, ByteView bytes) 
         if (type && type->find("x-www-form-urlencoded") != std::string::npos) {
             const ByteView body = bytes.sub(request.body_offset, bytes.size());
             for (const auto &field : parse_urlencoded(body.text()))
-                if (name_says_password(field.first) && !field.second.empty()) out.credentials = true;
+                if (name_says_password(field.first) && !field.second.empty())
+                    out.credentials = true;
         }
     }
     return out;

@@ -41,7 +41,7 @@ std::string list_text(const std::vector<uint32_t> &items, uint32_t count) {
 std::string seconds_2(Nanoseconds ns) { return format_seconds(ns, 2); }
 
 class LoginFlowDetector : public Detector {
-public:
+  public:
     LoginFlowDetector(const LoginFlowFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids), ctx_(context) {}
 
@@ -55,8 +55,7 @@ public:
         const Direction dir = c->direction_of(p);
         const TcpFlow &flow = c->flow[dir];
         // A retransmitted segment repeats what was already read.
-        if (p.payload_length > 0 && flow.next_seq_known && seq_lt(p.tcp.seq, flow.next_seq))
-            return;
+        if (p.payload_length > 0 && flow.next_seq_known && seq_lt(p.tcp.seq, flow.next_seq)) return;
         const ByteView bytes(p.payload, p.payload_captured);
         const bool fin = p.tcp.has(tcp_flag::Fin), rst = p.tcp.has(tcp_flag::Rst);
 
@@ -87,7 +86,7 @@ public:
         }
     }
 
-private:
+  private:
     // ---- site identity -------------------------------------------------------------
     void learn_from_dns(const PacketFacts &p) {
         ByteView bytes(p.payload, p.payload_captured);
@@ -110,8 +109,8 @@ private:
         s.tls.on_client(records, false, false);
         const std::string &sni = records.client_hello->server_name;
         sites_.learn(p.dst.address, sni);
-        LoginRecord *r = records_.find_or_create(p.src.address,
-                                                 sites_.site_for(sni, p.dst.address), p.frame);
+        LoginRecord *r =
+            records_.find_or_create(p.src.address, sites_.site_for(sni, p.dst.address), p.frame);
         if (!r) return;
         s.record = records_.index_of(*r);
         if (!r->seen.tls_seen) r->first_client_hello = p.frame;
@@ -264,9 +263,9 @@ private:
         ctx_.tables.set(ids_.table, key, ids_.client_column, Value::string(r.client.to_string()));
         ctx_.tables.set(ids_.table, key, ids_.site_column, Value::string(r.site));
         // A row once shown keeps existing; "unclassified" when later traffic undid its class.
-        ctx_.tables.set(ids_.table, key, ids_.class_column,
-                        Value::string(r.flow == LoginFlow::None ? "unclassified"
-                                                                : login_flow_name(r.flow)));
+        ctx_.tables.set(
+            ids_.table, key, ids_.class_column,
+            Value::string(r.flow == LoginFlow::None ? "unclassified" : login_flow_name(r.flow)));
         ctx_.tables.set(ids_.table, key, ids_.tls_streams_column,
                         Value::string(list_text(r.tls_streams.items, r.tls_streams.count)));
         ctx_.tables.set(ids_.table, key, ids_.http_streams_column,
@@ -330,13 +329,15 @@ private:
                 where = r.first_secret_frame;
                 {
                     const bool creds = r.credentials_in_clear > 0, cookies = r.cookies_in_clear > 0;
-                    const std::string what_en = creds && cookies ? "Credentials and a session cookie"
-                                                : creds          ? "Credentials"
-                                                                 : "A session cookie";
+                    const std::string what_en = creds && cookies
+                                                    ? "Credentials and a session cookie"
+                                                : creds ? "Credentials"
+                                                        : "A session cookie";
                     const std::string what_ko = creds && cookies ? "계정 정보와 세션 쿠키가"
                                                 : creds          ? "계정 정보가"
                                                                  : "세션 쿠키가";
-                    text.en = what_en + (creds ? " go to " : " goes to ") + r.site + " over plain HTTP (stream " + http +
+                    text.en = what_en + (creds ? " go to " : " goes to ") + r.site +
+                              " over plain HTTP (stream " + http +
                               ") and the client never uses TLS with this site: anyone on the path "
                               "can read them";
                     text.ko = r.site + "에 " + what_ko + " 평문 HTTP(stream " + http +
@@ -367,30 +368,28 @@ void LoginFlowFactory::declare(Schema &s) {
                             "The site (registrable domain, from SNI, Host or DNS answers)");
     ids_.tls_stream = s.add_field("convdiag.login.tls_stream", "TLS stream", FieldKind::Unsigned,
                                   "tcp.stream of the TLS connection to the site");
-    ids_.http_stream = s.add_field("convdiag.login.http_stream", "Plain HTTP stream",
-                                   FieldKind::Unsigned,
-                                   "tcp.stream of the plain HTTP connection to the site");
+    ids_.http_stream =
+        s.add_field("convdiag.login.http_stream", "Plain HTTP stream", FieldKind::Unsigned,
+                    "tcp.stream of the plain HTTP connection to the site");
     ids_.gap = s.add_field("convdiag.login.gap", "Gap after TLS", FieldKind::Duration,
                            "From the start of the TLS connection to the first plain HTTP request "
                            "to the same site");
-    ids_.cookie_exposed = s.add_field("convdiag.login.cookie_exposed", "Cookie in clear",
-                                      FieldKind::Boolean,
-                                      "This plain HTTP request carries a Cookie header");
+    ids_.cookie_exposed =
+        s.add_field("convdiag.login.cookie_exposed", "Cookie in clear", FieldKind::Boolean,
+                    "This plain HTTP request carries a Cookie header");
     ids_.tls_reused = s.add_field("convdiag.tls.reused", "TLS session resumed", FieldKind::Boolean,
                                   "Abbreviated handshake: an earlier TLS session was resumed");
     ids_.tls_alert = s.add_field("convdiag.tls.alert", "TLS client refusal", FieldKind::String,
                                  "The client gave up right after the server's certificate "
                                  "(alert or close), with a plain explanation");
-    ids_.cookie_after_tls =
-        s.add_expert("convdiag.login.cookie_after_tls",
-                     "Session cookie sent over plain HTTP after a TLS login",
-                     ExpertGroup::Security, ExpertSeverity::Warn);
+    ids_.cookie_after_tls = s.add_expert("convdiag.login.cookie_after_tls",
+                                         "Session cookie sent over plain HTTP after a TLS login",
+                                         ExpertGroup::Security, ExpertSeverity::Warn);
     ids_.flow_note = s.add_expert("convdiag.login.flow_note", "Login flow of a client and site",
                                   ExpertGroup::Security, ExpertSeverity::Note);
-    ids_.client_refused =
-        s.add_expert("convdiag.tls.client_refused",
-                     "TLS client gave up after the server's certificate", ExpertGroup::Security,
-                     ExpertSeverity::Warn);
+    ids_.client_refused = s.add_expert("convdiag.tls.client_refused",
+                                       "TLS client gave up after the server's certificate",
+                                       ExpertGroup::Security, ExpertSeverity::Warn);
     ids_.table = s.table("logins", "ConvDiag/Login flows", RowKey::Frame);
     ids_.client_column = s.add_column(ids_.table, "Client", FieldKind::String);
     ids_.site_column = s.add_column(ids_.table, "Site", FieldKind::String);

@@ -10,7 +10,7 @@
 namespace convdiag {
 
 class LoginFlowFactory : public DetectorFactory {
-public:
+  public:
     void declare(Schema &schema) override;
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
@@ -18,12 +18,12 @@ public:
         FieldId flow, site, tls_stream, http_stream, gap, cookie_exposed, tls_reused, tls_alert;
         ExpertId cookie_after_tls, flow_note, client_refused;
         TableId table;
-        ColumnId client_column, site_column, class_column, tls_streams_column,
-            http_streams_column, cookies_column, frames_column;
+        ColumnId client_column, site_column, class_column, tls_streams_column, http_streams_column,
+            cookies_column, frames_column;
         SlotId slot;
     };
 
-private:
+  private:
     Ids ids_{};
 };
 

@@ -8,18 +8,24 @@ LoginFlow classify_login_flow(const LoginObservations &seen) {
     if (seen.tls_seen && seen.https_redirect_before_tls) return LoginFlow::HttpsUpgrade;
     // Plain HTTP first, then TLS reached some other way (a link, a typed URL): none of
     // the four patterns. Saying nothing is better than calling it persistent TLS.
-    if (seen.tls_seen) return seen.cleartext_before_tls ? LoginFlow::None : LoginFlow::PersistentTls;
+    if (seen.tls_seen)
+        return seen.cleartext_before_tls ? LoginFlow::None : LoginFlow::PersistentTls;
     if (seen.cleartext_secret) return LoginFlow::CleartextOnly;
     return LoginFlow::None;
 }
 
 const char *login_flow_name(LoginFlow flow) {
     switch (flow) {
-        case LoginFlow::TlsThenHttp: return "tls-then-http";
-        case LoginFlow::PersistentTls: return "persistent-tls";
-        case LoginFlow::HttpsUpgrade: return "https-upgrade";
-        case LoginFlow::CleartextOnly: return "cleartext-only";
-        case LoginFlow::None: break;
+        case LoginFlow::TlsThenHttp:
+            return "tls-then-http";
+        case LoginFlow::PersistentTls:
+            return "persistent-tls";
+        case LoginFlow::HttpsUpgrade:
+            return "https-upgrade";
+        case LoginFlow::CleartextOnly:
+            return "cleartext-only";
+        case LoginFlow::None:
+            break;
     }
     return "";
 }

@@ -54,14 +54,14 @@ struct LoginRecord {
     uint32_t last_tls_stream = kNoStream;
     Nanoseconds last_tls_start = 0;
     FrameNumber first_client_hello = 0;
-    FrameNumber first_secret_frame = 0;   // first plain request with a cookie or credentials
-    FrameNumber redirect_frame = 0;       // the 3xx to https://, before any TLS
-    FrameNumber first_after_tls = 0;      // first plain request after TLS
-    bool cookie_warned = false;           // the Warn for a cookie after TLS is given
+    FrameNumber first_secret_frame = 0;  // first plain request with a cookie or credentials
+    FrameNumber redirect_frame = 0;      // the 3xx to https://, before any TLS
+    FrameNumber first_after_tls = 0;     // first plain request after TLS
+    bool cookie_warned = false;          // the Warn for a cookie after TLS is given
 };
 
 class LoginRecordBook {
-public:
+  public:
     static constexpr size_t kDefaultMaxRecords = 65536;
 
     explicit LoginRecordBook(size_t max_records = kDefaultMaxRecords) : max_(max_records) {}
@@ -81,7 +81,7 @@ public:
     std::vector<LoginRecord> &all() { return records_; }
     uint64_t dropped() const { return dropped_; }
 
-private:
+  private:
     struct Key {
         IpAddress client;
         std::string site;

@@ -9,16 +9,16 @@ namespace {
 // Second-level labels under country-code TLDs that registries sell names below,
 // as listed in the Public Suffix List. Korean ones first: the course's lab is in Korea.
 constexpr std::string_view kMultiLabelSuffixes[] = {
-    "co.kr",  "ac.kr",  "go.kr",  "or.kr",  "ne.kr",  "re.kr",  "pe.kr",  "mil.kr", "hs.kr",
-    "ms.kr",  "es.kr",  "sc.kr",  "kg.kr",  "co.uk",  "ac.uk",  "gov.uk", "org.uk", "net.uk",
-    "ltd.uk", "plc.uk", "me.uk",  "nhs.uk", "sch.uk", "co.jp",  "ne.jp",  "or.jp",  "ac.jp",
-    "go.jp",  "ad.jp",  "ed.jp",  "gr.jp",  "lg.jp",  "com.au", "net.au", "org.au", "edu.au",
+    "co.kr",  "ac.kr",  "go.kr",  "or.kr",  "ne.kr",  "re.kr",  "pe.kr",  "mil.kr",  "hs.kr",
+    "ms.kr",  "es.kr",  "sc.kr",  "kg.kr",  "co.uk",  "ac.uk",  "gov.uk", "org.uk",  "net.uk",
+    "ltd.uk", "plc.uk", "me.uk",  "nhs.uk", "sch.uk", "co.jp",  "ne.jp",  "or.jp",   "ac.jp",
+    "go.jp",  "ad.jp",  "ed.jp",  "gr.jp",  "lg.jp",  "com.au", "net.au", "org.au",  "edu.au",
     "gov.au", "asn.au", "id.au",  "co.nz",  "net.nz", "org.nz", "ac.nz",  "govt.nz", "com.br",
-    "net.br", "org.br", "gov.br", "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "ac.cn",
-    "com.tw", "net.tw", "org.tw", "edu.tw", "gov.tw", "idv.tw", "com.hk", "net.hk", "org.hk",
-    "edu.hk", "gov.hk", "com.sg", "net.sg", "org.sg", "edu.sg", "gov.sg", "co.in",  "net.in",
-    "org.in", "ac.in",  "gov.in", "co.za",  "co.il",  "ac.il",  "org.il", "com.mx", "com.ar",
-    "com.tr", "co.th",  "ac.th",  "go.th",  "in.th",  "co.id",  "ac.id",  "go.id",  "or.id",
+    "net.br", "org.br", "gov.br", "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn",  "ac.cn",
+    "com.tw", "net.tw", "org.tw", "edu.tw", "gov.tw", "idv.tw", "com.hk", "net.hk",  "org.hk",
+    "edu.hk", "gov.hk", "com.sg", "net.sg", "org.sg", "edu.sg", "gov.sg", "co.in",   "net.in",
+    "org.in", "ac.in",  "gov.in", "co.za",  "co.il",  "ac.il",  "org.il", "com.mx",  "com.ar",
+    "com.tr", "co.th",  "ac.th",  "go.th",  "in.th",  "co.id",  "ac.id",  "go.id",   "or.id",
     "com.my", "com.ph", "com.vn", "co.ke",
 };
 

@@ -15,9 +15,9 @@
 namespace convdiag {
 
 struct ServerHelloExtensions {
-    bool found = false;                // a ServerHello was read at the start of the bytes
-    uint16_t selected_version = 0;     // from supported_versions, 0 if absent
-    bool pre_shared_key = false;       // the server selected a PSK
+    bool found = false;             // a ServerHello was read at the start of the bytes
+    uint16_t selected_version = 0;  // from supported_versions, 0 if absent
+    bool pre_shared_key = false;    // the server selected a PSK
 
     bool is_tls13() const { return selected_version == 0x0304 || (selected_version >> 8) == 0x7f; }
 };

@@ -15,7 +15,7 @@
 namespace convdiag {
 
 class SiteResolver {
-public:
+  public:
     // The table of address -> name forgets its oldest entries beyond this.
     static constexpr size_t kDefaultCapacity = 65536;
 
@@ -34,7 +34,7 @@ public:
 
     size_t size() const { return names_.size(); }
 
-private:
+  private:
     size_t capacity_;
     std::unordered_map<IpAddress, std::string, IpAddressHash> names_;
     std::deque<IpAddress> insertion_order_;  // for bounded eviction, oldest first

@@ -12,8 +12,8 @@ namespace convdiag {
 struct ClientRefusal {
     // The client's cleartext alert description, if it sent one; none: it closed.
     std::optional<uint8_t> alert;
-    bool closed_with_rst = false;    // for a close: RST rather than FIN
-    bool certificate_seen = false;   // the server's Certificate message was in clear (TLS <= 1.2)
+    bool closed_with_rst = false;   // for a close: RST rather than FIN
+    bool certificate_seen = false;  // the server's Certificate message was in clear (TLS <= 1.2)
 };
 
 // The value of convdiag.tls.alert (English) and its Korean twin.

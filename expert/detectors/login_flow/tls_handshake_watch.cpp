@@ -43,7 +43,8 @@ TlsHandshakeWatch::Outcome TlsHandshakeWatch::on_client(const TlsRecordSummary &
         return out;
     }
     if (records.content == TlsContent::ChangeCipherSpec ||
-        records.content == TlsContent::Handshake || records.content == TlsContent::ApplicationData) {
+        records.content == TlsContent::Handshake ||
+        records.content == TlsContent::ApplicationData) {
         client_progressed_ = true;
         if (!tls13_) {
             // TLS <= 1.2: a full handshake continues with ClientKeyExchange (or a client

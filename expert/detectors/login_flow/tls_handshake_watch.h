@@ -15,7 +15,7 @@
 namespace convdiag {
 
 class TlsHandshakeWatch {
-public:
+  public:
     // What one segment settled.
     struct Outcome {
         std::optional<bool> reused;            // resumption decided by this segment
@@ -30,7 +30,7 @@ public:
     bool settled() const { return done_; }
     bool reuse_decided() const { return reuse_decided_; }
 
-private:
+  private:
     void decide_reuse(Outcome &out, bool reused);
 
     bool client_hello_seen_ = false;
