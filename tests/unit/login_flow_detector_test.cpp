@@ -262,3 +262,34 @@ TEST(LoginFlowDetector, GarbageAndCutPayloadsGiveNoFinding) {
         EXPECT_FALSE(h.has(f, "convdiag.login.site"));
     }
 }
+
+TEST(LoginFlowDetector, RandomPayloadsNeverCrash) {
+    EngineHarness h;
+    Timeline t(h);
+    uint32_t state = 12345;
+    auto next = [&state]() {
+        state = state * 1103515245u + 12345u;
+        return static_cast<uint8_t>(state >> 16);
+    };
+    const std::string prefixes[] = {
+        std::string("\x16\x03\x01", 3), std::string("\x15\x03\x03", 3),
+        "GET / HTTP/1.1\r\nHost: ", "HTTP/1.1 301 X\r\nLocation: https://",
+        std::string("\x14\x03\x03", 3)};
+    for (uint32_t i = 0; i < 400; ++i) {
+        Connection c(t, "10.0.0.1", static_cast<uint16_t>(30000 + i), "10.0.0.5", 443, i);
+        c.open(i * 10.0);
+        for (int k = 0; k < 4; ++k) {
+            std::string payload = prefixes[next() % 5];
+            const size_t n = next() % 300;
+            for (size_t j = 0; j < n; ++j) payload += static_cast<char>(next());
+            if (next() % 2)
+                c.client(i * 10.0 + 3 + k, payload);
+            else
+                c.server(i * 10.0 + 3 + k, payload);
+        }
+        if (next() % 3 == 0)
+            c.client_close(i * 10.0 + 9, next() % 2 ? tcp_flag::Fin : tcp_flag::Rst);
+    }
+    h.finish();
+    SUCCEED();
+}
