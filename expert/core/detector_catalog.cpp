@@ -5,6 +5,7 @@
 #include "expert/detectors/report_table/report_table.h"
 #include "expert/detectors/tcp_timing/tcp_timing.h"
 #include "expert/detectors/window/window_detector.h"
+#include "expert/detectors/login_flow/login_flow.h"
 
 namespace convdiag {
 
@@ -17,6 +18,7 @@ DetectorCatalog build_catalog() {
     catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
     catalog.factories.push_back(std::make_unique<TcpTimingFactory>());
     catalog.factories.push_back(std::make_unique<WindowDetectorFactory>());
+    catalog.factories.push_back(std::make_unique<LoginFlowFactory>());
     // New detectors go above this line: the report table reads everyone's findings.
     catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",

@@ -1,0 +1,102 @@
+// One record per (client address, site): what the login-flow detector has seen of
+// that client's traffic to that site, with bounded lists of its streams and of the
+// frames that carry login fields. The book of records is capped; clients/sites past
+// the cap are not tracked (counted in `dropped()`).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "expert/core/ip_address.h"
+#include "expert/core/packet_facts.h"
+#include "expert/detectors/login_flow/login_flow_classifier.h"
+
+namespace convdiag {
+
+// Keeps the first `Cap` values and an exact count; a repeated value is not added twice.
+template <typename T, size_t Cap>
+struct BoundedList {
+    std::vector<T> items;
+    uint32_t count = 0;
+
+    bool contains(T v) const {
+        for (const T &x : items)
+            if (x == v) return true;
+        return false;
+    }
+    void add(T v) {
+        if (contains(v)) return;
+        ++count;
+        if (items.size() < Cap) items.push_back(v);
+    }
+};
+
+struct LoginRecord {
+    static constexpr size_t kMaxFrames = 64;
+    static constexpr size_t kMaxStreams = 16;
+
+    IpAddress client;
+    std::string site;
+    FrameNumber key_frame = 0;  // first ClientHello or request: the table row key
+    LoginObservations seen;
+    LoginFlow flow = LoginFlow::None;
+
+    BoundedList<uint32_t, kMaxStreams> tls_streams;
+    BoundedList<uint32_t, kMaxStreams> http_streams;
+    BoundedList<FrameNumber, kMaxFrames> frames;  // frames carrying convdiag.login.* fields
+    uint32_t cookies_in_clear = 0;
+    uint32_t credentials_in_clear = 0;  // requests with Authorization or a password field
+
+    // The latest TLS connection so far: what a following cleartext request is compared to.
+    uint32_t last_tls_stream = kNoStream;
+    Nanoseconds last_tls_start = 0;
+    FrameNumber first_client_hello = 0;
+    FrameNumber first_secret_frame = 0;  // first plain request with a cookie or credentials
+    FrameNumber redirect_frame = 0;      // the 3xx to https://, before any TLS
+    FrameNumber first_after_tls = 0;     // first plain request after TLS
+    bool cookie_warned = false;          // the Warn for a cookie after TLS is given
+};
+
+class LoginRecordBook {
+  public:
+    static constexpr size_t kDefaultMaxRecords = 65536;
+
+    explicit LoginRecordBook(size_t max_records = kDefaultMaxRecords) : max_(max_records) {}
+
+    // The record of that client and site, created if there is room; nullptr when full.
+    LoginRecord *find_or_create(const IpAddress &client, const std::string &site,
+                                FrameNumber frame);
+    // The record of that client and site, or nullptr.
+    LoginRecord *find(const IpAddress &client, const std::string &site);
+    // Gives a record a new site (an address-named record whose name became known);
+    // false if the client already has a record for that site.
+    bool rename(LoginRecord &record, const std::string &site);
+    LoginRecord *at(uint32_t index) { return index < records_.size() ? &records_[index] : nullptr; }
+    uint32_t index_of(const LoginRecord &r) const {
+        return static_cast<uint32_t>(&r - records_.data());
+    }
+    std::vector<LoginRecord> &all() { return records_; }
+    uint64_t dropped() const { return dropped_; }
+
+  private:
+    struct Key {
+        IpAddress client;
+        std::string site;
+        bool operator==(const Key &o) const { return client == o.client && site == o.site; }
+    };
+    struct KeyHash {
+        size_t operator()(const Key &k) const {
+            return k.client.hash() ^ (std::hash<std::string>()(k.site) * 1099511628211ull);
+        }
+    };
+
+    size_t max_;
+    std::vector<LoginRecord> records_;
+    std::unordered_map<Key, uint32_t, KeyHash> index_;
+    uint64_t dropped_ = 0;
+};
+
+}  // namespace convdiag
