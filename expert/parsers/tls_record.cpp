@@ -94,7 +94,7 @@ TlsRecordSummary parse_tls_records(ByteView bytes) {
                 }
                 // Encrypted handshake messages (TLS 1.3, or Finished) look like noise: stop
                 // at the first implausible length.
-                if (hs_len > record.size()) break;
+                if (hs_len > record.size() - hs - 4) break;
                 hs += 4 + hs_len;
             }
         }

@@ -18,6 +18,7 @@ from tshark_runner import Tshark, skip  # noqa: E402
 # Fields a single pass may show with a provisional value, or not yet at all.
 LATE_FIELDS = {
     "convdiag.conn.syn_attempts",  # more SYNs of the same attempt may follow
+    "convdiag.login.flow",  # persistent-tls until a later cleartext request to the site
 }
 
 
