@@ -2,6 +2,9 @@
 
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
+#include "expert/detectors/dns/dns_transaction_tracker.h"
+#include "expert/detectors/http_redirect/redirect_chain_tracker.h"
+#include "expert/detectors/scan/syn_scan_detector.h"
 
 namespace convdiag {
 
@@ -12,6 +15,9 @@ DetectorCatalog build_catalog() {
     // Order matters only for the columns of shared tables: the conversation table first.
     catalog.factories.push_back(std::make_unique<ConversationTableFactory>());
     catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
+    catalog.factories.push_back(std::make_unique<DnsTransactionFactory>());
+    catalog.factories.push_back(std::make_unique<SynScanFactory>());
+    catalog.factories.push_back(std::make_unique<RedirectChainFactory>());
     catalog.schema.add_choice_pref("language", "Language",
                                    "Language of expert-info texts and reports",
                                    {{"en", "English"}, {"ko", "Korean (한국어)"}}, 0);
