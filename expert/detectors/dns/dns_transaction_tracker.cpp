@@ -4,6 +4,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,7 @@ constexpr size_t kMaxTransactions = 65536;
 constexpr size_t kMaxLookups = 65536;
 constexpr size_t kMaxRecentFailures = 1024;
 constexpr size_t kMaxFailureFollowUps = 256;
+constexpr size_t kMaxKnownServers = 4096;
 
 // Frame numbers kept for rewriting a verdict later; the count stays exact.
 template <size_t N>
@@ -325,6 +327,7 @@ private:
 
     void on_response(const DnsMessage &m, const PacketFacts &p, const Endpoint &server,
                      const Endpoint &client, DnsTcpState *tcp) {
+        if (resolvers_.size() < kMaxKnownServers) resolvers_.insert(server.address);
         if (tcp && tcp->transfer.active && tcp->transfer.id == m.id && tcp->transfer.answered) {
             continue_zone_transfer(m, p, *tcp);  // later messages may repeat no question
             return;
@@ -632,12 +635,24 @@ private:
             join_addresses(l.servers.data(), l.server_count, " and ");
         const std::string servers_ko = join_addresses(l.servers.data(), l.server_count, ", ");
         Text text;
-        text.en = "No DNS server answered " + key.name + ": " + n +
-                  (l.queries.total == 1 ? " query" : " queries") + " to " + servers_en +
-                  " over " + span + "; check the client's resolver and gateway settings";
-        text.ko = "어떤 DNS 서버도 " + key.name + "에 응답하지 않았습니다: " + servers_ko +
-                  "에 " + span + " 동안 질의 " + n +
-                  "번; 클라이언트의 DNS 서버 설정과 게이트웨이 설정을 확인하세요";
+        const std::string queries = n + (l.queries.total == 1 ? " query" : " queries");
+        if (resolvers_.count(key.client)) {
+            // The asker is itself a DNS server: these are its upstream queries.
+            const std::string resolver = key.client.to_string();
+            text.en = "No upstream DNS server answered " + key.name + " for resolver " +
+                      resolver + ": " + queries + " to " + servers_en + " over " + span +
+                      "; the forwarder or authoritative server is down or unreachable from it";
+            text.ko = "리졸버 " + resolver + "의 " + key.name + " 질의에 상위 DNS 서버가 응답하지 "
+                      "않았습니다: " + servers_ko + "에 " + span + " 동안 질의 " + n +
+                      "번; 포워더나 권한 서버가 꺼져 있거나 리졸버에서 도달할 수 없습니다";
+        } else {
+            text.en = "No DNS server answered " + key.name + ": " + queries + " to " +
+                      servers_en + " over " + span +
+                      "; check the client's resolver and gateway settings";
+            text.ko = "어떤 DNS 서버도 " + key.name + "에 응답하지 않았습니다: " + servers_ko +
+                      "에 " + span + " 동안 질의 " + n +
+                      "번; 클라이언트의 DNS 서버 설정과 게이트웨이 설정을 확인하세요";
+        }
         ctx_.results.note(l.last_query, ids_.no_response, std::move(text));
     }
 
@@ -676,6 +691,7 @@ private:
     std::deque<Expiry> idle_lookups_;
     std::unordered_map<IpAddress, RecentFailure, IpAddressHash> recent_failures_;
     std::vector<FailureFollowUp> follow_ups_;
+    std::unordered_set<IpAddress, IpAddressHash> resolvers_;  // addresses that answered DNS
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "expert/detectors/http_redirect/redirect_url.h"
 #include "expert/parsers/http_message.h"
+#include "expert/parsers/tls_record.h"
 #include "expert/tcp/sequence_math.h"
 
 namespace convdiag {
@@ -65,6 +66,10 @@ public:
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c || p.payload_length == 0 || p.payload_captured < 16 || !p.payload) return;
         const uint8_t first = p.payload[0];
+        if (first == 0x16 && !tls_pending_.empty() && c->direction_of(p) == kClientToServer) {
+            on_tls_start(p, *c);
+            return;
+        }
         // Cheap filter before parsing: request methods are upper-case letters, responses "HTTP/".
         if (first < 'A' || first > 'Z') return;
         const Direction dir = c->direction_of(p);
@@ -95,9 +100,10 @@ public:
             text.ko = target + "(으)로의 리다이렉트(" + std::to_string(r.hop) +
                       "번째)를 따라간 요청이 이 캡처에 없습니다";
             if (tls) {
-                text.en += ": it leads to HTTPS, so the next request is encrypted and cannot be "
-                           "matched";
-                text.ko += ": HTTPS로 이어지므로 다음 요청은 암호화되어 확인할 수 없습니다";
+                text.en += ": it leads to HTTPS, and no TLS connection naming that host (SNI) "
+                           "followed";
+                text.ko += ": HTTPS로 이어지지만, 그 호스트 이름(SNI)으로 시작한 TLS 연결이 "
+                           "뒤따르지 않았습니다";
             } else {
                 text.en += ": the client stopped here (closed, blocked, or the capture ended)";
                 text.ko += ": 클라이언트가 여기서 멈췄습니다 (종료, 차단, 또는 캡처 끝)";
@@ -126,6 +132,29 @@ private:
         if (q.chain.empty() && !q.url.empty()) q.chain.push_back(q.url);
         if (s.requests.size() >= kMaxQueuedRequests) s.requests.pop_front();
         s.requests.push_back(std::move(q));
+    }
+
+    // An https Location is followed on a new TLS connection whose ClientHello names the
+    // Location's host (SNI); the request itself is encrypted.
+    void on_tls_start(const PacketFacts &p, const TcpConversation &c) {
+        const TlsRecordSummary tls = parse_tls_records(ByteView(p.payload, p.payload_captured));
+        if (!tls.client_hello || tls.client_hello->server_name.empty()) return;
+        std::string origin = "https://" + tls.client_hello->server_name;
+        if (c.server.port != 443) origin += ":" + std::to_string(c.server.port);
+        auto it = tls_pending_.find(RedirectKey{p.src.address, origin});
+        if (it == tls_pending_.end()) return;
+        auto redirect = pending_.find(RedirectKey{p.src.address, it->second});
+        if (redirect != pending_.end()) {
+            ctx_.results.set(redirect->second.response, ids_.followed_in, Value::frame(p.frame));
+            pending_.erase(redirect);
+        }
+        tls_pending_.erase(it);
+    }
+
+    static std::string https_origin(const std::string &url) {
+        if (url.rfind("https://", 0) != 0) return {};
+        const size_t path = url.find('/', 8);
+        return path == std::string::npos ? url : url.substr(0, path);
     }
 
     void on_response(const PacketFacts &p, const TcpConversation &c, RedirectConnState &s,
@@ -167,6 +196,10 @@ private:
                 order_.pop_front();
             }
         }
+        if (const std::string origin = https_origin(target); !origin.empty()) {
+            if (tls_pending_.size() >= kMaxPendingRedirects) tls_pending_.clear();
+            tls_pending_[RedirectKey{p.dst.address, origin}] = target;
+        }
         RedirectKey key{p.dst.address, target};
         PendingRedirect r;
         r.response = p.frame;
@@ -190,6 +223,8 @@ private:
     AnalysisContext &ctx_;
     std::unordered_map<RedirectKey, PendingRedirect, RedirectKeyHash> pending_;
     std::deque<RedirectKey> order_;
+    // (client, "https://host[:port]") -> the pending https URL there, for ClientHellos.
+    std::unordered_map<RedirectKey, std::string, RedirectKeyHash> tls_pending_;
 };
 
 }  // namespace
