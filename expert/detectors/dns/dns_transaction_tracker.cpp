@@ -94,6 +94,7 @@ struct Lookup {
     std::array<IpAddress, 8> servers{};
     uint8_t server_count = 0;
     FrameList<16> queries;
+    FrameList<16> rows;  // first query of each transaction: the dns table's row keys
     FrameNumber last_query = 0;
     Nanoseconds first_time = 0;
     Nanoseconds last_time = 0;
@@ -176,7 +177,7 @@ public:
             if (!p.payload || p.payload_captured < 12) return;
             // Only the header and question are needed; answers are counted, not read.
             auto m = parse_dns_message(ByteView(p.payload, p.payload_captured), 0);
-            if (m) on_message(*m, p, p.src, p.dst, nullptr);
+            if (m && looks_like_lookup(*m)) on_message(*m, p, p.src, p.dst, nullptr);
             return;
         }
         if (!p.is_tcp() || !c || c->server.port != kDnsPort) return;
@@ -195,6 +196,15 @@ public:
     }
 
 private:
+    // Other traffic on UDP/53 (tunnels, VPNs dodging firewalls) must not become a query
+    // that "never got an answer": a real lookup has one question, and a query carries no
+    // records except EDNS/TSIG ones in the additional section.
+    static bool looks_like_lookup(const DnsMessage &m) {
+        if (m.question_count != 1 || m.question_name.size() > 253) return false;
+        if (m.is_response) return true;
+        return m.answer_count == 0 && m.authority_count == 0 && m.additional_count <= 2;
+    }
+
     // ---- expiry of pending queries and idle lookups ------------------------------------
     void sweep(Nanoseconds now) {
         while (!timeouts_.empty() && timeouts_.front().deadline < now) {
@@ -252,7 +262,9 @@ private:
                   const Endpoint &server, DnsTcpState *tcp) {
         TransactionKey key{client, server, m.id, m.question_name};
         auto it = transactions_.find(key);
-        if (it != transactions_.end() && it->second.state == TransactionState::Pending) {
+        const bool new_transaction =
+            it == transactions_.end() || it->second.state != TransactionState::Pending;
+        if (!new_transaction) {
             Transaction &t = it->second;  // the same query again before its timeout
             t.queries.add(p.frame);
             t.last_time = p.time;
@@ -294,10 +306,12 @@ private:
         lookup->last_query = p.frame;
         lookup->last_time = p.time;
         idle_lookups_.push_back({p.time + kLookupIdle, lookup->generation, key});
+        if (new_transaction) lookup->rows.add(p.frame);
         for (FrameNumber f : lookup->queries)
             ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(lookup->server_count));
-        ctx_.tables.set(ids_.table, p.frame, ids_.servers_column,
-                        Value::unsigned_int(lookup->server_count));
+        for (FrameNumber row : lookup->rows)
+            ctx_.tables.set(ids_.table, row, ids_.servers_column,
+                            Value::unsigned_int(lookup->server_count));
         if (tcp && lookup->truncated_answer && lookup->truncated_server == server.address) {
             explain_tcp_fallback(*lookup, server.address, p.frame);
             lookup->truncated_answer = 0;
@@ -382,9 +396,13 @@ private:
             }
             for (FrameNumber f : lookup->queries)
                 ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(servers_tried));
+            for (FrameNumber r : lookup->rows)
+                ctx_.tables.set(ids_.table, r, ids_.servers_column,
+                                Value::unsigned_int(servers_tried));
         }
         ctx_.results.set(p.frame, ids_.servers_tried, Value::unsigned_int(servers_tried));
-        ctx_.tables.set(ids_.table, row, ids_.servers_column, Value::unsigned_int(servers_tried));
+        if (!lookup)
+            ctx_.tables.set(ids_.table, row, ids_.servers_column, Value::unsigned_int(1));
 
         const Upstream up = upstream_of(server.address, m.question_name, t.first_time, p.time);
         if (up.found) {
