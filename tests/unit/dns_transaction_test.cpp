@@ -79,7 +79,7 @@ std::string tcp_framed(const std::string &message) {
 
 // UDP packets between arbitrary endpoints, numbered in the order they are made.
 class UdpPackets {
-public:
+  public:
     PacketFacts packet(const Endpoint &src, const Endpoint &dst, double time_ms,
                        const std::string &payload) {
         PacketFacts p;
@@ -96,7 +96,7 @@ public:
     }
     FrameNumber frame() const { return frame_; }
 
-private:
+  private:
     FrameNumber frame_ = 0;
     Nanoseconds base_ = 1'000'000'000'000;
     std::deque<std::string> payloads_;
@@ -146,8 +146,7 @@ TEST(DnsTransactions, TimeoutGivenByLaterPacketThenLateAnswerIsSlow) {
 TEST(DnsTransactions, RetriesToTwoServersCountServersTried) {
     UdpPackets u;
     EngineHarness h;
-    const Endpoint client = ep("172.16.0.8", 55870), s1 = ep("4.2.2.2", 53),
-                   s2 = ep("4.2.2.1", 53);
+    const Endpoint client = ep("172.16.0.8", 55870), s1 = ep("4.2.2.2", 53), s2 = ep("4.2.2.1", 53);
     const double times[] = {0, 1000, 2000, 4000, 4000, 8000, 8000};
     for (int i = 0; i < 7; ++i)
         h.feed(u.packet(client, i % 2 ? s2 : s1, times[i],
@@ -189,7 +188,8 @@ TEST(DnsTransactions, ResolverUpstreamQueryIsLinkedToTheClientsAnswer) {
                    resolver_out = ep("10.0.0.53", 33333), authority = ep("192.0.2.1", 53);
     h.feed(u.packet(client, resolver, 0, dns_message(11, false, "www.example.com", 1)));
     h.feed(u.packet(resolver_out, authority, 2, dns_message(99, false, "www.example.com", 1)));
-    h.feed(u.packet(authority, resolver_out, 42, dns_message(99, true, "www.example.com", 1, 0, 1)));
+    h.feed(
+        u.packet(authority, resolver_out, 42, dns_message(99, true, "www.example.com", 1, 0, 1)));
     h.feed(u.packet(resolver, client, 45, dns_message(11, true, "www.example.com", 1, 0, 1)));
     EXPECT_EQ(h.text(4, "convdiag.dns.upstream"), "192.0.2.1");
     EXPECT_EQ(h.number(4, "convdiag.dns.upstream_wait"), ms(40));

@@ -14,7 +14,7 @@ constexpr uint16_t ACK = tcp_flag::Ack, PSH = tcp_flag::Psh;
 
 // One keep-alive HTTP connection; frames are numbered across connections by the caller.
 class HttpConnection {
-public:
+  public:
     HttpConnection(EngineHarness &h, FrameNumber &frame, const char *client, uint16_t port,
                    const char *server, uint32_t stream)
         : h_(h), frame_(frame), s_(client, port, server, 80, stream) {}
@@ -34,7 +34,7 @@ public:
         return feed(p);
     }
 
-private:
+  private:
     FrameNumber feed(PacketFacts p) {
         p.frame = ++frame_;
         h_.feed(p);

@@ -15,11 +15,11 @@ constexpr uint16_t SYN = tcp_flag::Syn, ACK = tcp_flag::Ack, RST = tcp_flag::Rst
 // Feeds packets of many TCP connections, giving each its own stream and frame numbers
 // in capture order.
 class Connections {
-public:
+  public:
     explicit Connections(EngineHarness &h) : h_(h) {}
 
-    FrameNumber syn(const std::string &src, uint16_t sport, const std::string &dst,
-                    uint16_t dport, double t, uint32_t stream, uint32_t isn = 1000) {
+    FrameNumber syn(const std::string &src, uint16_t sport, const std::string &dst, uint16_t dport,
+                    double t, uint32_t stream, uint32_t isn = 1000) {
         TcpScenario s(src.c_str(), sport, dst.c_str(), dport, stream);
         return feed(s.packet(true, t, SYN, isn, 0, 1024));
     }
@@ -44,7 +44,7 @@ public:
         return first;
     }
 
-private:
+  private:
     FrameNumber feed(PacketFacts p) {
         p.frame = ++frame_;
         h_.feed(p);
@@ -111,9 +111,8 @@ TEST(SynScan, NormalTrafficInterleavedWithAScanIsNotFlagged) {
         c.reply("10.0.0.9", 40000, "10.0.0.2", port, t + 0.5, stream, RST | ACK);
         if (port % 5 == 0) {
             // Real connections from the same host, to the scanned host and elsewhere.
-            normal_same_host[n++] =
-                c.normal("10.0.0.9", static_cast<uint16_t>(50000 + port), "10.0.0.2",
-                         port % 2 ? 443 : 80, t + 1, ++stream);
+            normal_same_host[n++] = c.normal("10.0.0.9", static_cast<uint16_t>(50000 + port),
+                                             "10.0.0.2", port % 2 ? 443 : 80, t + 1, ++stream);
             normal_other_host = c.normal("10.0.0.9", static_cast<uint16_t>(51000 + port),
                                          "192.0.2.7", 443, t + 2, ++stream);
         }
@@ -171,15 +170,15 @@ TEST(SynFlood, BusyServerWithManyCompletedHandshakesIsNotAFlood) {
     Connections c(h);
     // 600 clients within 6 s, each completing its handshake within 50 ms.
     for (uint32_t i = 0; i < 600; ++i) {
-        const std::string client = "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1);
+        const std::string client =
+            "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1);
         const double t = i * 10.0;
         c.syn(client, 40000, "10.0.0.80", 443, t, i);
         c.reply(client, 40000, "10.0.0.80", 443, t + 20, i, SYN | ACK);
         c.client(client, 40000, "10.0.0.80", 443, t + 40, i, ACK);
     }
     h.finish();
-    for (FrameNumber f = 1; f <= 1800; f += 3)
-        ASSERT_FALSE(h.has(f, "convdiag.scan.verdict")) << f;
+    for (FrameNumber f = 1; f <= 1800; f += 3) ASSERT_FALSE(h.has(f, "convdiag.scan.verdict")) << f;
 }
 
 TEST(SynFlood, ManySynsNeverCompletedAreAFlood) {
@@ -187,7 +186,8 @@ TEST(SynFlood, ManySynsNeverCompletedAreAFlood) {
     Connections c(h);
     // 400 SYNs from spoofed sources within 4 s; the server answers SYN/ACK, nobody ACKs.
     for (uint32_t i = 0; i < 400; ++i) {
-        const std::string src = "198.51." + std::to_string(i / 200) + "." + std::to_string(i % 200 + 1);
+        const std::string src =
+            "198.51." + std::to_string(i / 200) + "." + std::to_string(i % 200 + 1);
         c.syn(src, static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, i * 10.0, i);
         c.reply(src, static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, i * 10.0 + 1, i, SYN | ACK);
     }

@@ -15,7 +15,7 @@
 namespace convdiag {
 
 class DnsTcpMessageSplitter {
-public:
+  public:
     // Enough for the header and any question (a name is at most 255 bytes).
     static constexpr size_t kKeptHead = 512;
     // Called once per message when its head is available: the head (at most kKeptHead
@@ -36,7 +36,7 @@ public:
     void feed(uint32_t seq, const uint8_t *data, uint32_t captured, uint32_t length,
               const MessageHandler &on_message);
 
-private:
+  private:
     void consume(const uint8_t *data, uint32_t count, const MessageHandler &on_message);
 
     bool started_ = false;

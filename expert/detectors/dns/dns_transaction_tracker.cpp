@@ -162,13 +162,13 @@ std::string join_addresses(const IpAddress *addresses, size_t count, const char 
 }
 
 class DnsTransactionTracker : public Detector {
-public:
+  public:
     DnsTransactionTracker(const DnsTransactionFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids),
           ctx_(context),
           timeout_(static_cast<Nanoseconds>(context.settings.get(ids.timeout)) * kMillisecond),
-          slow_(static_cast<Nanoseconds>(context.settings.get(ids.slow_threshold)) *
-                kMillisecond) {}
+          slow_(static_cast<Nanoseconds>(context.settings.get(ids.slow_threshold)) * kMillisecond) {
+    }
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         sweep(p.time);
@@ -195,14 +195,17 @@ public:
         for (const FailureFollowUp &f : follow_ups_) explain_failure(f);
     }
 
-private:
+  private:
     // Other traffic on UDP/53 (tunnels, VPNs dodging firewalls) must not become a query
     // that "never got an answer": a real lookup has one question, and a query carries no
     // records except EDNS/TSIG ones in the additional section.
     static bool looks_like_lookup(const DnsMessage &m) {
         if (m.question_count != 1 || m.question_name.size() > 253) return false;
         if (m.is_response) return true;
-        return m.answer_count == 0 && m.authority_count == 0 && m.additional_count <= 2;
+        // An IXFR query carries the client's SOA in the authority section (RFC 1995).
+        const uint16_t authority_allowed = m.question_type == dns_type::IXFR ? 1 : 0;
+        return m.answer_count == 0 && m.authority_count <= authority_allowed &&
+               m.additional_count <= 2;
     }
 
     // ---- expiry of pending queries and idle lookups ------------------------------------
@@ -370,8 +373,10 @@ private:
         // Other codes (FORMERR, NOTIMP, ...) settle the query without a verdict.
 
         for (FrameNumber f : t.queries) {
-            if (verdict) ctx_.results.set(f, ids_.verdict, Value::string(verdict));
-            else ctx_.results.remove(f, ids_.verdict);
+            if (verdict)
+                ctx_.results.set(f, ids_.verdict, Value::string(verdict));
+            else
+                ctx_.results.remove(f, ids_.verdict);
             ctx_.results.set(f, ids_.wait, Value::duration(wait));
         }
         if (verdict) ctx_.results.set(p.frame, ids_.verdict, Value::string(verdict));
@@ -401,8 +406,7 @@ private:
                                 Value::unsigned_int(servers_tried));
         }
         ctx_.results.set(p.frame, ids_.servers_tried, Value::unsigned_int(servers_tried));
-        if (!lookup)
-            ctx_.tables.set(ids_.table, row, ids_.servers_column, Value::unsigned_int(1));
+        if (!lookup) ctx_.tables.set(ids_.table, row, ids_.servers_column, Value::unsigned_int(1));
 
         const Upstream up = upstream_of(server.address, m.question_name, t.first_time, p.time);
         if (up.found) {
@@ -423,9 +427,10 @@ private:
             text.en = srv + " answered " + name +
                       " with a truncated message (TC bit): the answer does not fit in UDP, so "
                       "the client must ask again over TCP/53";
-            text.ko = srv + "이(가) " + name +
-                      "에 대한 응답을 잘린 메시지(TC 비트)로 보냈습니다: 응답이 UDP에 담기지 않으므로 "
-                      "클라이언트가 TCP/53으로 다시 물어야 합니다";
+            text.ko =
+                srv + "이(가) " + name +
+                "에 대한 응답을 잘린 메시지(TC 비트)로 보냈습니다: 응답이 UDP에 담기지 않으므로 "
+                "클라이언트가 TCP/53으로 다시 물어야 합니다";
             ctx_.results.note(p.frame, ids_.tcp_fallback, std::move(text));
         } else if (m.rcode == dns_rcode::ServFail) {
             Text text = failure_text(srv, name, up);
@@ -443,9 +448,10 @@ private:
             text.en = srv + " REFUSED to answer " + name + " for " + client.address.to_string() +
                       ": the server does not serve this client or this query (ACL, recursion "
                       "disabled, or zone transfers not allowed)";
-            text.ko = srv + "이(가) " + client.address.to_string() + "의 " + name +
-                      " 질의를 REFUSED(거부)했습니다: 이 클라이언트나 질의를 허용하지 않는 서버입니다 "
-                      "(ACL, 재귀 질의 비활성, 또는 영역 전송 불허)";
+            text.ko =
+                srv + "이(가) " + client.address.to_string() + "의 " + name +
+                " 질의를 REFUSED(거부)했습니다: 이 클라이언트나 질의를 허용하지 않는 서버입니다 "
+                "(ACL, 재귀 질의 비활성, 또는 영역 전송 불허)";
             ctx_.results.note(p.frame, ids_.refused, std::move(text));
         } else if (verdict && std::string(verdict) == "slow") {
             Text text;
@@ -476,8 +482,7 @@ private:
             Text text;
             text.en = client.address.to_string() + " got an answer for " + name + " from " + srv +
                       " only after asking " + std::to_string(servers_tried) + " servers (" +
-                      join_addresses(lookup->servers.data(), lookup->server_count, " and ") +
-                      ")";
+                      join_addresses(lookup->servers.data(), lookup->server_count, " and ") + ")";
             text.ko = client.address.to_string() + "은(는) " + name + "의 응답을 서버 " +
                       std::to_string(servers_tried) + "곳(" +
                       join_addresses(lookup->servers.data(), lookup->server_count, ", ") +
@@ -527,8 +532,8 @@ private:
         const std::string srv = server.address.to_string();
         const std::string cli = client.address.to_string();
         Text text;
-        text.en = "Zone transfer of " + z.zone + " from " + srv + " to " + cli + " over TCP: " +
-                  records + " records in " + messages +
+        text.en = "Zone transfer of " + z.zone + " from " + srv + " to " + cli +
+                  " over TCP: " + records + " records in " + messages +
                   (z.messages == 1 ? " message" : " messages") +
                   " (normal between a primary and its secondary; from anyone else it leaks the "
                   "whole zone)";
@@ -595,10 +600,12 @@ private:
             text.en += " after its own query to " + up.server.to_string() + " got no answer";
             text.ko += " (서버가 " + up.server.to_string() + "에 한 질의가 응답을 받지 못함)";
         }
-        text.en += ": the server could not resolve the name, usually because a server it "
-                   "depends on (forwarder, authoritative server) is unreachable";
-        text.ko += ": 서버가 이름을 풀지 못했습니다. 대개 이 서버가 의존하는 서버(포워더, 권한 "
-                   "서버)에 도달할 수 없기 때문입니다";
+        text.en +=
+            ": the server could not resolve the name, usually because a server it "
+            "depends on (forwarder, authoritative server) is unreachable";
+        text.ko +=
+            ": 서버가 이름을 풀지 못했습니다. 대개 이 서버가 의존하는 서버(포워더, 권한 "
+            "서버)에 도달할 수 없기 때문입니다";
         return text;
     }
 
@@ -613,8 +620,8 @@ private:
         auto it = recent_failures_.find(p.src.address);
         if (it == recent_failures_.end()) return;
         if (p.time - it->second.time <= timeout_ && follow_ups_.size() < kMaxFailureFollowUps) {
-            follow_ups_.push_back(FailureFollowUp{it->second.frame, it->second.name,
-                                                  p.src.address, p.dst.address, p.stream});
+            follow_ups_.push_back(FailureFollowUp{it->second.frame, it->second.name, p.src.address,
+                                                  p.dst.address, p.stream});
         }
         recent_failures_.erase(it);
     }
@@ -649,24 +656,24 @@ private:
         if (l.any_response || l.queries.total == 0 || l.server_count == 0) return;
         const std::string n = std::to_string(l.queries.total);
         const std::string span = format_duration(l.last_time - l.first_time);
-        const std::string servers_en =
-            join_addresses(l.servers.data(), l.server_count, " and ");
+        const std::string servers_en = join_addresses(l.servers.data(), l.server_count, " and ");
         const std::string servers_ko = join_addresses(l.servers.data(), l.server_count, ", ");
         Text text;
         const std::string queries = n + (l.queries.total == 1 ? " query" : " queries");
         if (resolvers_.count(key.client)) {
             // The asker is itself a DNS server: these are its upstream queries.
             const std::string resolver = key.client.to_string();
-            text.en = "No upstream DNS server answered " + key.name + " for resolver " +
-                      resolver + ": " + queries + " to " + servers_en + " over " + span +
+            text.en = "No upstream DNS server answered " + key.name + " for resolver " + resolver +
+                      ": " + queries + " to " + servers_en + " over " + span +
                       "; the forwarder or authoritative server is down or unreachable from it";
-            text.ko = "리졸버 " + resolver + "의 " + key.name + " 질의에 상위 DNS 서버가 응답하지 "
-                      "않았습니다: " + servers_ko + "에 " + span + " 동안 질의 " + n +
+            text.ko = "리졸버 " + resolver + "의 " + key.name +
+                      " 질의에 상위 DNS 서버가 응답하지 "
+                      "않았습니다: " +
+                      servers_ko + "에 " + span + " 동안 질의 " + n +
                       "번; 포워더나 권한 서버가 꺼져 있거나 리졸버에서 도달할 수 없습니다";
         } else {
-            text.en = "No DNS server answered " + key.name + ": " + queries + " to " +
-                      servers_en + " over " + span +
-                      "; check the client's resolver and gateway settings";
+            text.en = "No DNS server answered " + key.name + ": " + queries + " to " + servers_en +
+                      " over " + span + "; check the client's resolver and gateway settings";
             text.ko = "어떤 DNS 서버도 " + key.name + "에 응답하지 않았습니다: " + servers_ko +
                       "에 " + span + " 동안 질의 " + n +
                       "번; 클라이언트의 DNS 서버 설정과 게이트웨이 설정을 확인하세요";
@@ -678,8 +685,10 @@ private:
         const std::string srv = server.to_string();
         const std::string frame = std::to_string(retry);
         Text text;
-        text.en = srv + " sent a truncated answer (TC bit): it did not fit in UDP, and the "
-                  "client asked again over TCP/53 in frame " + frame;
+        text.en = srv +
+                  " sent a truncated answer (TC bit): it did not fit in UDP, and the "
+                  "client asked again over TCP/53 in frame " +
+                  frame;
         text.ko = srv + "이(가) 잘린 응답(TC 비트)을 보냈습니다: UDP에 담기지 않아 클라이언트가 " +
                   frame + "번 프레임에서 TCP/53으로 다시 물었습니다";
         ctx_.results.note(l.truncated_answer, ids_.tcp_fallback, std::move(text));
@@ -691,9 +700,12 @@ private:
     }
     static std::string rcode_text(uint8_t rcode) {
         switch (rcode) {
-            case dns_rcode::FormErr: return "FORMERR";
-            case dns_rcode::NotImp: return "NOTIMP";
-            default: return "RCODE" + std::to_string(rcode);
+            case dns_rcode::FormErr:
+                return "FORMERR";
+            case dns_rcode::NotImp:
+                return "NOTIMP";
+            default:
+                return "RCODE" + std::to_string(rcode);
         }
     }
 
@@ -704,7 +716,7 @@ private:
     uint64_t generation_ = 0;
     std::unordered_map<TransactionKey, Transaction, TransactionKeyHash> transactions_;
     std::unordered_map<LookupKey, Lookup, LookupKeyHash> lookups_;
-    std::deque<Expiry> timeouts_;      // deadlines in capture order
+    std::deque<Expiry> timeouts_;  // deadlines in capture order
     std::deque<Expiry> forgets_;
     std::deque<Expiry> idle_lookups_;
     std::unordered_map<IpAddress, RecentFailure, IpAddressHash> recent_failures_;
@@ -732,12 +744,12 @@ void DnsTransactionFactory::declare(Schema &s) {
                             "The zone of an AXFR/IXFR transfer");
     ids_.records = s.add_field("convdiag.dns.records", "Records transferred", FieldKind::Unsigned,
                                "Answer records over all messages of the zone transfer");
-    ids_.upstream = s.add_field(
-        "convdiag.dns.upstream", "Upstream server", FieldKind::String,
-        "The server a resolver asked for the same name while the client waited");
-    ids_.upstream_wait = s.add_field("convdiag.dns.upstream_wait", "Upstream wait",
-                                     FieldKind::Duration,
-                                     "How long the resolver's own upstream query took");
+    ids_.upstream =
+        s.add_field("convdiag.dns.upstream", "Upstream server", FieldKind::String,
+                    "The server a resolver asked for the same name while the client waited");
+    ids_.upstream_wait =
+        s.add_field("convdiag.dns.upstream_wait", "Upstream wait", FieldKind::Duration,
+                    "How long the resolver's own upstream query took");
     ids_.no_response = s.add_expert("convdiag.dns.no_response", "No DNS server answered",
                                     ExpertGroup::Sequence, ExpertSeverity::Warn);
     ids_.server_failure = s.add_expert("convdiag.dns.server_failure", "DNS server failure",
@@ -759,8 +771,8 @@ void DnsTransactionFactory::declare(Schema &s) {
         "dns_timeout", "DNS timeout (ms)",
         "A query without an answer after this long is no-response (as a stub resolver's timeout)",
         2000);
-    ids_.slow_threshold = s.add_unsigned_pref(
-        "dns_slow", "Slow DNS answer (ms)", "An answer later than this is slow", 500);
+    ids_.slow_threshold = s.add_unsigned_pref("dns_slow", "Slow DNS answer (ms)",
+                                              "An answer later than this is slow", 500);
     ids_.table = s.table("dns", "ConvDiag/DNS", RowKey::Frame);
     ids_.client_column = s.add_column(ids_.table, "Client", FieldKind::String);
     ids_.server_column = s.add_column(ids_.table, "Server", FieldKind::String);

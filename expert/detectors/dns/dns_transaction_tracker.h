@@ -9,15 +9,14 @@
 namespace convdiag {
 
 class DnsTransactionFactory : public DetectorFactory {
-public:
+  public:
     void declare(Schema &schema) override;
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
     struct Ids {
-        FieldId verdict, query, server, wait, servers_tried, zone, records, upstream,
-            upstream_wait;
-        ExpertId no_response, server_failure, nxdomain, refused, slow, zone_transfer,
-            tcp_fallback, retried_servers;
+        FieldId verdict, query, server, wait, servers_tried, zone, records, upstream, upstream_wait;
+        ExpertId no_response, server_failure, nxdomain, refused, slow, zone_transfer, tcp_fallback,
+            retried_servers;
         PrefId timeout, slow_threshold;
         TableId table;
         ColumnId client_column, server_column, name_column, type_column, verdict_column,
@@ -25,7 +24,7 @@ public:
         SlotId slot;
     };
 
-private:
+  private:
     Ids ids_{};
 };
 

@@ -59,7 +59,7 @@ bool is_redirect_status(int status) {
 }
 
 class RedirectChainTracker : public Detector {
-public:
+  public:
     RedirectChainTracker(const RedirectChainFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids), ctx_(context) {}
 
@@ -100,10 +100,12 @@ public:
             text.ko = target + "(으)로의 리다이렉트(" + std::to_string(r.hop) +
                       "번째)를 따라간 요청이 이 캡처에 없습니다";
             if (tls) {
-                text.en += ": it leads to HTTPS, and no TLS connection naming that host (SNI) "
-                           "followed";
-                text.ko += ": HTTPS로 이어지지만, 그 호스트 이름(SNI)으로 시작한 TLS 연결이 "
-                           "뒤따르지 않았습니다";
+                text.en +=
+                    ": it leads to HTTPS, and no TLS connection naming that host (SNI) "
+                    "followed";
+                text.ko +=
+                    ": HTTPS로 이어지지만, 그 호스트 이름(SNI)으로 시작한 TLS 연결이 "
+                    "뒤따르지 않았습니다";
             } else {
                 text.en += ": the client stopped here (closed, blocked, or the capture ended)";
                 text.ko += ": 클라이언트가 여기서 멈췄습니다 (종료, 차단, 또는 캡처 끝)";
@@ -112,14 +114,14 @@ public:
         }
     }
 
-private:
+  private:
     void on_request(const PacketFacts &p, const TcpConversation &c, RedirectConnState &s,
                     const HttpRequest &request) {
         const std::string *host = request.header("host");
         QueuedRequest q;
         q.frame = p.frame;
-        q.url = request_url(host ? *host : std::string(), c.server.address.to_string(),
-                            request.target);
+        q.url =
+            request_url(host ? *host : std::string(), c.server.address.to_string(), request.target);
         if (!q.url.empty()) {
             auto it = pending_.find(RedirectKey{p.src.address, q.url});
             if (it != pending_.end()) {
@@ -232,13 +234,13 @@ private:
 void RedirectChainFactory::declare(Schema &s) {
     ids_.location = s.add_field("convdiag.http.redirect.location", "Redirect location",
                                 FieldKind::String, "The Location of a 3xx response, as sent");
-    ids_.followed_in = s.add_field(
-        "convdiag.http.redirect.followed_in", "Redirect followed in", FieldKind::Frame,
-        "The request for the Location, on any connection of the same client");
+    ids_.followed_in =
+        s.add_field("convdiag.http.redirect.followed_in", "Redirect followed in", FieldKind::Frame,
+                    "The request for the Location, on any connection of the same client");
     ids_.hop = s.add_field("convdiag.http.redirect.hop", "Redirect hop", FieldKind::Unsigned,
                            "Position of this redirect in a chain (1 = first redirect)");
-    ids_.loop = s.add_expert("convdiag.http.redirect.loop", "Redirect loop",
-                             ExpertGroup::Sequence, ExpertSeverity::Note);
+    ids_.loop = s.add_expert("convdiag.http.redirect.loop", "Redirect loop", ExpertGroup::Sequence,
+                             ExpertSeverity::Note);
     ids_.unfollowed = s.add_expert("convdiag.http.redirect.unfollowed", "Redirect not followed",
                                    ExpertGroup::Sequence, ExpertSeverity::Note);
     ids_.slot = s.add_conversation_slot();

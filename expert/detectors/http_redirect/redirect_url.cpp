@@ -83,7 +83,8 @@ std::string resolve_location(std::string_view base_url, std::string_view locatio
     const size_t path_start = base_url.find('/', scheme_end + 3);
     const std::string_view origin =
         path_start == std::string_view::npos ? base_url : base_url.substr(0, path_start);
-    if (location.front() == '/') return normalize_absolute(std::string(origin) + std::string(location));
+    if (location.front() == '/')
+        return normalize_absolute(std::string(origin) + std::string(location));
     std::string_view base_path =
         path_start == std::string_view::npos ? std::string_view("/") : base_url.substr(path_start);
     if (location.front() == '?') {

@@ -30,9 +30,12 @@ enum class Kind : uint8_t { Sweep = 1, Scan = 2, Flood = 3 };  // precedence on 
 
 const char *verdict_of(Kind k) {
     switch (k) {
-        case Kind::Scan: return "syn-scan";
-        case Kind::Sweep: return "host-sweep";
-        case Kind::Flood: return "syn-flood";
+        case Kind::Scan:
+            return "syn-scan";
+        case Kind::Sweep:
+            return "host-sweep";
+        case Kind::Flood:
+            return "syn-flood";
     }
     return "";
 }
@@ -63,8 +66,8 @@ struct Probe {
 enum class Answer : uint8_t { Silent, Closed, Open, Normal };
 
 struct ProbeTarget {
-    Endpoint source;  // port unused
-    IpAddress host;   // the scanned host (scan)
+    Endpoint source;    // port unused
+    IpAddress host;     // the scanned host (scan)
     uint16_t port = 0;  // the swept port (sweep)
     Nanoseconds last_time = 0;
     std::deque<Probe> window;
@@ -130,7 +133,7 @@ uint64_t host_item(const IpAddress &a) {
 }
 
 class SynScanDetector : public Detector {
-public:
+  public:
     SynScanDetector(const SynScanFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids),
           ctx_(context),
@@ -172,8 +175,7 @@ public:
         probe.item = p.dst.port;
         on_probe(scans_, TargetKey{p.src.address, p.dst.address, 0}, Kind::Scan, probe, p);
         probe.item = host_item(p.dst.address);
-        on_probe(sweeps_, TargetKey{p.src.address, IpAddress(), p.dst.port}, Kind::Sweep, probe,
-                 p);
+        on_probe(sweeps_, TargetKey{p.src.address, IpAddress(), p.dst.port}, Kind::Sweep, probe, p);
         on_attempt(p, s, probe);
     }
 
@@ -190,7 +192,7 @@ public:
         }
     }
 
-private:
+  private:
     // ---- scans and sweeps -----------------------------------------------------------------
     using TargetMap = std::unordered_map<TargetKey, ProbeTarget, TargetKeyHash>;
 
@@ -214,8 +216,8 @@ private:
             write_probe(probe, kind, t, provisional_summary(t));
             return;
         }
-        while (!t.window.empty() &&
-               (t.window.front().time + scan_window_ < p.time || t.window.size() >= kMaxWindowProbes))
+        while (!t.window.empty() && (t.window.front().time + scan_window_ < p.time ||
+                                     t.window.size() >= kMaxWindowProbes))
             drop_front(t);
         t.window.push_back(probe);
         ++t.item_counts[probe.item];
@@ -353,8 +355,10 @@ private:
         if (!probing || !first) return;
         const std::string src = t.source.address.to_string();
         const std::string n = std::to_string(sum.items);
-        const std::string open_en = sum.open.empty() ? "none open" : "open " + join_items(sum.open, ", ");
-        const std::string open_ko = sum.open.empty() ? "열린 포트 없음" : "열림 " + join_items(sum.open, ", ");
+        const std::string open_en =
+            sum.open.empty() ? "none open" : "open " + join_items(sum.open, ", ");
+        const std::string open_ko =
+            sum.open.empty() ? "열린 포트 없음" : "열림 " + join_items(sum.open, ", ");
         Text text;
         if (kind == Kind::Scan) {
             const std::string host = t.host.to_string();
@@ -363,8 +367,8 @@ private:
         } else {
             const std::string port = std::to_string(t.port);
             const std::string open = std::to_string(sum.open.size());
-            text.en = "Host sweep from " + src + ": port " + port + " on " + n + " hosts; " +
-                      open + " answered SYN/ACK";
+            text.en = "Host sweep from " + src + ": port " + port + " on " + n + " hosts; " + open +
+                      " answered SYN/ACK";
             text.ko = src + "에서 호스트 스윕: " + n + "개 호스트의 " + port + "번 포트; " + open +
                       "개가 SYN/ACK로 응답";
         }
@@ -580,8 +584,8 @@ void SynScanFactory::declare(Schema &s) {
                             "Connection attempts counted in this scan or flood");
     ids_.syn_scan = s.add_expert("convdiag.scan.syn_scan", "SYN scan", ExpertGroup::Security,
                                  ExpertSeverity::Warn);
-    ids_.host_sweep = s.add_expert("convdiag.scan.host_sweep", "Host sweep",
-                                   ExpertGroup::Security, ExpertSeverity::Warn);
+    ids_.host_sweep = s.add_expert("convdiag.scan.host_sweep", "Host sweep", ExpertGroup::Security,
+                                   ExpertSeverity::Warn);
     ids_.syn_flood = s.add_expert("convdiag.scan.syn_flood", "SYN flood", ExpertGroup::Security,
                                   ExpertSeverity::Warn);
     ids_.scan_ports = s.add_unsigned_pref(

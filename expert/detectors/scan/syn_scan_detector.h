@@ -9,7 +9,7 @@
 namespace convdiag {
 
 class SynScanFactory : public DetectorFactory {
-public:
+  public:
     void declare(Schema &schema) override;
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
@@ -23,7 +23,7 @@ public:
         SlotId slot;
     };
 
-private:
+  private:
     Ids ids_{};
 };
 
