@@ -280,3 +280,44 @@ TEST(DnsTransactions, TcpJoinedMidStreamGivesNoFinding) {
     h.finish();
     EXPECT_FALSE(h.has(1, "convdiag.dns.verdict"));
 }
+
+TEST(DnsTransactions, GarbageOnPort53NeverCrashesNorGivesAVerdict) {
+    UdpPackets u;
+    EngineHarness h;
+    uint32_t state = 12345;
+    auto next = [&state]() {
+        state = state * 1103515245u + 12345u;
+        return static_cast<uint8_t>(state >> 16);
+    };
+    for (int i = 0; i < 500; ++i) {
+        std::string junk(static_cast<size_t>(next() % 80), '\0');
+        for (auto &ch : junk) ch = static_cast<char>(next());
+        // Flags byte: a query with answer records is not a lookup.
+        if (junk.size() > 7) junk[7] = 1;
+        if (junk.size() > 2) junk[2] = 0;
+        h.feed(u.packet(ep("10.0.0.1", 40000), ep("10.0.0.53", 53), i, junk));
+    }
+    h.finish();
+    for (FrameNumber f = 1; f <= 500; ++f) ASSERT_FALSE(h.has(f, "convdiag.dns.verdict")) << f;
+}
+
+TEST(DnsTransactions, AnyCutOfTheTcpStreamGivesTheSameRecordCount) {
+    const std::string query = tcp_framed(dns_message(9, false, "zone.example", 252));
+    const std::string answers = tcp_framed(dns_message(9, true, "zone.example", 252, 0, 4)) +
+                                tcp_framed(dns_message(9, true, "", 252, 0, 6, false, false)) +
+                                tcp_framed(dns_message(9, true, "zone.example", 252, 0, 2));
+    for (size_t cut = 1; cut < answers.size(); cut += 3) {
+        TcpScenario t("10.0.0.2", 1108, "10.0.0.1", 53);
+        EngineHarness h;
+        h.feed(t.packet(true, 0, SYN, 1000, 0, 8192));
+        h.feed(t.packet(false, 1, SYN | ACK, 5000, 1001, 8192));
+        h.feed(t.packet(true, 3, PSH | ACK, 1001, 5001, 8192, query));
+        h.feed(
+            t.packet(false, 4, PSH | ACK, 5001, 1001 + query.size(), 8192, answers.substr(0, cut)));
+        h.feed(t.packet(false, 5, PSH | ACK, 5001 + cut, 1001 + query.size(), 8192,
+                        answers.substr(cut)));
+        h.finish();
+        ASSERT_EQ(h.number(3, "convdiag.dns.records"), 12) << "cut at " << cut;
+        ASSERT_EQ(h.text(3, "convdiag.dns.zone"), "zone.example");
+    }
+}

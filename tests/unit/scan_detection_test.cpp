@@ -197,3 +197,16 @@ TEST(SynFlood, ManySynsNeverCompletedAreAFlood) {
     EXPECT_NE(h.notes(1).find("SYN flood on 10.0.0.80:80: 400 SYNs from 400 sources"),
               std::string::npos);
 }
+
+TEST(SynScan, SweepOfAWholeNetworkStaysBoundedAndIsFlagged) {
+    EngineHarness h;
+    Connections c(h);
+    // 20000 hosts on port 445 within 20 s: more targets than the per-kind bound.
+    for (uint32_t i = 0; i < 20000; ++i)
+        c.syn("10.0.0.9", 40000,
+              "10.9." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1), 445, i * 1.0,
+              i);
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "host-sweep");
+    EXPECT_EQ(h.text(20000, "convdiag.scan.verdict"), "host-sweep");
+}

@@ -244,7 +244,12 @@ class SynScanDetector : public Detector {
         t.window.pop_front();
     }
 
+    // Walking a full map is O(n): done at most a few times per window, so that a sweep of
+    // a whole network (one new target per SYN) stays cheap once the map is full.
     void forget_idle(TargetMap &map, Nanoseconds now) {
+        Nanoseconds &last = &map == &scans_ ? last_scan_cleanup_ : last_sweep_cleanup_;
+        if (last && now - last < scan_window_ / 4) return;
+        last = now;
         for (auto it = map.begin(); it != map.end();) {
             if (!it->second.flagged && it->second.last_time + scan_window_ < now)
                 it = map.erase(it);
@@ -540,6 +545,8 @@ class SynScanDetector : public Detector {
 
     void forget_idle_floods(Nanoseconds now) {
         const int64_t second = now / kSecond;
+        if (last_flood_cleanup_ && second - last_flood_cleanup_ < 2) return;
+        last_flood_cleanup_ = second;
         for (auto it = floods_.begin(); it != floods_.end();) {
             bool active = it->second.flagged;
             for (const FloodBucket &b : it->second.buckets)
@@ -561,6 +568,9 @@ class SynScanDetector : public Detector {
     TargetMap scans_;
     TargetMap sweeps_;
     FloodMap floods_;
+    Nanoseconds last_scan_cleanup_ = 0;
+    Nanoseconds last_sweep_cleanup_ = 0;
+    int64_t last_flood_cleanup_ = 0;
 };
 
 }  // namespace
