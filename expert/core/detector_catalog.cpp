@@ -6,6 +6,9 @@
 #include "expert/detectors/tcp_timing/tcp_timing.h"
 #include "expert/detectors/window/window_detector.h"
 #include "expert/detectors/login_flow/login_flow.h"
+#include "expert/detectors/dns/dns_transaction_tracker.h"
+#include "expert/detectors/http_redirect/redirect_chain_tracker.h"
+#include "expert/detectors/scan/syn_scan_detector.h"
 
 namespace convdiag {
 
@@ -19,6 +22,9 @@ DetectorCatalog build_catalog() {
     catalog.factories.push_back(std::make_unique<TcpTimingFactory>());
     catalog.factories.push_back(std::make_unique<WindowDetectorFactory>());
     catalog.factories.push_back(std::make_unique<LoginFlowFactory>());
+    catalog.factories.push_back(std::make_unique<DnsTransactionFactory>());
+    catalog.factories.push_back(std::make_unique<SynScanFactory>());
+    catalog.factories.push_back(std::make_unique<RedirectChainFactory>());
     // New detectors go above this line: the report table reads everyone's findings.
     catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",

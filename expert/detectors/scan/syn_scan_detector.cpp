@@ -1,0 +1,635 @@
+#include "expert/detectors/scan/syn_scan_detector.h"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace convdiag {
+
+namespace {
+
+constexpr Nanoseconds kSecond = 1'000'000'000;
+// A handshake not completed this long after its SYN counts as never completed. A
+// legitimate client's ACK follows the SYN/ACK within one RTT.
+constexpr int64_t kFloodGraceSeconds = 1;
+constexpr size_t kFloodBuckets = 64;  // one per second; bounds the flood window
+// Bounds on state, so that a capture with millions of SYNs stays small.
+constexpr size_t kMaxWindowProbes = 4096;
+constexpr size_t kMaxFlaggedProbes = 8192;
+constexpr size_t kMaxFlaggedItems = 65536;
+constexpr size_t kMaxTargets = 8192;
+constexpr size_t kMaxFloodSources = 1024;
+
+enum class Kind : uint8_t { Sweep = 1, Scan = 2, Flood = 3 };  // precedence on one SYN
+
+const char *verdict_of(Kind k) {
+    switch (k) {
+        case Kind::Scan:
+            return "syn-scan";
+        case Kind::Sweep:
+            return "host-sweep";
+        case Kind::Flood:
+            return "syn-flood";
+    }
+    return "";
+}
+
+int rank_of(const std::string &verdict) {
+    if (verdict == "syn-flood") return 3;
+    if (verdict == "syn-scan") return 2;
+    if (verdict == "host-sweep") return 1;
+    return 0;
+}
+
+struct ScanConnState : ConversationState {
+    bool data = false;       // payload flowed: a real connection, not a probe
+    bool completed = false;  // the client ACKed the SYN/ACK
+    bool flood_counted = false;
+    int64_t attempt_second = 0;
+};
+
+struct Probe {
+    Nanoseconds time = 0;
+    uint64_t item = 0;  // the port (scan) or the host (sweep)
+    uint16_t port = 0;
+    FrameNumber frame = 0;
+    uint32_t stream = kNoStream;
+};
+
+// What became of one probe's connection.
+enum class Answer : uint8_t { Silent, Closed, Open, Normal };
+
+struct ProbeTarget {
+    Endpoint source;    // port unused
+    IpAddress host;     // the scanned host (scan)
+    uint16_t port = 0;  // the swept port (sweep)
+    Nanoseconds last_time = 0;
+    std::deque<Probe> window;
+    std::unordered_map<uint64_t, uint32_t> item_counts;
+    size_t next_check = 0;
+    bool flagged = false;
+    std::vector<Probe> flagged_probes;
+    std::unordered_set<uint64_t> flagged_items;
+    uint32_t flagged_total = 0;
+};
+
+struct TargetKey {
+    IpAddress source;
+    IpAddress host;
+    uint16_t port = 0;
+    bool operator==(const TargetKey &o) const {
+        return port == o.port && source == o.source && host == o.host;
+    }
+};
+struct TargetKeyHash {
+    size_t operator()(const TargetKey &k) const {
+        return k.source.hash() * 31u ^ (k.host.hash() << 1) ^ k.port;
+    }
+};
+
+struct FloodBucket {
+    int64_t second = -1;
+    uint32_t attempts = 0;
+    uint32_t completed = 0;
+};
+
+struct FloodTarget {
+    std::array<FloodBucket, kFloodBuckets> buckets{};
+    std::deque<Probe> recent;  // recent attempts, to mark once a flood is recognised
+    bool flagged = false;
+    std::vector<Probe> flagged_probes;
+    uint32_t flagged_total = 0;
+    std::unordered_set<IpAddress, IpAddressHash> sources;
+};
+
+struct Summary {
+    uint32_t items = 0;
+    uint32_t closed = 0;
+    uint32_t silent = 0;
+    std::vector<uint64_t> open;  // ascending
+    uint32_t syns = 0;
+};
+
+std::string join_items(const std::vector<uint64_t> &items, const char *separator) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i) out += separator;
+        out += std::to_string(items[i]);
+    }
+    return out;
+}
+
+uint64_t host_item(const IpAddress &a) {
+    if (a.family == 4)
+        return (uint64_t{a.bytes[0]} << 24) | (uint64_t{a.bytes[1]} << 16) |
+               (uint64_t{a.bytes[2]} << 8) | a.bytes[3];
+    return a.hash() | (uint64_t{1} << 63);
+}
+
+class SynScanDetector : public Detector {
+  public:
+    SynScanDetector(const SynScanFactory::Ids &ids, AnalysisContext &context)
+        : ids_(ids),
+          ctx_(context),
+          scan_ports_(context.settings.get(ids.scan_ports)),
+          scan_window_(static_cast<Nanoseconds>(context.settings.get(ids.scan_window)) * kSecond),
+          sweep_hosts_(context.settings.get(ids.sweep_hosts)),
+          flood_syns_(context.settings.get(ids.flood_syns)),
+          flood_window_seconds_(context.settings.get(ids.flood_window)) {
+        if (scan_ports_ < 2) scan_ports_ = 2;
+        if (sweep_hosts_ < 2) sweep_hosts_ = 2;
+        if (flood_syns_ < 2) flood_syns_ = 2;
+        const int64_t max_window = static_cast<int64_t>(kFloodBuckets) - kFloodGraceSeconds - 2;
+        if (flood_window_seconds_ < 1) flood_window_seconds_ = 1;
+        if (flood_window_seconds_ > max_window) flood_window_seconds_ = max_window;
+    }
+
+    void on_packet(const PacketFacts &p, TcpConversation *c) override {
+        if (!c) return;
+        const auto &tcp = p.tcp;
+        const bool syn_only = tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack);
+        if (!syn_only && p.payload_length == 0 && !c->syn_ack_seen) return;
+        ScanConnState &s = c->slot<ScanConnState>(ids_.slot);
+        if (p.payload_length > 0) s.data = true;
+        const Direction dir = c->direction_of(p);
+        if (dir == kClientToServer && !s.completed && c->syn_ack_seen && tcp.has(tcp_flag::Ack) &&
+            !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
+            s.completed = true;
+            on_completed(*c, s);
+        }
+        if (!syn_only || dir != kClientToServer) return;
+        // A retransmitted SYN (same ISN) is the same attempt, not another probe.
+        const TcpFlow &flow = c->flow[kClientToServer];
+        if (flow.isn_known && flow.isn == tcp.seq) return;
+        Probe probe;
+        probe.time = p.time;
+        probe.frame = p.frame;
+        probe.stream = p.stream;
+        probe.port = p.dst.port;
+        probe.item = p.dst.port;
+        on_probe(scans_, TargetKey{p.src.address, p.dst.address, 0}, Kind::Scan, probe, p);
+        probe.item = host_item(p.dst.address);
+        on_probe(sweeps_, TargetKey{p.src.address, IpAddress(), p.dst.port}, Kind::Sweep, probe, p);
+        on_attempt(p, s, probe);
+    }
+
+    void finish(Nanoseconds capture_end) override {
+        for (auto &entry : scans_)
+            if (entry.second.flagged) settle(entry.second, Kind::Scan, true);
+        for (auto &entry : sweeps_)
+            if (entry.second.flagged) settle(entry.second, Kind::Sweep, true);
+        const int64_t end_second = capture_end / kSecond;
+        for (auto &entry : floods_) {
+            FloodTarget &f = entry.second;
+            if (!f.flagged && flood_condition(f, end_second)) flag_flood(entry.first, f);
+            if (f.flagged) settle_flood(entry.first, f, true);
+        }
+    }
+
+  private:
+    // ---- scans and sweeps -----------------------------------------------------------------
+    using TargetMap = std::unordered_map<TargetKey, ProbeTarget, TargetKeyHash>;
+
+    void on_probe(TargetMap &map, const TargetKey &key, Kind kind, const Probe &probe,
+                  const PacketFacts &p) {
+        auto it = map.find(key);
+        if (it == map.end()) {
+            if (map.size() >= kMaxTargets) forget_idle(map, p.time);
+            if (map.size() >= kMaxTargets) return;
+            it = map.emplace(key, ProbeTarget()).first;
+            it->second.source = p.src;
+            it->second.host = p.dst.address;
+            it->second.port = p.dst.port;
+        }
+        ProbeTarget &t = it->second;
+        t.last_time = p.time;
+        if (t.flagged) {
+            ++t.flagged_total;
+            if (t.flagged_items.size() < kMaxFlaggedItems) t.flagged_items.insert(probe.item);
+            if (t.flagged_probes.size() < kMaxFlaggedProbes) t.flagged_probes.push_back(probe);
+            write_probe(probe, kind, t, provisional_summary(t));
+            return;
+        }
+        while (!t.window.empty() && (t.window.front().time + scan_window_ < p.time ||
+                                     t.window.size() >= kMaxWindowProbes))
+            drop_front(t);
+        t.window.push_back(probe);
+        ++t.item_counts[probe.item];
+        const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
+        if (t.item_counts.size() < threshold || t.item_counts.size() < t.next_check) return;
+        t.next_check = t.item_counts.size() + std::max<uint32_t>(1, threshold / 2);
+        Summary sum = summarize(t.window);
+        if (!is_probing(sum, threshold)) return;
+        t.flagged = true;
+        for (const Probe &q : t.window) {
+            if (answer_of(q) == Answer::Normal) continue;
+            ++t.flagged_total;
+            t.flagged_items.insert(q.item);
+            t.flagged_probes.push_back(q);
+        }
+        t.window.clear();
+        t.item_counts.clear();
+        for (const Probe &q : t.flagged_probes) write_probe(q, kind, t, sum);
+    }
+
+    static void drop_front(ProbeTarget &t) {
+        auto c = t.item_counts.find(t.window.front().item);
+        if (c != t.item_counts.end() && --c->second == 0) t.item_counts.erase(c);
+        t.window.pop_front();
+    }
+
+    // Walking a full map is O(n): done at most a few times per window, so that a sweep of
+    // a whole network (one new target per SYN) stays cheap once the map is full.
+    void forget_idle(TargetMap &map, Nanoseconds now) {
+        Nanoseconds &last = &map == &scans_ ? last_scan_cleanup_ : last_sweep_cleanup_;
+        if (last && now - last < scan_window_ / 4) return;
+        last = now;
+        for (auto it = map.begin(); it != map.end();) {
+            if (!it->second.flagged && it->second.last_time + scan_window_ < now)
+                it = map.erase(it);
+            else
+                ++it;
+        }
+    }
+
+    Answer answer_of(const Probe &q) const {
+        const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
+        if (!c) return Answer::Silent;
+        const auto *s = c->existing_slot<ScanConnState>(ids_.slot);
+        if (s && s->data) return Answer::Normal;
+        if (c->syn_ack_seen) return Answer::Open;
+        if (c->flow[kServerToClient].rst_sent) return Answer::Closed;
+        return Answer::Silent;
+    }
+
+    // Items (ports or hosts) probed, each with its best answer; real connections are
+    // not probes and do not count.
+    template <typename Probes>
+    Summary summarize(const Probes &probes) const {
+        std::map<uint64_t, Answer> items;
+        Summary sum;
+        for (const Probe &q : probes) {
+            const Answer a = answer_of(q);
+            if (a == Answer::Normal) continue;
+            ++sum.syns;
+            auto it = items.emplace(q.item, a).first;
+            if (a > it->second) it->second = a;
+        }
+        for (const auto &entry : items) {
+            ++sum.items;
+            if (entry.second == Answer::Open) sum.open.push_back(entry.first);
+            if (entry.second == Answer::Closed) ++sum.closed;
+            if (entry.second == Answer::Silent) ++sum.silent;
+        }
+        return sum;
+    }
+
+    // Many items, mostly unanswered or refused: real clients get answers.
+    static bool is_probing(const Summary &sum, uint32_t threshold) {
+        return sum.items >= threshold && sum.open.size() * 2 <= sum.items;
+    }
+
+    Summary provisional_summary(const ProbeTarget &t) const {
+        Summary sum;
+        sum.items = static_cast<uint32_t>(t.flagged_items.size());
+        sum.syns = t.flagged_total;
+        sum.silent = sum.items;
+        return sum;
+    }
+
+    bool outranked(FrameNumber frame, Kind kind) const {
+        const FrameResults *r = ctx_.results.find(frame);
+        const Value *v = r ? r->get(ids_.verdict) : nullptr;
+        return v && rank_of(v->text) > static_cast<int>(kind);
+    }
+
+    void write_probe(const Probe &q, Kind kind, const ProbeTarget &t, const Summary &sum) {
+        if (outranked(q.frame, kind)) return;
+        auto &r = ctx_.results;
+        r.set(q.frame, ids_.verdict, Value::string(verdict_of(kind)));
+        r.set(q.frame, ids_.source, Value::string(t.source.address.to_string()));
+        r.set(q.frame, ids_.syns, Value::unsigned_int(sum.syns));
+        if (kind == Kind::Scan) {
+            r.set(q.frame, ids_.target, Value::string(t.host.to_string()));
+            r.set(q.frame, ids_.ports, Value::unsigned_int(sum.items));
+        } else {
+            r.set(q.frame, ids_.target, Value::string("port " + std::to_string(t.port)));
+            r.set(q.frame, ids_.ports, Value::unsigned_int(1));
+            r.set(q.frame, ids_.hosts, Value::unsigned_int(sum.items));
+        }
+        if (!sum.open.empty()) {
+            if (kind == Kind::Scan)
+                r.set(q.frame, ids_.open_ports, Value::string(join_items(sum.open, ",")));
+            else
+                r.set(q.frame, ids_.open_ports, Value::string(std::to_string(t.port)));
+        } else {
+            r.remove(q.frame, ids_.open_ports);
+        }
+        r.set(q.frame, ids_.closed_ports, Value::unsigned_int(sum.closed));
+    }
+
+    void clear_probe(FrameNumber frame, Kind kind) {
+        const FrameResults *r = ctx_.results.find(frame);
+        const Value *v = r ? r->get(ids_.verdict) : nullptr;
+        if (!v || v->text != verdict_of(kind)) return;
+        for (FieldId f : {ids_.verdict, ids_.source, ids_.target, ids_.ports, ids_.hosts,
+                          ids_.open_ports, ids_.closed_ports, ids_.syns})
+            ctx_.results.remove(frame, f);
+    }
+
+    // End of capture: answers to every probe are known; real connections are taken out.
+    void settle(ProbeTarget &t, Kind kind, bool) {
+        const Summary sum = summarize(t.flagged_probes);
+        const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
+        const bool probing = is_probing(sum, threshold);
+        FrameNumber first = 0;
+        for (const Probe &q : t.flagged_probes) {
+            if (!probing || answer_of(q) == Answer::Normal) {
+                clear_probe(q.frame, kind);
+                continue;
+            }
+            if (!first) first = q.frame;
+            write_probe(q, kind, t, sum);
+        }
+        if (!probing || !first) return;
+        const std::string src = t.source.address.to_string();
+        const std::string n = std::to_string(sum.items);
+        const std::string open_en =
+            sum.open.empty() ? "none open" : "open " + join_items(sum.open, ", ");
+        const std::string open_ko =
+            sum.open.empty() ? "열린 포트 없음" : "열림 " + join_items(sum.open, ", ");
+        Text text;
+        if (kind == Kind::Scan) {
+            const std::string host = t.host.to_string();
+            text.en = "SYN scan from " + src + ": " + n + " ports on " + host + "; " + open_en;
+            text.ko = src + "에서 SYN 스캔: " + host + "의 포트 " + n + "개; " + open_ko;
+        } else {
+            const std::string port = std::to_string(t.port);
+            const std::string open = std::to_string(sum.open.size());
+            text.en = "Host sweep from " + src + ": port " + port + " on " + n + " hosts; " + open +
+                      " answered SYN/ACK";
+            text.ko = src + "에서 호스트 스윕: " + n + "개 호스트의 " + port + "번 포트; " + open +
+                      "개가 SYN/ACK로 응답";
+        }
+        if (sum.closed) {
+            text.en += "; " + std::to_string(sum.closed) + " closed (RST)";
+            text.ko += "; 닫힘(RST) " + std::to_string(sum.closed) + "개";
+        }
+        if (sum.silent == sum.items) {
+            text.en += "; all silent (no answer: filtered or down)";
+            text.ko += "; 모두 응답 없음 (필터링 또는 꺼짐)";
+        } else if (sum.silent) {
+            text.en += "; the rest silent (filtered)";
+            text.ko += "; 나머지는 응답 없음 (필터링)";
+        }
+        text.en += ". Scanners send bare SYNs and never finish the 3-way handshake";
+        text.ko += ". 스캐너는 SYN만 보내고 3-way handshake를 끝내지 않습니다";
+        ctx_.results.note(first, kind == Kind::Scan ? ids_.syn_scan : ids_.host_sweep,
+                          std::move(text));
+        auto &tb = ctx_.tables;
+        tb.set(ids_.table, first, ids_.verdict_column, Value::string(verdict_of(kind)));
+        tb.set(ids_.table, first, ids_.source_column, Value::string(src));
+        tb.set(ids_.table, first, ids_.target_column,
+               Value::string(kind == Kind::Scan ? t.host.to_string()
+                                                : "port " + std::to_string(t.port)));
+        tb.set(ids_.table, first, ids_.ports_column,
+               Value::unsigned_int(kind == Kind::Scan ? sum.items : 1));
+        tb.set(ids_.table, first, ids_.hosts_column,
+               Value::unsigned_int(kind == Kind::Scan ? 1 : sum.items));
+        tb.set(ids_.table, first, ids_.open_column,
+               Value::string(kind == Kind::Scan ? join_items(sum.open, ",")
+                                                : std::to_string(sum.open.size())));
+        tb.set(ids_.table, first, ids_.closed_column, Value::unsigned_int(sum.closed));
+        tb.set(ids_.table, first, ids_.silent_column, Value::unsigned_int(sum.silent));
+        tb.set(ids_.table, first, ids_.syns_column, Value::unsigned_int(sum.syns));
+    }
+
+    // ---- floods -----------------------------------------------------------------------------
+    using FloodMap = std::unordered_map<Endpoint, FloodTarget, EndpointHash>;
+
+    void on_attempt(const PacketFacts &p, ScanConnState &s, const Probe &probe) {
+        auto it = floods_.find(p.dst);
+        if (it == floods_.end()) {
+            if (floods_.size() >= kMaxTargets) forget_idle_floods(p.time);
+            if (floods_.size() >= kMaxTargets) return;
+            it = floods_.emplace(p.dst, FloodTarget()).first;
+        }
+        FloodTarget &f = it->second;
+        const int64_t second = p.time / kSecond;
+        FloodBucket &b = f.buckets[static_cast<size_t>(second) % kFloodBuckets];
+        if (b.second != second) b = FloodBucket{second, 0, 0};
+        ++b.attempts;
+        s.flood_counted = true;
+        s.attempt_second = second;
+        if (f.flagged) {
+            ++f.flagged_total;
+            if (f.sources.size() < kMaxFloodSources) f.sources.insert(p.src.address);
+            if (f.flagged_probes.size() < kMaxFlaggedProbes) f.flagged_probes.push_back(probe);
+            write_flood_probe(probe, p.src.address, f);
+            return;
+        }
+        f.recent.push_back(probe);
+        while (f.recent.size() > kMaxWindowProbes ||
+               f.recent.front().time + (flood_window_seconds_ + kFloodGraceSeconds + 1) * kSecond <
+                   p.time)
+            f.recent.pop_front();
+        if (flood_condition(f, second)) flag_flood(it->first, f);
+    }
+
+    void on_completed(const TcpConversation &c, const ScanConnState &s) {
+        if (!s.flood_counted) return;
+        auto it = floods_.find(c.server);
+        if (it == floods_.end()) return;
+        FloodBucket &b = it->second.buckets[static_cast<size_t>(s.attempt_second) % kFloodBuckets];
+        if (b.second == s.attempt_second) ++b.completed;
+    }
+
+    // Attempts old enough to have completed, within the window: most never completed.
+    bool flood_condition(const FloodTarget &f, int64_t now_second) const {
+        const int64_t newest = now_second - kFloodGraceSeconds - 1;
+        const int64_t oldest = newest - flood_window_seconds_ + 1;
+        uint64_t attempts = 0, completed = 0;
+        for (const FloodBucket &b : f.buckets) {
+            if (b.second < oldest || b.second > newest) continue;
+            attempts += b.attempts;
+            completed += b.completed;
+        }
+        const uint64_t incomplete = attempts - completed;
+        return incomplete >= flood_syns_ && incomplete * 2 > attempts;
+    }
+
+    void flag_flood(const Endpoint &dest, FloodTarget &f) {
+        (void)dest;
+        f.flagged = true;
+        for (const Probe &q : f.recent) {
+            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
+            const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
+            if (s && s->completed) continue;
+            ++f.flagged_total;
+            if (c && f.sources.size() < kMaxFloodSources) f.sources.insert(c->client.address);
+            f.flagged_probes.push_back(q);
+        }
+        f.recent.clear();
+        for (const Probe &q : f.flagged_probes) {
+            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
+            if (c) write_flood_probe(q, c->client.address, f);
+        }
+    }
+
+    void write_flood_probe(const Probe &q, const IpAddress &source, const FloodTarget &f) {
+        auto &r = ctx_.results;
+        r.set(q.frame, ids_.verdict, Value::string("syn-flood"));
+        r.set(q.frame, ids_.source, Value::string(source.to_string()));
+        r.set(q.frame, ids_.syns, Value::unsigned_int(f.flagged_total));
+        r.set(q.frame, ids_.ports, Value::unsigned_int(1));
+        for (FieldId id : {ids_.open_ports, ids_.closed_ports, ids_.hosts}) r.remove(q.frame, id);
+    }
+
+    void settle_flood(const Endpoint &dest, FloodTarget &f, bool) {
+        uint32_t incomplete = 0;
+        FrameNumber first = 0;
+        Nanoseconds first_time = 0, last_time = 0;
+        const std::string target = dest.to_string();
+        for (const Probe &q : f.flagged_probes) {
+            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
+            const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
+            if (!c || (s && s->completed)) {
+                clear_probe(q.frame, Kind::Flood);
+                continue;
+            }
+            ++incomplete;
+            if (!first) {
+                first = q.frame;
+                first_time = q.time;
+            }
+            last_time = q.time;
+        }
+        if (!first) return;
+        for (const Probe &q : f.flagged_probes) {
+            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
+            const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
+            if (!c || (s && s->completed)) continue;
+            ctx_.results.set(q.frame, ids_.syns, Value::unsigned_int(incomplete));
+            ctx_.results.set(q.frame, ids_.target, Value::string(target));
+        }
+        const std::string n = std::to_string(f.flagged_total);
+        const std::string k = std::to_string(incomplete);
+        const std::string sources = std::to_string(f.sources.size());
+        const std::string span = format_duration(last_time - first_time);
+        Text text;
+        text.en = "SYN flood on " + target + ": " + n + " SYNs from " + sources +
+                  (f.sources.size() == 1 ? " source" : " sources") + " over " + span + ", " + k +
+                  " never completed the 3-way handshake; half-open connections fill the "
+                  "server's SYN backlog (a DoS, or clients that cannot get its SYN/ACK back)";
+        text.ko = target + "에 SYN 플러드: 출발지 " + sources + "곳에서 " + span + " 동안 SYN " +
+                  n + "개, 그중 " + k +
+                  "개가 3-way handshake를 끝내지 않았습니다; 반쯤 열린 연결이 서버의 SYN 백로그를 "
+                  "채웁니다 (DoS이거나, 클라이언트가 SYN/ACK를 받지 못하는 상황)";
+        ctx_.results.note(first, ids_.syn_flood, std::move(text));
+        auto &tb = ctx_.tables;
+        tb.set(ids_.table, first, ids_.verdict_column, Value::string("syn-flood"));
+        tb.set(ids_.table, first, ids_.source_column,
+               Value::string(f.sources.size() == 1 ? f.sources.begin()->to_string()
+                                                   : sources + " sources"));
+        tb.set(ids_.table, first, ids_.target_column, Value::string(target));
+        tb.set(ids_.table, first, ids_.ports_column, Value::unsigned_int(1));
+        tb.set(ids_.table, first, ids_.hosts_column, Value::unsigned_int(1));
+        tb.set(ids_.table, first, ids_.syns_column, Value::unsigned_int(incomplete));
+    }
+
+    void forget_idle_floods(Nanoseconds now) {
+        const int64_t second = now / kSecond;
+        if (last_flood_cleanup_ && second - last_flood_cleanup_ < 2) return;
+        last_flood_cleanup_ = second;
+        for (auto it = floods_.begin(); it != floods_.end();) {
+            bool active = it->second.flagged;
+            for (const FloodBucket &b : it->second.buckets)
+                if (b.second + static_cast<int64_t>(kFloodBuckets) > second) active = true;
+            if (active)
+                ++it;
+            else
+                it = floods_.erase(it);
+        }
+    }
+
+    SynScanFactory::Ids ids_;
+    AnalysisContext &ctx_;
+    uint32_t scan_ports_;
+    Nanoseconds scan_window_;
+    uint32_t sweep_hosts_;
+    uint32_t flood_syns_;
+    int64_t flood_window_seconds_;
+    TargetMap scans_;
+    TargetMap sweeps_;
+    FloodMap floods_;
+    Nanoseconds last_scan_cleanup_ = 0;
+    Nanoseconds last_sweep_cleanup_ = 0;
+    int64_t last_flood_cleanup_ = 0;
+};
+
+}  // namespace
+
+void SynScanFactory::declare(Schema &s) {
+    ids_.verdict = s.add_field("convdiag.scan.verdict", "Scan verdict", FieldKind::String,
+                               "syn-scan, host-sweep or syn-flood, on each probing SYN");
+    ids_.source = s.add_field("convdiag.scan.source", "Scan source", FieldKind::String,
+                              "Address that sent the probing SYNs");
+    ids_.target = s.add_field("convdiag.scan.target", "Scan target", FieldKind::String,
+                              "The scanned host, the swept port, or the flooded endpoint");
+    ids_.ports = s.add_field("convdiag.scan.ports", "Ports probed", FieldKind::Unsigned,
+                             "Distinct destination ports probed");
+    ids_.hosts = s.add_field("convdiag.scan.hosts", "Hosts probed", FieldKind::Unsigned,
+                             "Distinct hosts probed on one port (host-sweep)");
+    ids_.open_ports = s.add_field("convdiag.scan.open_ports", "Open ports", FieldKind::String,
+                                  "Ports that answered SYN/ACK, ascending, comma-separated");
+    ids_.closed_ports = s.add_field("convdiag.scan.closed_ports", "Closed ports",
+                                    FieldKind::Unsigned, "How many probed ports answered RST");
+    ids_.syns = s.add_field("convdiag.scan.syns", "Probing SYNs", FieldKind::Unsigned,
+                            "Connection attempts counted in this scan or flood");
+    ids_.syn_scan = s.add_expert("convdiag.scan.syn_scan", "SYN scan", ExpertGroup::Security,
+                                 ExpertSeverity::Warn);
+    ids_.host_sweep = s.add_expert("convdiag.scan.host_sweep", "Host sweep", ExpertGroup::Security,
+                                   ExpertSeverity::Warn);
+    ids_.syn_flood = s.add_expert("convdiag.scan.syn_flood", "SYN flood", ExpertGroup::Security,
+                                  ExpertSeverity::Warn);
+    ids_.scan_ports = s.add_unsigned_pref(
+        "scan_ports", "SYN scan: distinct ports",
+        "One source probing at least this many ports of a host (mostly unanswered or RST) is a "
+        "SYN scan",
+        10);
+    ids_.scan_window = s.add_unsigned_pref("scan_window", "SYN scan / host sweep window (s)",
+                                           "The probes must fall within this many seconds", 60);
+    ids_.sweep_hosts = s.add_unsigned_pref(
+        "sweep_hosts", "Host sweep: distinct hosts",
+        "One source probing one port on at least this many hosts is a host sweep", 10);
+    ids_.flood_syns = s.add_unsigned_pref(
+        "flood_syns", "SYN flood: incomplete handshakes",
+        "At least this many connection attempts to one endpoint that never complete, within the "
+        "flood window, are a SYN flood",
+        100);
+    ids_.flood_window = s.add_unsigned_pref("flood_window", "SYN flood window (s)",
+                                            "Seconds over which flood SYNs are counted", 10);
+    ids_.table = s.table("scans", "ConvDiag/Scans", RowKey::Frame);
+    ids_.verdict_column = s.add_column(ids_.table, "Verdict", FieldKind::String);
+    ids_.source_column = s.add_column(ids_.table, "Source", FieldKind::String);
+    ids_.target_column = s.add_column(ids_.table, "Target", FieldKind::String);
+    ids_.ports_column = s.add_column(ids_.table, "Ports", FieldKind::Unsigned);
+    ids_.hosts_column = s.add_column(ids_.table, "Hosts", FieldKind::Unsigned);
+    ids_.open_column = s.add_column(ids_.table, "Open", FieldKind::String);
+    ids_.closed_column = s.add_column(ids_.table, "Closed", FieldKind::Unsigned);
+    ids_.silent_column = s.add_column(ids_.table, "Silent", FieldKind::Unsigned);
+    ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);
+    ids_.slot = s.add_conversation_slot();
+}
+
+std::unique_ptr<Detector> SynScanFactory::create(AnalysisContext &context) const {
+    return std::make_unique<SynScanDetector>(ids_, context);
+}
+
+}  // namespace convdiag

@@ -1,0 +1,212 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/unit/packet_builder.h"
+
+using namespace convdiag;
+using namespace convdiag::testing;
+
+namespace {
+
+constexpr uint16_t SYN = tcp_flag::Syn, ACK = tcp_flag::Ack, RST = tcp_flag::Rst,
+                   PSH = tcp_flag::Psh;
+
+// Feeds packets of many TCP connections, giving each its own stream and frame numbers
+// in capture order.
+class Connections {
+  public:
+    explicit Connections(EngineHarness &h) : h_(h) {}
+
+    FrameNumber syn(const std::string &src, uint16_t sport, const std::string &dst, uint16_t dport,
+                    double t, uint32_t stream, uint32_t isn = 1000) {
+        TcpScenario s(src.c_str(), sport, dst.c_str(), dport, stream);
+        return feed(s.packet(true, t, SYN, isn, 0, 1024));
+    }
+    FrameNumber reply(const std::string &src, uint16_t sport, const std::string &dst,
+                      uint16_t dport, double t, uint32_t stream, uint16_t flags) {
+        TcpScenario s(src.c_str(), sport, dst.c_str(), dport, stream);
+        return feed(s.packet(false, t, flags, 5000, 1001, 8192));
+    }
+    FrameNumber client(const std::string &src, uint16_t sport, const std::string &dst,
+                       uint16_t dport, double t, uint32_t stream, uint16_t flags,
+                       const std::string &payload = {}) {
+        TcpScenario s(src.c_str(), sport, dst.c_str(), dport, stream);
+        return feed(s.packet(true, t, flags, 1001, 5001, 8192, payload));
+    }
+    // A complete, ordinary connection with a request: SYN, SYN/ACK, ACK, data.
+    FrameNumber normal(const std::string &src, uint16_t sport, const std::string &dst,
+                       uint16_t dport, double t, uint32_t stream) {
+        const FrameNumber first = syn(src, sport, dst, dport, t, stream);
+        reply(src, sport, dst, dport, t + 1, stream, SYN | ACK);
+        client(src, sport, dst, dport, t + 2, stream, ACK);
+        client(src, sport, dst, dport, t + 3, stream, PSH | ACK, "GET / HTTP/1.1\r\n\r\n");
+        return first;
+    }
+
+  private:
+    FrameNumber feed(PacketFacts p) {
+        p.frame = ++frame_;
+        h_.feed(p);
+        return p.frame;
+    }
+    EngineHarness &h_;
+    FrameNumber frame_ = 0;
+};
+
+}  // namespace
+
+TEST(SynScan, PortsAnsweredByRstOrSilenceAreAScan) {
+    EngineHarness h;
+    Connections c(h);
+    FrameNumber first = 0, open_probe = 0;
+    for (uint16_t port = 1; port <= 30; ++port) {
+        const FrameNumber f = c.syn("10.0.0.9", 40000, "10.0.0.2", port, port * 2.0, port);
+        if (port == 1) first = f;
+        if (port == 22 || port == 25) {
+            open_probe = f;
+            c.reply("10.0.0.9", 40000, "10.0.0.2", port, port * 2.0 + 0.5, port, SYN | ACK);
+            c.client("10.0.0.9", 40000, "10.0.0.2", port, port * 2.0 + 0.6, port, RST);
+        } else if (port <= 12) {
+            c.reply("10.0.0.9", 40000, "10.0.0.2", port, port * 2.0 + 0.5, port, RST | ACK);
+        }
+    }
+    h.finish();
+    EXPECT_EQ(h.text(first, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.text(open_probe, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.text(first, "convdiag.scan.source"), "10.0.0.9");
+    EXPECT_EQ(h.number(first, "convdiag.scan.ports"), 30);
+    EXPECT_EQ(h.text(first, "convdiag.scan.open_ports"), "22,25");
+    EXPECT_EQ(h.number(first, "convdiag.scan.closed_ports"), 12);
+    EXPECT_NE(h.notes(first).find("SYN scan from 10.0.0.9: 30 ports on 10.0.0.2; open 22, 25; "
+                                  "12 closed (RST); the rest silent (filtered)"),
+              std::string::npos);
+}
+
+TEST(SynScan, VerdictIsGivenWhenTheThresholdIsCrossedInASinglePass) {
+    EngineHarness h;
+    Connections c(h);
+    FrameNumber ninth = 0, tenth = 0;
+    for (uint16_t port = 1; port <= 10; ++port) {
+        const FrameNumber f = c.syn("10.0.0.9", 40000, "10.0.0.2", port, port, port);
+        if (port == 9) {
+            ninth = f;
+            EXPECT_FALSE(h.has(f, "convdiag.scan.verdict"));
+        }
+        if (port == 10) tenth = f;
+    }
+    EXPECT_EQ(h.text(ninth, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.text(tenth, "convdiag.scan.verdict"), "syn-scan");
+}
+
+TEST(SynScan, NormalTrafficInterleavedWithAScanIsNotFlagged) {
+    EngineHarness h;
+    Connections c(h);
+    uint32_t stream = 0;
+    FrameNumber normal_same_host[3], normal_other_host = 0, probe = 0;
+    int n = 0;
+    for (uint16_t port = 1000; port < 1015; ++port) {
+        const double t = (port - 1000) * 10.0;
+        probe = c.syn("10.0.0.9", 40000, "10.0.0.2", port, t, ++stream);
+        c.reply("10.0.0.9", 40000, "10.0.0.2", port, t + 0.5, stream, RST | ACK);
+        if (port % 5 == 0) {
+            // Real connections from the same host, to the scanned host and elsewhere.
+            normal_same_host[n++] = c.normal("10.0.0.9", static_cast<uint16_t>(50000 + port),
+                                             "10.0.0.2", port % 2 ? 443 : 80, t + 1, ++stream);
+            normal_other_host = c.normal("10.0.0.9", static_cast<uint16_t>(51000 + port),
+                                         "192.0.2.7", 443, t + 2, ++stream);
+        }
+    }
+    h.finish();
+    EXPECT_EQ(h.text(probe, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.number(probe, "convdiag.scan.ports"), 15);  // the real connections do not count
+    for (int i = 0; i < n; ++i) EXPECT_FALSE(h.has(normal_same_host[i], "convdiag.scan.verdict"));
+    EXPECT_FALSE(h.has(normal_other_host, "convdiag.scan.verdict"));
+}
+
+TEST(SynScan, ManyRealConnectionsToDifferentPortsAreNotAScan) {
+    // As FTP passive data connections: each on a new port, each carrying data.
+    EngineHarness h;
+    Connections c(h);
+    FrameNumber last = 0;
+    for (uint16_t i = 0; i < 40; ++i)
+        last = c.normal("10.0.0.5", static_cast<uint16_t>(3000 + i), "10.0.0.6",
+                        static_cast<uint16_t>(49000 + i), i * 100.0, i);
+    h.finish();
+    EXPECT_FALSE(h.has(last, "convdiag.scan.verdict"));
+    EXPECT_FALSE(h.has(1, "convdiag.scan.verdict"));
+}
+
+TEST(SynScan, SynRetransmissionsToOneHostAreNotAScanNorAFlood) {
+    EngineHarness h;
+    Connections c(h);
+    for (int retry = 0; retry < 15; ++retry)
+        for (uint32_t stream = 0; stream < 6; ++stream)
+            c.syn("172.16.16.154", static_cast<uint16_t>(64862 + stream), "203.0.113.94", 80,
+                  retry * 1000.0 + stream, stream, 777);
+    h.finish();
+    for (FrameNumber f = 1; f <= 90; ++f) EXPECT_FALSE(h.has(f, "convdiag.scan.verdict")) << f;
+}
+
+TEST(SynScan, SilentPortOnManyHostsIsAHostSweep) {
+    EngineHarness h;
+    Connections c(h);
+    FrameNumber first = 0;
+    for (int i = 1; i <= 12; ++i) {
+        const FrameNumber f =
+            c.syn("10.0.0.9", 40000, "10.0.1." + std::to_string(i), 445, i * 10.0, i);
+        if (i == 1) first = f;
+    }
+    h.finish();
+    EXPECT_EQ(h.text(first, "convdiag.scan.verdict"), "host-sweep");
+    EXPECT_EQ(h.number(first, "convdiag.scan.hosts"), 12);
+    EXPECT_EQ(h.number(first, "convdiag.scan.ports"), 1);
+    EXPECT_NE(h.notes(first).find("Host sweep from 10.0.0.9: port 445 on 12 hosts"),
+              std::string::npos);
+}
+
+TEST(SynFlood, BusyServerWithManyCompletedHandshakesIsNotAFlood) {
+    EngineHarness h;
+    Connections c(h);
+    // 600 clients within 6 s, each completing its handshake within 50 ms.
+    for (uint32_t i = 0; i < 600; ++i) {
+        const std::string client =
+            "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1);
+        const double t = i * 10.0;
+        c.syn(client, 40000, "10.0.0.80", 443, t, i);
+        c.reply(client, 40000, "10.0.0.80", 443, t + 20, i, SYN | ACK);
+        c.client(client, 40000, "10.0.0.80", 443, t + 40, i, ACK);
+    }
+    h.finish();
+    for (FrameNumber f = 1; f <= 1800; f += 3) ASSERT_FALSE(h.has(f, "convdiag.scan.verdict")) << f;
+}
+
+TEST(SynFlood, ManySynsNeverCompletedAreAFlood) {
+    EngineHarness h;
+    Connections c(h);
+    // 400 SYNs from spoofed sources within 4 s; the server answers SYN/ACK, nobody ACKs.
+    for (uint32_t i = 0; i < 400; ++i) {
+        const std::string src =
+            "198.51." + std::to_string(i / 200) + "." + std::to_string(i % 200 + 1);
+        c.syn(src, static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, i * 10.0, i);
+        c.reply(src, static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, i * 10.0 + 1, i, SYN | ACK);
+    }
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "syn-flood");
+    EXPECT_EQ(h.text(799, "convdiag.scan.verdict"), "syn-flood");
+    EXPECT_NE(h.notes(1).find("SYN flood on 10.0.0.80:80: 400 SYNs from 400 sources"),
+              std::string::npos);
+}
+
+TEST(SynScan, SweepOfAWholeNetworkStaysBoundedAndIsFlagged) {
+    EngineHarness h;
+    Connections c(h);
+    // 20000 hosts on port 445 within 20 s: more targets than the per-kind bound.
+    for (uint32_t i = 0; i < 20000; ++i)
+        c.syn("10.0.0.9", 40000,
+              "10.9." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1), 445, i * 1.0,
+              i);
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "host-sweep");
+    EXPECT_EQ(h.text(20000, "convdiag.scan.verdict"), "host-sweep");
+}
