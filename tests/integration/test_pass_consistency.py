@@ -19,6 +19,13 @@ from tshark_runner import Tshark, skip  # noqa: E402
 LATE_FIELDS = {
     "convdiag.conn.syn_attempts",  # more SYNs of the same attempt may follow
     "convdiag.login.flow",  # persistent-tls until a later cleartext request to the site
+    "convdiag.dns.servers_tried",  # the client may ask more servers for the name later
+    # A scan's totals count every probe of the source, including later ones.
+    "convdiag.scan.ports",
+    "convdiag.scan.syns",
+    "convdiag.scan.hosts",
+    "convdiag.scan.open_ports",
+    "convdiag.scan.closed_ports",
 }
 
 
