@@ -1,5 +1,7 @@
 #include "expert/core/detector_catalog.h"
 
+#include "expert/report/advice_catalog.h"
+
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/report_table/report_table.h"
@@ -31,6 +33,7 @@ DetectorCatalog build_catalog() {
                                    "Language of expert-info texts and reports",
                                    {{"en", "English"}, {"ko", "Korean (한국어)"}}, 0);
     for (auto &factory : catalog.factories) factory->declare(catalog.schema);
+    apply_advice(catalog.schema);
     return catalog;
 }
 

@@ -188,21 +188,6 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
         s.add_expert("convdiag.conn.established_after_retries",
                      "Connection established after SYN retries", ExpertGroup::Sequence,
                      ExpertSeverity::Note);
-    s.set_advice(ids_.refused,
-                 {"The server is reachable but nothing listens on that port, or a firewall "
-                  "rejects: check the service is running and the port number is right.",
-                  "서버에는 도달했지만 그 포트에서 기다리는 서비스가 없거나 방화벽이 거부합니다: "
-                  "서비스가 실행 중인지, 포트 번호가 맞는지 확인하세요."});
-    s.set_advice(ids_.unanswered,
-                 {"No RST either, so the host is down, the route is wrong, or a firewall drops "
-                  "silently: ping the host, check the route and the firewall rules.",
-                  "RST도 없으므로 호스트가 꺼져 있거나 경로가 잘못되었거나 방화벽이 조용히 "
-                  "버립니다: ping으로 호스트를 확인하고 라우팅과 방화벽 규칙을 점검하세요."});
-    s.set_advice(ids_.established_after_retries,
-                 {"Early SYNs or SYN/ACKs were lost: look for loss on the path or an overloaded "
-                  "server backlog.",
-                  "앞선 SYN이나 SYN/ACK가 손실되었습니다: 경로의 패킷 손실이나 서버의 연결 "
-                  "대기열(backlog) 과부하를 확인하세요."});
     ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
     ids_.verdict_column = s.add_column(ids_.table, "Verdict", FieldKind::String);
     ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);
