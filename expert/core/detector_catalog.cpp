@@ -2,6 +2,7 @@
 
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
+#include "expert/detectors/credentials/credentials_detector.h"
 
 namespace convdiag {
 
@@ -12,6 +13,7 @@ DetectorCatalog build_catalog() {
     // Order matters only for the columns of shared tables: the conversation table first.
     catalog.factories.push_back(std::make_unique<ConversationTableFactory>());
     catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
+    catalog.factories.push_back(std::make_unique<CredentialsFactory>());
     catalog.schema.add_choice_pref("language", "Language",
                                    "Language of expert-info texts and reports",
                                    {{"en", "English"}, {"ko", "Korean (한국어)"}}, 0);
