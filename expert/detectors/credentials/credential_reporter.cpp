@@ -24,6 +24,7 @@ void CredentialReporter::exposed(CredentialAttempt &a) {
     write_note(a, LoginOutcome::Unknown, 0, {});
 
     ReportTables &t = ctx_.tables;
+    t.set(ids_.table, a.frame, ids_.frame_column, Value::frame(a.frame));
     t.set(ids_.table, a.frame, ids_.protocol_column, Value::string(protocol_value(a.protocol)));
     t.set(ids_.table, a.frame, ids_.client_column, Value::string(a.client.address.to_string()));
     t.set(ids_.table, a.frame, ids_.server_column, Value::string(a.server.to_string()));

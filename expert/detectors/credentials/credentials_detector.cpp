@@ -166,6 +166,7 @@ void CredentialsFactory::declare(Schema &s) {
         "the credentials table",
         false);
     ids_.table = s.table("credentials", "ConvDiag/Credentials", RowKey::Frame);
+    ids_.frame_column = s.add_column(ids_.table, "Frame", FieldKind::Frame);
     ids_.protocol_column = s.add_column(ids_.table, "Protocol", FieldKind::String);
     ids_.client_column = s.add_column(ids_.table, "Client", FieldKind::String);
     ids_.server_column = s.add_column(ids_.table, "Server", FieldKind::String);
