@@ -2,6 +2,10 @@
 
 namespace convdiag {
 
+namespace {
+constexpr uint32_t kMaxSubnegotiation = 1024;
+}  // namespace
+
 void TelnetStreamDecoder::decode(ByteView bytes, std::string &out) {
     using namespace telnet;
     for (size_t i = 0; i < bytes.size(); ++i) {
@@ -29,6 +33,7 @@ void TelnetStreamDecoder::decode(ByteView bytes, std::string &out) {
                     state_ = State::Option;
                 } else if (b == kSb) {
                     state_ = State::Subnegotiation;
+                    subnegotiation_bytes_ = 0;
                 } else {
                     state_ = State::Data;  // NOP, GA, AYT...: a two-byte command
                 }
@@ -39,6 +44,8 @@ void TelnetStreamDecoder::decode(ByteView bytes, std::string &out) {
                 state_ = State::Data;
                 break;
             case State::Subnegotiation:
+                // No option needs this much: an unterminated SB must not swallow the session.
+                if (++subnegotiation_bytes_ > kMaxSubnegotiation) state_ = State::Data;
                 if (b == kIac) state_ = State::SubnegotiationIac;
                 break;
             case State::SubnegotiationIac:

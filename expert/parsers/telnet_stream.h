@@ -31,6 +31,7 @@ private:
     enum class State : uint8_t { Data, Iac, Option, Subnegotiation, SubnegotiationIac, Cr };
     State state_ = State::Data;
     uint8_t verb_ = 0;
+    uint32_t subnegotiation_bytes_ = 0;
     bool will_echo_ = false;
     bool saw_negotiation_ = false;
 };
