@@ -14,6 +14,7 @@
 #include "plugin/postdissector.h"
 #include "plugin/preferences.h"
 #include "plugin/registered_ids.h"
+#include "plugin/report_printer.h"
 #include "plugin/stat_tables.h"
 
 namespace convdiag_plugin {
@@ -155,6 +156,7 @@ void register_protocol() {
 
     ids.tap = register_tap("convdiag");
     register_stat_tables();
+    register_report_printer();
 }
 
 void register_handoff() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "expert/core/engine.h"
+#include "expert/core/secret_mask.h"
 #include "plugin/preferences.h"
 #include "plugin/registered_ids.h"
 
@@ -14,19 +15,17 @@ namespace convdiag_plugin {
 
 namespace {
 
-// "p@ssw0rd" -> "p******d": enough to recognise, not enough to reuse.
-std::string mask_secret(const std::string &secret) {
-    if (secret.size() <= 2) return std::string(secret.size(), '*');
-    return secret.front() + std::string(secret.size() - 2, '*') + secret.back();
-}
-
-std::string masked_text(std::string text, const std::string &secret) {
-    if (secret.empty()) return text;
-    const std::string mask = mask_secret(secret);
-    for (size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at + mask.size()))
-        text.replace(at, secret.size(), mask);
-    return text;
+// The subtree label of an area ("conn" in convdiag.conn.verdict), as a student reads it.
+const char *area_title(const std::string &area) {
+    static const std::pair<const char *, const char *> titles[] = {
+        {"conn", "Connection"},  {"tcp", "TCP timing"}, {"win", "Window"},
+        {"cred", "Credentials"}, {"ftp", "FTP"},        {"http", "HTTP"},
+        {"login", "Login flow"}, {"tls", "TLS"},        {"dns", "DNS"},
+        {"scan", "Scan"},
+    };
+    for (const auto &t : titles)
+        if (area == t.first) return t.second;
+    return nullptr;
 }
 
 proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::Value &value,
@@ -34,7 +33,7 @@ proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::V
     switch (value.kind) {
         case convdiag::FieldKind::String:
             return proto_tree_add_string(tree, hf, tvb, 0, 0,
-                                         mask ? mask_secret(value.text).c_str()
+                                         mask ? convdiag::mask_secret(value.text).c_str()
                                               : value.text.c_str());
         case convdiag::FieldKind::Unsigned:
             return proto_tree_add_uint(tree, hf, tvb, 0, 0, static_cast<guint32>(value.number));
@@ -84,7 +83,9 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
                 const size_t first = abbrev.find('.');
                 const size_t second = abbrev.find('.', first + 1);
                 const std::string label = abbrev.substr(first + 1, second - first - 1);
-                area = proto_tree_add_subtree(root, tvb, 0, 0, ett, nullptr, label.c_str());
+                const char *title = area_title(label);
+                area = proto_tree_add_subtree(root, tvb, 0, 0, ett, nullptr,
+                                              title ? title : label.c_str());
                 current_ett = ett;
             }
             const bool secret = mask && schema.fields()[fv->field].abbrev.find("password") !=
@@ -97,7 +98,7 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
     const convdiag::Language language = display_language();
     for (const auto &note : results.notes) {
         const std::string &text = note.text.in(language);
-        const std::string shown = mask ? masked_text(text, note.secret) : text;
+        const std::string shown = mask ? convdiag::mask_in_text(text, note.secret) : text;
         expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s", shown.c_str());
     }
 }

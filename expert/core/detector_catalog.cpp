@@ -3,6 +3,8 @@
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/credentials/credentials_detector.h"
+#include "expert/detectors/report_table/report_table.h"
+#include "expert/detectors/tcp_timing/tcp_timing.h"
 
 namespace convdiag {
 
@@ -13,7 +15,10 @@ DetectorCatalog build_catalog() {
     // Order matters only for the columns of shared tables: the conversation table first.
     catalog.factories.push_back(std::make_unique<ConversationTableFactory>());
     catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
+    catalog.factories.push_back(std::make_unique<TcpTimingFactory>());
     catalog.factories.push_back(std::make_unique<CredentialsFactory>());
+    // New detectors go above this line: the report table reads everyone's findings.
+    catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",
                                    "Language of expert-info texts and reports",
                                    {{"en", "English"}, {"ko", "Korean (한국어)"}}, 0);

@@ -15,7 +15,7 @@ ExpertId Schema::add_expert(std::string abbrev, std::string summary, ExpertGroup
                             ExpertSeverity severity) {
     for (const auto &e : experts_)
         if (e.abbrev == abbrev) throw std::logic_error("expert declared twice: " + abbrev);
-    experts_.push_back({std::move(abbrev), std::move(summary), group, severity});
+    experts_.push_back({std::move(abbrev), std::move(summary), group, severity, {}});
     return static_cast<ExpertId>(experts_.size() - 1);
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "expert/core/text.h"
 #include "expert/core/value.h"
 
 namespace convdiag {
@@ -36,6 +37,8 @@ struct ExpertSpec {
     std::string summary;  // generic summary; each entry carries its own text
     ExpertGroup group;
     ExpertSeverity severity;
+    // What to check next, said once per kind in the report (may be empty).
+    Text advice;
 };
 
 enum class PrefKind : uint8_t { Unsigned, Boolean, Choice };
@@ -70,6 +73,7 @@ public:
                       std::string description);
     ExpertId add_expert(std::string abbrev, std::string summary, ExpertGroup group,
                         ExpertSeverity severity);
+    void set_advice(ExpertId expert, Text advice) { experts_.at(expert).advice = std::move(advice); }
     PrefId add_unsigned_pref(std::string name, std::string title, std::string description,
                              uint32_t default_value);
     PrefId add_bool_pref(std::string name, std::string title, std::string description,

@@ -3,9 +3,11 @@
 
 server modes (one connection each, then exit):
   slow-sink  IP PORT RCVBUF PAUSE   accept, do not read for PAUSE s, then drain
-  sink       IP PORT                read until EOF
+  sink       IP PORT [RCVBUF]       read until EOF
   source     IP PORT THINK          serve "GET n" lines with n bytes, after THINK s
+  listeners  IP PORTS SECONDS      accept-and-close on each port (comma list)
 client modes:
+  connect    IP PORT TIMEOUT        one connect() attempt, report the outcome
   upload     IP PORT BYTES          connect, send BYTES, half-close, wait EOF
   download   IP PORT BYTES          connect, GET BYTES once, read them, close
   reqresp    IP PORT ROUNDS BYTES GAP   ROUNDS small requests, GAP s apart
@@ -41,8 +43,9 @@ def drain(c, chunk=65536):
 
 
 def main():
-    mode, ip, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    args = sys.argv[4:]
+    mode, ip = sys.argv[1], sys.argv[2]
+    port = 0 if mode == "listeners" else int(sys.argv[3])
+    args = sys.argv[3:] if mode == "listeners" else sys.argv[4:]
     if mode == "slow-sink":
         rcvbuf, pause = int(args[0]), float(args[1])
         ls = listen(ip, port, rcvbuf)
@@ -52,7 +55,7 @@ def main():
         c.close()
         print(f"slow-sink read {n} bytes", file=sys.stderr)
     elif mode == "sink":
-        ls = listen(ip, port)
+        ls = listen(ip, port, int(args[0]) if args else None)
         c, _ = ls.accept()
         n = drain(c)
         c.close()
@@ -102,6 +105,36 @@ def main():
                     raise SystemExit("server closed early")
                 got += len(d)
             time.sleep(gap)
+        c.close()
+    elif mode == "listeners":
+        ports = [int(p) for p in args[0].split(",")]
+        secs = float(args[1])
+        socks = [listen(ip, p) for p in ports]
+        for s in socks:
+            s.setblocking(False)
+        import select
+        end = time.monotonic() + secs
+        print("listening", flush=True)
+        while time.monotonic() < end:
+            r, _, _ = select.select(socks, [], [], 0.5)
+            for s in r:
+                try:
+                    c, _ = s.accept()
+                    c.close()
+                except OSError:
+                    pass
+    elif mode == "connect":
+        timeout = float(args[0])
+        c = socket.socket()
+        c.settimeout(timeout)
+        t0 = time.monotonic()
+        try:
+            c.connect((ip, port))
+            res = "connected"
+        except OSError as e:
+            res = type(e).__name__ + ": " + str(e)
+        print(f"connect {ip}:{port}: {res} after {time.monotonic() - t0:.1f}s",
+              file=sys.stderr)
         c.close()
     else:
         raise SystemExit(__doc__)

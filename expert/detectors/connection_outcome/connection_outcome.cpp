@@ -61,29 +61,59 @@ public:
         }
     }
 
-    void finish(Nanoseconds capture_end) override {
+    void finish(Nanoseconds) override {
+        // Every refusal of a client by one server says how many there were in all.
+        for (const auto &[key, r] : refusals_)
+            if (r.count > 1)
+                for (FrameNumber f : r.frames)
+                    ctx_.results.note(f, ids_.refused, refusal_text(key.second, r.count));
         ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
             auto *a = c.existing_slot<AttemptState>(ids_.slot);
             if (!a || a->outcome != Outcome::Pending || a->syn_count == 0) return;
             for (FrameNumber f : a->syn_frames)
                 ctx_.results.set(f, ids_.verdict, Value::string("unanswered"));
             ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("unanswered"));
-            const Nanoseconds span = capture_end - a->first_syn_time;
+            const Nanoseconds span = a->last_syn_time - a->first_syn_time;
             const std::string server = c.server.address.to_string();
             const std::string port = std::to_string(c.server.port);
             const std::string n = std::to_string(a->syn_count);
             Text text;
             text.en = "No answer to " + n + (a->syn_count == 1 ? " SYN" : " SYNs") + " to " +
                       server + ":" + port + " over " + format_duration(span) +
-                      ": no SYN/ACK and no RST, so the host is down or a firewall drops silently";
+                      ": neither a SYN/ACK nor a RST came back (host down, or dropped silently)";
             text.ko = server + ":" + port + "(으)로 보낸 SYN " + n + "개에 " + format_duration(span) +
-                      " 동안 응답이 없습니다: SYN/ACK도 RST도 없으므로 호스트가 꺼져 있거나 "
-                      "방화벽이 조용히 버리고(drop) 있습니다";
+                      " 동안 응답이 없습니다: SYN/ACK도 RST도 오지 않았습니다 (호스트 다운 또는 "
+                      "조용한 drop)";
             ctx_.results.note(a->syn_frames.back(), ids_.unanswered, std::move(text));
         });
     }
 
 private:
+    struct Refusals {
+        uint32_t count = 0;
+        std::vector<FrameNumber> frames;  // the RSTs, capped
+    };
+
+    static Text refusal_text(const Endpoint &server_endpoint, uint32_t count) {
+        const std::string server = server_endpoint.address.to_string();
+        const std::string port = std::to_string(server_endpoint.port);
+        const std::string n = std::to_string(count);
+        Text text;
+        if (count == 1) {
+            text.en = "Connection refused: " + server + " answered the SYN to port " + port +
+                      " with RST (the port is closed, or a firewall rejects)";
+            text.ko = "연결 거부: " + server + "이(가) " + port +
+                      "번 포트로 온 SYN에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
+        } else {
+            text.en = "Connection refused: " + server + " answered each of " + n +
+                      " SYNs to port " + port +
+                      " with RST (the port is closed, or a firewall rejects)";
+            text.ko = "연결 거부: " + server + "이(가) " + port + "번 포트로 온 SYN " + n +
+                      "개 모두에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
+        }
+        return text;
+    }
+
     void on_syn(const PacketFacts &p, TcpConversation &c, AttemptState &a) {
         if (a.outcome != Outcome::Pending) a = AttemptState();  // a new attempt on this stream
         if (a.syn_count == 0) a.first_syn_time = p.time;
@@ -111,23 +141,10 @@ private:
         const std::string server = c.server.address.to_string();
         const std::string port = std::to_string(c.server.port);
         if (outcome == Outcome::Refused) {
-            auto &count = refusals_[{c.client.address, c.server}];
-            ++count;
-            const std::string n = std::to_string(count);
-            Text text;
-            if (count == 1) {
-                text.en = "Connection refused: " + server + " answered the SYN to port " + port +
-                          " with RST (the port is closed, or a firewall rejects)";
-                text.ko = "연결 거부: " + server + "이(가) " + port +
-                          "번 포트로 온 SYN에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
-            } else {
-                text.en = "Connection refused: " + server + " answered each of " + n +
-                          " SYNs to port " + port +
-                          " with RST (the port is closed, or a firewall rejects)";
-                text.ko = "연결 거부: " + server + "이(가) " + port + "번 포트로 온 SYN " + n +
-                          "개 모두에 RST로 응답했습니다 (포트가 닫혀 있거나 방화벽이 거부함)";
-            }
-            ctx_.results.note(answer, ids_.refused, std::move(text));
+            Refusals &r = refusals_[{c.client.address, c.server}];
+            ++r.count;
+            if (r.frames.size() < kMaxRememberedSyns) r.frames.push_back(answer);
+            ctx_.results.note(answer, ids_.refused, refusal_text(c.server, r.count));
         } else if (a.syn_count > 1) {
             const std::string n = std::to_string(a.syn_count);
             Text text;
@@ -144,7 +161,7 @@ private:
     ConnectionOutcomeFactory::Ids ids_;
     AnalysisContext &ctx_;
     // Refusals per client address and server endpoint, to say "each of N SYNs".
-    std::map<std::pair<IpAddress, Endpoint>, uint32_t> refusals_;
+    std::map<std::pair<IpAddress, Endpoint>, Refusals> refusals_;
 };
 
 }  // namespace
@@ -171,6 +188,21 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
         s.add_expert("convdiag.conn.established_after_retries",
                      "Connection established after SYN retries", ExpertGroup::Sequence,
                      ExpertSeverity::Note);
+    s.set_advice(ids_.refused,
+                 {"The server is reachable but nothing listens on that port, or a firewall "
+                  "rejects: check the service is running and the port number is right.",
+                  "서버에는 도달했지만 그 포트에서 기다리는 서비스가 없거나 방화벽이 거부합니다: "
+                  "서비스가 실행 중인지, 포트 번호가 맞는지 확인하세요."});
+    s.set_advice(ids_.unanswered,
+                 {"No RST either, so the host is down, the route is wrong, or a firewall drops "
+                  "silently: ping the host, check the route and the firewall rules.",
+                  "RST도 없으므로 호스트가 꺼져 있거나 경로가 잘못되었거나 방화벽이 조용히 "
+                  "버립니다: ping으로 호스트를 확인하고 라우팅과 방화벽 규칙을 점검하세요."});
+    s.set_advice(ids_.established_after_retries,
+                 {"Early SYNs or SYN/ACKs were lost: look for loss on the path or an overloaded "
+                  "server backlog.",
+                  "앞선 SYN이나 SYN/ACK가 손실되었습니다: 경로의 패킷 손실이나 서버의 연결 "
+                  "대기열(backlog) 과부하를 확인하세요."});
     ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
     ids_.verdict_column = s.add_column(ids_.table, "Verdict", FieldKind::String);
     ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);

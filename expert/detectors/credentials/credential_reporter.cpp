@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "expert/core/secret_mask.h"
+
 namespace convdiag {
 
 namespace {
@@ -122,9 +124,7 @@ void CredentialReporter::write_note(const CredentialAttempt &a, LoginOutcome out
 
 std::string CredentialReporter::table_password(const std::string &password) const {
     // The renderer masks fields and expert texts; a table cell is ours to mask.
-    if (!ctx_.settings.flag(ids_.mask_passwords)) return password;
-    if (password.size() <= 2) return std::string(password.size(), '*');
-    return password.front() + std::string(password.size() - 2, '*') + password.back();
+    return ctx_.settings.flag(ids_.mask_passwords) ? mask_secret(password) : password;
 }
 
 }  // namespace convdiag

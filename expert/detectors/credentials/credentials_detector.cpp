@@ -155,6 +155,26 @@ void CredentialsFactory::declare(Schema &s) {
     ids_.ftp_unusual_port = s.add_expert("convdiag.ftp.data.privileged_port",
                                          "FTP active data channel to a port below 1024",
                                          ExpertGroup::Security, ExpertSeverity::Warn);
+    s.set_advice(ids_.exposed,
+                 {"Use the encrypted variant (SFTP/FTPS, HTTPS, POP3S/IMAPS/submission with TLS, "
+                  "SSH) and change this password: it has been seen on the network",
+                  "암호화된 방식(SFTP/FTPS, HTTPS, POP3S/IMAPS/TLS 제출 포트, SSH)을 쓰고 이 "
+                  "비밀번호를 바꾸세요: 이미 네트워크에 노출되었습니다"});
+    s.set_advice(ids_.brute_force,
+                 {"Block or rate-limit the client (fail2ban, firewall) and check whether a later "
+                  "attempt was accepted",
+                  "해당 클라이언트를 차단하거나 시도 횟수를 제한하고(fail2ban, 방화벽), 이후 "
+                  "로그인이 수락되었는지 확인하세요"});
+    s.set_advice(ids_.form_readable,
+                 {"Serve the form over HTTPS", "폼을 HTTPS로 제공하세요"});
+    s.set_advice(ids_.ftp_bounce,
+                 {"Check the FTP server refuses PORT to a host other than the client (bounce "
+                  "protection), or the NAT's FTP helper",
+                  "FTP 서버가 클라이언트가 아닌 호스트로의 PORT를 거부하는지(바운스 방지), "
+                  "또는 NAT의 FTP 도우미를 확인하세요"});
+    s.set_advice(ids_.ftp_unusual_port,
+                 {"Check the FTP server refuses PORT to privileged ports",
+                  "FTP 서버가 특권 포트(1024 미만)로의 PORT를 거부하는지 확인하세요"});
     ids_.bruteforce_threshold =
         s.add_unsigned_pref("bruteforce_threshold", "Brute-force threshold",
                             "Rejected logins from one client to one server and protocol before "

@@ -4,7 +4,7 @@ TT() { echo "$PY" "$LAB/tcptool.py"; }
 # tcp_slow_reader: receiver with a small buffer stops reading for 3 s
 scenario_tcp_slow_reader() {
   wan_delay 5 5
-  bg ins $(TT) slow-sink "$S_IP" 5001 4096 3
+  bg ins $(TT) slow-sink "$S_IP" 5001 16384 3
   wait_port "$NS_S" "$S_IP" 5001
   cap_start "$NS_C" eth0 tcp_slow_reader 128 "host $S_IP"
   inc timeout 30 $(TT) upload "$S_IP" 5001 65536
@@ -18,25 +18,25 @@ scenario_tcp_loss() {
   wan_delay 25 25
   inr nft -f - <<NFT
 table ip cdlab {
-  chain fwd {
+  chain impair {
     type filter hook forward priority 0; policy accept;
-    ip saddr $C_IP tcp dport 5001 meta length > 1000 numgen inc mod 1000 == 39 counter drop
+    ip saddr $C_IP tcp dport 5001 meta length > 1000 numgen inc mod 1000 99 counter drop
   }
 }
 NFT
-  bg ins $(TT) sink "$S_IP" 5001
-  bg ins $(TT) source "$S_IP" 5002 0.15
+  bg ins $(TT) sink "$S_IP" 5001 65536
+  bg ins $(TT) source "$S_IP" 5002 0.1
   wait_port "$NS_S" "$S_IP" 5001
   wait_port "$NS_S" "$S_IP" 5002
   cap_start "$NS_C" eth0 tcp_loss 128 "host $S_IP"
-  inc timeout 30 $(TT) upload "$S_IP" 5001 150000
+  inc timeout 30 $(TT) upload "$S_IP" 5001 300000
   sleep 0.5
   # blackhole the client's data (not its SYN/ACKs) towards port 5002
-  inr nft add rule ip cdlab fwd ip saddr "$C_IP" tcp dport 5002 meta length '>' 64 counter drop
-  inc timeout 30 $(TT) reqresp "$S_IP" 5002 6 200 0.3 &
+  inr nft add rule ip cdlab impair ip saddr "$C_IP" tcp dport 5002 meta length '>' 52 tcp flags '&' '(syn|ack)' == ack counter drop
+  inc timeout 30 $(TT) reqresp "$S_IP" 5002 8 200 0 &
   local cl=$!
   sleep 2.6
-  inr nft flush chain ip cdlab fwd
+  inr nft flush chain ip cdlab impair
   wait $cl
   cap_stop
 }

@@ -1,0 +1,39 @@
+// Why a segment was sent again: the textbook causes, decided from what the
+// sender could know at that moment. Pure: the detector gathers the facts.
+#pragma once
+
+#include <cstdint>
+
+namespace convdiag {
+
+enum class RetransmissionCause : uint8_t {
+    None,      // not a retransmission after all: a reordered original (out of order)
+    Rto,       // the retransmission timer expired
+    Fast,      // duplicate ACKs / SACK reported the loss (RFC 5681 / RFC 6675)
+    Spurious,  // the receiver had already acknowledged the data
+    SynRto,    // a SYN or SYN/ACK sent again
+};
+
+const char *cause_name(RetransmissionCause cause);  // "rto", "fast", ... ("" for None)
+
+struct RetransmissionFacts {
+    bool syn = false;
+    // Every byte was already covered by the cumulative ACK or a SACK block.
+    bool already_acknowledged = false;
+    // >= 3 duplicate ACKs for exactly this sequence number.
+    bool duplicate_ack_threshold = false;
+    // RFC 6675 IsLost(): more than 2 segments' worth, or 3 blocks, SACKed above it.
+    bool sack_reports_loss = false;
+    // A first resend of a hole while a fast recovery is under way (NewReno partial
+    // ACK, or the next SACK hole).
+    bool continues_fast_recovery = false;
+    // We saw this data sent before (it is in the ledger).
+    bool original_seen = false;
+    // The segment came so soon after the highest one (less than the handshake RTT,
+    // 3 ms without one) that it is more likely reordered than resent.
+    bool within_reordering_window = false;
+};
+
+RetransmissionCause classify_retransmission(const RetransmissionFacts &f);
+
+}  // namespace convdiag

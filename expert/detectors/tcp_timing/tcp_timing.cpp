@@ -1,0 +1,493 @@
+#include "expert/detectors/tcp_timing/tcp_timing.h"
+
+#include <string>
+#include <vector>
+
+#include "expert/detectors/tcp_timing/delayed_ack_detector.h"
+#include "expert/detectors/tcp_timing/duplicate_ack_counter.h"
+#include "expert/detectors/tcp_timing/retransmission_classifier.h"
+#include "expert/detectors/tcp_timing/rtt_estimator.h"
+#include "expert/detectors/tcp_timing/sent_segment_ledger.h"
+#include "expert/detectors/tcp_timing/timing_messages.h"
+#include "expert/tcp/sequence_math.h"
+
+namespace convdiag {
+
+namespace {
+
+constexpr Nanoseconds kMillisecond = 1'000'000;
+// Wireshark's reordering window when no handshake RTT is known.
+constexpr Nanoseconds kDefaultReorderingWindow = 3 * kMillisecond;
+constexpr uint32_t kMaxSackBlocks = 4;
+constexpr uint32_t kDupThresh = 3;  // RFC 5681 / RFC 6675
+
+// Timing state of one direction: its data (as a sender) and its ACKs (as a receiver).
+struct DirectionTiming {
+    // As a sender.
+    RttEstimator estimator;
+    SentSegmentLedger sent;
+    uint32_t largest_payload = 0;
+    Nanoseconds highest_seq_time = 0;  // when the segment that advanced next_seq was seen
+    uint32_t syn_transmissions = 0;
+    uint32_t syn_isn = 0;
+    Nanoseconds last_syn_time = 0;
+    FrameNumber first_syn_frame = 0;
+    FrameNumber refused_by_rst = 0;  // the peer's RST that answered our last SYN
+    bool in_recovery = false;
+    uint32_t recovery_point = 0;
+    FrameNumber recovery_frame = 0;
+    std::vector<FrameNumber> recovery_triggers;
+    bool min_rtt_known = false;
+    Nanoseconds min_rtt = 0, max_rtt = 0, sum_rtt = 0;
+    uint32_t rtt_samples = 0;
+
+    // As a receiver: the ACKs it sends about the peer's data.
+    DuplicateAckCounter acks;
+    bool ack_known = false;
+    uint32_t highest_ack = 0;
+    FrameNumber highest_ack_frame = 0;
+    SackBlock sack[kMaxSackBlocks];
+    uint32_t sack_count = 0;  // blocks above highest_ack from the latest ACK carrying SACK
+};
+
+struct TimingState : ConversationState {
+    bool initialized = false;  // the estimators know the min_rto preference
+    DirectionTiming dir[2];
+    bool handshake_rtt_known = false;
+    Nanoseconds handshake_rtt = 0;
+    Nanoseconds last_syn_time = 0;
+    uint32_t causes[5] = {};  // indexed by RetransmissionCause
+};
+
+bool sane_block(const SackBlock &b) {
+    // A block wider than 1 GiB is garbage, not a receiver's report.
+    return seq_lt(b.left, b.right) && b.right - b.left < (1u << 30);
+}
+
+class TcpTimingDetector : public Detector {
+  public:
+    TcpTimingDetector(const TcpTimingFactory::Ids &ids, AnalysisContext &context)
+        : ids_(ids),
+          ctx_(context),
+          min_rto_(static_cast<Nanoseconds>(context.settings.get(ids.min_rto)) * kMillisecond),
+          delayed_threshold_(
+              static_cast<Nanoseconds>(context.settings.get(ids.delayed_ack_threshold)) *
+              kMillisecond) {}
+
+    void on_packet(const PacketFacts &p, TcpConversation *c) override {
+        if (!c) return;
+        TimingState &st = c->slot<TimingState>(ids_.slot);
+        if (!st.initialized) reset(st);
+        const Direction d = c->direction_of(p);
+        const auto &tcp = p.tcp;
+        if (tcp.has(tcp_flag::Rst)) {
+            on_rst(st, d, p);
+            return;
+        }
+        if (tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack) && st.dir[d].syn_transmissions > 0 &&
+            tcp.seq != st.dir[d].syn_isn) {
+            reset(st);  // a new connection reusing the ports
+        }
+        if (tcp.has(tcp_flag::Ack)) on_ack(st, *c, d, p);
+        if (tcp.has(tcp_flag::Syn)) {
+            on_syn(st, *c, d, p);
+        } else {
+            on_segment(st, *c, d, p);
+        }
+    }
+
+  private:
+    void reset(TimingState &st) {
+        for (auto &dt : st.dir) {
+            dt = DirectionTiming();
+            dt.estimator.set_min_rto(min_rto_);
+        }
+        st.handshake_rtt_known = false;
+        st.initialized = true;
+    }
+
+    uint32_t shown_seq(const TcpConversation &c, Direction d, uint32_t seq) const {
+        return c.flow[d].isn_known ? seq - c.flow[d].isn : seq;
+    }
+
+    // Connection over: nothing is outstanding, nothing acknowledged any more.
+    void on_rst(TimingState &st, Direction d, const PacketFacts &p) {
+        DirectionTiming &peer = st.dir[opposite(d)];
+        if (peer.syn_transmissions > 0 && st.dir[d].syn_transmissions == 0)
+            peer.refused_by_rst = p.frame;
+        for (auto &dt : st.dir) {
+            dt.sent.clear();
+            dt.in_recovery = false;
+            dt.acks.reset();
+            dt.ack_known = false;
+            dt.sack_count = 0;
+        }
+    }
+
+    void on_ack(TimingState &st, const TcpConversation &c, Direction d, const PacketFacts &p) {
+        const auto &tcp = p.tcp;
+        const Direction data_dir = opposite(d);
+        DirectionTiming &receiver = st.dir[d];
+        DirectionTiming &sender = st.dir[data_dir];
+        const TcpFlow &data_flow = c.flow[data_dir];
+        const bool pure = p.payload_length == 0 && !tcp.has(tcp_flag::Syn | tcp_flag::Fin);
+        const bool ack_advances = !receiver.ack_known || seq_gt(tcp.ack, receiver.highest_ack);
+        const uint32_t old_ack = receiver.highest_ack;
+        const bool old_ack_known = receiver.ack_known;
+
+        bool sack_beyond = false;
+        for (uint8_t i = 0; i < tcp.sack_count && i < kMaxSackBlocks; ++i)
+            if (sane_block(tcp.sack[i]) && seq_gt(tcp.sack[i].left, tcp.ack)) sack_beyond = true;
+
+        AckFacts a;
+        a.ack = tcp.ack;
+        a.window = tcp.window;
+        a.pure = pure;
+        a.data_outstanding = data_flow.next_seq_known && seq_lt(tcp.ack, data_flow.next_seq);
+        a.sack_beyond_ack = sack_beyond;
+        a.frame = p.frame;
+        const uint32_t dup = receiver.acks.on_ack(a);
+        if (dup > 0) {
+            ctx_.results.set(p.frame, ids_.dupack_num, Value::unsigned_int(dup));
+            ctx_.results.note(p.frame, ids_.dupack,
+                              duplicate_ack_text(dup, shown_seq(c, data_dir, tcp.ack)));
+        }
+
+        if (ack_advances) {
+            receiver.ack_known = true;
+            receiver.highest_ack = tcp.ack;
+            receiver.highest_ack_frame = p.frame;
+            receiver.sack_count = 0;
+        } else if (seq_lt(tcp.ack, receiver.highest_ack)) {
+            return;  // an old ACK overtaken on the way: its SACK blocks are stale too
+        }
+        if (tcp.sack_count > 0) {
+            receiver.sack_count = 0;
+            for (uint8_t i = 0; i < tcp.sack_count && i < kMaxSackBlocks; ++i) {
+                const SackBlock &b = tcp.sack[i];
+                if (sane_block(b) && seq_gt(b.left, tcp.ack))
+                    receiver.sack[receiver.sack_count++] = b;
+            }
+        }
+        if (!ack_advances) return;
+
+        if (sender.in_recovery && seq_ge(tcp.ack, sender.recovery_point))
+            sender.in_recovery = false;
+        const AckOutcome out = sender.sent.acknowledge(tcp.ack);
+        // Karn's rule: a resent segment's ACK may answer either transmission.
+        if (!out.exact || out.timed.retransmitted()) return;
+        const Nanoseconds rtt = p.time - out.timed.last_sent;
+        if (rtt < 0) return;
+
+        DelayedAckFacts f;
+        f.pure_ack = pure;
+        f.one_whole_segment = out.segments_acked == 1 && out.timed.payload > 0 && old_ack_known &&
+                              old_ack == out.timed.seq;
+        f.segment_resent = out.timed.retransmitted();
+        f.since_segment = rtt;
+        f.path_rtt_known = sender.min_rtt_known;
+        f.path_rtt = sender.min_rtt;
+        f.threshold = delayed_threshold_;
+        f.path_jitter = sender.estimator.has_sample() ? 2 * sender.estimator.rttvar() : 0;
+        const Nanoseconds delay = delayed_ack_delay(f);
+        if (delay >= 0) {
+            ctx_.results.set(p.frame, ids_.ack_delayed, Value::duration(delay));
+            ctx_.results.note(
+                p.frame, ids_.delayed_ack,
+                delayed_ack_text(delay, rtt, out.timed.last_frame, delayed_threshold_));
+        }
+
+        sender.estimator.add_sample(rtt);
+        if (!sender.min_rtt_known || rtt < sender.min_rtt) sender.min_rtt = rtt;
+        if (!sender.min_rtt_known || rtt > sender.max_rtt) sender.max_rtt = rtt;
+        sender.min_rtt_known = true;
+        sender.sum_rtt += rtt;
+        ++sender.rtt_samples;
+        ctx_.results.set(p.frame, ids_.rtt, Value::duration(rtt));
+        ctx_.results.set(p.frame, ids_.srtt, Value::duration(sender.estimator.srtt()));
+        ctx_.results.set(p.frame, ids_.rttvar, Value::duration(sender.estimator.rttvar()));
+        ctx_.results.set(p.frame, ids_.rto, Value::duration(sender.estimator.rto()));
+        if (data_dir == kServerToClient && out.timed.payload == 0 && !st.handshake_rtt_known &&
+            st.last_syn_time != 0) {
+            st.handshake_rtt_known = true;  // the ACK of the SYN/ACK completes the handshake
+            st.handshake_rtt = p.time - st.last_syn_time;
+        }
+        update_table(st, c);
+    }
+
+    void on_syn(TimingState &st, const TcpConversation &c, Direction d, const PacketFacts &p) {
+        DirectionTiming &me = st.dir[d];
+        DirectionTiming &peer = st.dir[opposite(d)];
+        const auto &tcp = p.tcp;
+        const uint32_t end = tcp.seq + 1 + p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
+        if (!tcp.has(tcp_flag::Ack)) st.last_syn_time = p.time;
+        if (me.syn_transmissions == 0 || tcp.seq != me.syn_isn) {
+            me.sent.clear();
+            me.syn_transmissions = 1;
+            me.syn_isn = tcp.seq;
+            me.last_syn_time = p.time;
+            me.first_syn_frame = p.frame;
+            me.refused_by_rst = 0;
+            me.sent.record(tcp.seq, end, p.payload_length, p.time, p.frame);
+            me.highest_seq_time = p.time;
+            return;
+        }
+        RetransmissionFacts f;
+        f.syn = true;
+        f.already_acknowledged = peer.ack_known && seq_ge(peer.highest_ack, tcp.seq + 1);
+        f.original_seen = true;
+        RetransmissionReport r;
+        r.cause = classify_retransmission(f);
+        r.syn = true;
+        r.syn_ack = tcp.has(tcp_flag::Ack);
+        r.seq = shown_seq(c, d, tcp.seq);
+        r.attempt = me.syn_transmissions;
+        r.waited = p.time - me.last_syn_time;
+        r.estimator_has_sample = me.estimator.has_sample();
+        r.expected_rto = me.estimator.backed_off_rto(r.attempt - 1);
+        r.refused_by_rst = me.refused_by_rst;
+        if (f.already_acknowledged) r.acked_in_frame = peer.highest_ack_frame;
+        me.sent.mark_resent(tcp.seq, end, p.time, p.frame);
+        ++me.syn_transmissions;
+        me.last_syn_time = p.time;
+        report(st, c, p, r, me.first_syn_frame);
+        me.refused_by_rst = 0;
+    }
+
+    void on_segment(TimingState &st, const TcpConversation &c, Direction d, const PacketFacts &p) {
+        const auto &tcp = p.tcp;
+        const uint32_t length = p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
+        if (length == 0) return;
+        DirectionTiming &me = st.dir[d];
+        DirectionTiming &peer = st.dir[opposite(d)];
+        const TcpFlow &flow = c.flow[d];
+        const uint32_t seq = tcp.seq;
+        const uint32_t end = seq + length;
+        if (p.payload_length > me.largest_payload) me.largest_payload = p.payload_length;
+        if (!flow.next_seq_known || seq_ge(seq, flow.next_seq)) {
+            record_new(me, seq, end, p);
+            return;
+        }
+        // Keep-alives and zero-window probes repeat the byte below next_seq; they are
+        // not retransmissions (Wireshark agrees), and the window detector explains them.
+        if (seq == flow.next_seq - 1 && !tcp.has(tcp_flag::Fin)) {
+            if (p.payload_length <= 1) return;
+            record_new(me, seq, end, p);  // new data after a probe, as Wireshark reads it
+            return;
+        }
+
+        RetransmissionFacts f;
+        uint32_t sack_bytes = 0, sack_blocks = 0;
+        for (uint32_t i = 0; i < peer.sack_count; ++i) {
+            const SackBlock &b = peer.sack[i];
+            if (seq_le(b.left, seq) && seq_ge(b.right, end)) f.already_acknowledged = true;
+            if (seq_le(b.right, seq)) continue;
+            sack_bytes += b.right - (seq_gt(b.left, seq) ? b.left : seq);
+            ++sack_blocks;
+        }
+        if (peer.ack_known && seq_le(end, peer.highest_ack)) f.already_acknowledged = true;
+        const uint32_t smss = me.largest_payload        ? me.largest_payload
+                              : c.flow[opposite(d)].mss ? c.flow[opposite(d)].mss
+                                                        : 536u;
+        f.sack_reports_loss = !f.already_acknowledged &&
+                              (sack_blocks >= kDupThresh || sack_bytes > (kDupThresh - 1) * smss);
+        const bool at_ack = peer.acks.known() && peer.acks.ack_value() == seq;
+        f.duplicate_ack_threshold = at_ack && peer.acks.duplicates() >= kDupThresh;
+
+        SentSegment *original = me.sent.find_overlap(seq, end);
+        if (!original && f.already_acknowledged) original = me.sent.find_recently_acked(seq, end);
+        f.original_seen = original != nullptr;
+        f.continues_fast_recovery = me.in_recovery && seq_lt(seq, me.recovery_point) &&
+                                    (!original || !original->retransmitted()) && peer.ack_known &&
+                                    seq_ge(seq, peer.highest_ack);
+        const Nanoseconds window =
+            st.handshake_rtt_known ? st.handshake_rtt : kDefaultReorderingWindow;
+        f.within_reordering_window = p.time - me.highest_seq_time < window && end != flow.next_seq;
+
+        RetransmissionReport r;
+        r.cause = classify_retransmission(f);
+        if (r.cause == RetransmissionCause::None) return;
+        r.seq = shown_seq(c, d, seq);
+        FrameNumber original_frame = 0;
+        if (original) {
+            r.attempt = original->transmissions;
+            r.waited = p.time - original->last_sent;
+            original_frame = original->first_frame;
+            if (me.sent.find_overlap(seq, end) == original) {
+                me.sent.mark_resent(seq, end, p.time, p.frame);
+            } else {
+                ++original->transmissions;
+                original->last_sent = p.time;
+                original->last_frame = p.frame;
+            }
+        }
+        if (seq_gt(end, flow.next_seq)) record_new(me, flow.next_seq, end, p);
+        r.estimator_has_sample = me.estimator.has_sample();
+        r.expected_rto = me.estimator.backed_off_rto(r.attempt ? r.attempt - 1 : 0);
+        if (r.cause == RetransmissionCause::Spurious) r.acked_in_frame = peer.highest_ack_frame;
+        if (r.cause == RetransmissionCause::Rto) me.in_recovery = false;
+        if (r.cause == RetransmissionCause::Fast) {
+            r.duplicate_acks = at_ack ? peer.acks.duplicates() : 0;
+            r.sack_bytes_beyond = sack_bytes;
+            if (!f.duplicate_ack_threshold && !f.sack_reports_loss && me.in_recovery) {
+                r.recovery_frame = me.recovery_frame;
+                r.triggers = me.recovery_triggers;
+            } else {
+                if (at_ack && peer.acks.first_sack_frame() && peer.acks.duplicates() < kDupThresh)
+                    r.triggers.push_back(peer.acks.first_sack_frame());
+                if (at_ack)
+                    r.triggers.insert(r.triggers.end(), peer.acks.duplicate_frames(),
+                                      peer.acks.duplicate_frames() + peer.acks.remembered());
+                if (me.in_recovery) {
+                    r.recovery_frame = me.recovery_frame;
+                    if (r.triggers.empty()) r.triggers = me.recovery_triggers;
+                } else {
+                    me.in_recovery = true;
+                    me.recovery_point = flow.next_seq;
+                    me.recovery_frame = p.frame;
+                    me.recovery_triggers = r.triggers;
+                }
+            }
+        }
+        report(st, c, p, r, original_frame);
+    }
+
+    void record_new(DirectionTiming &me, uint32_t seq, uint32_t end, const PacketFacts &p) {
+        me.sent.record(seq, end, p.payload_length, p.time, p.frame);
+        me.highest_seq_time = p.time;
+    }
+
+    void report(TimingState &st, const TcpConversation &c, const PacketFacts &p,
+                const RetransmissionReport &r, FrameNumber original_frame) {
+        ctx_.results.set(p.frame, ids_.cause, Value::string(cause_name(r.cause)));
+        if (r.attempt) ctx_.results.set(p.frame, ids_.attempt, Value::unsigned_int(r.attempt));
+        if (r.waited >= 0) ctx_.results.set(p.frame, ids_.waited, Value::duration(r.waited));
+        ctx_.results.set(p.frame, ids_.expected_rto, Value::duration(r.expected_rto));
+        ctx_.results.remove(p.frame, ids_.trigger);
+        if (r.cause == RetransmissionCause::Fast) {
+            for (FrameNumber f : r.triggers)
+                ctx_.results.add(p.frame, ids_.trigger, Value::frame(f));
+        } else if (original_frame) {
+            ctx_.results.add(p.frame, ids_.trigger, Value::frame(original_frame));
+        }
+        ExpertId expert = ids_.retrans_rto;
+        if (r.cause == RetransmissionCause::Fast) expert = ids_.retrans_fast;
+        if (r.cause == RetransmissionCause::Spurious) expert = ids_.retrans_spurious;
+        if (r.cause == RetransmissionCause::SynRto) expert = ids_.retrans_syn;
+        ctx_.results.note(p.frame, expert, retransmission_text(r));
+        ++st.causes[static_cast<int>(r.cause)];
+        std::string summary;
+        for (RetransmissionCause cause :
+             {RetransmissionCause::Rto, RetransmissionCause::Fast, RetransmissionCause::Spurious,
+              RetransmissionCause::SynRto}) {
+            const uint32_t n = st.causes[static_cast<int>(cause)];
+            if (!n) continue;
+            if (!summary.empty()) summary += ", ";
+            summary += std::string(cause_name(cause)) + " " + std::to_string(n);
+        }
+        ctx_.tables.set(ids_.table, c.stream, ids_.retrans_column, Value::string(summary));
+    }
+
+    // The summary shows one direction: the one whose samples cross the path. Near the
+    // capture point, the other direction is timed only by the local host's own ACK
+    // delay, so its minimum RTT is the smaller one.
+    void update_table(const TimingState &st, const TcpConversation &c) {
+        const DirectionTiming &cs = st.dir[kClientToServer];
+        const DirectionTiming &sc = st.dir[kServerToClient];
+        const Direction shown =
+            (sc.rtt_samples > 0 && (cs.rtt_samples == 0 || sc.min_rtt > cs.min_rtt))
+                ? kServerToClient
+                : kClientToServer;
+        const DirectionTiming &dt = st.dir[shown];
+        if (dt.rtt_samples == 0) return;
+        TableRow &row = ctx_.tables.row(ids_.table, c.stream);
+        row.cells[ids_.rtt_of] =
+            Value::string(shown == kClientToServer ? "client data" : "server data");
+        row.cells[ids_.rtt_min] = Value::duration(dt.min_rtt);
+        row.cells[ids_.rtt_avg] = Value::duration(dt.sum_rtt / dt.rtt_samples);
+        row.cells[ids_.rtt_max] = Value::duration(dt.max_rtt);
+        row.cells[ids_.srtt_column] = Value::duration(dt.estimator.srtt());
+        row.cells[ids_.rto_column] = Value::duration(dt.estimator.rto());
+    }
+
+    TcpTimingFactory::Ids ids_;
+    AnalysisContext &ctx_;
+    Nanoseconds min_rto_;
+    Nanoseconds delayed_threshold_;
+};
+
+}  // namespace
+
+void TcpTimingFactory::declare(Schema &s) {
+    ids_.rtt = s.add_field("convdiag.tcp.rtt", "RTT sample", FieldKind::Duration,
+                           "Time from the data segment to this ACK that newly acknowledges it "
+                           "exactly; none for resent data (Karn's rule)");
+    ids_.srtt =
+        s.add_field("convdiag.tcp.srtt", "SRTT", FieldKind::Duration,
+                    "RFC 6298 smoothed RTT of the acknowledged direction after this sample");
+    ids_.rttvar = s.add_field("convdiag.tcp.rttvar", "RTTVAR", FieldKind::Duration,
+                              "RFC 6298 RTT variation of the acknowledged direction after this "
+                              "sample");
+    ids_.rto = s.add_field("convdiag.tcp.rto", "RTO", FieldKind::Duration,
+                           "RFC 6298 retransmission timeout max(min_rto, SRTT + 4*RTTVAR) after "
+                           "this sample");
+    ids_.cause =
+        s.add_field("convdiag.tcp.retrans.cause", "Retransmission cause", FieldKind::String,
+                    "rto (timer expired), fast (duplicate ACKs / SACK), spurious (data "
+                    "already acknowledged), syn-rto (SYN or SYN/ACK resent)");
+    ids_.attempt =
+        s.add_field("convdiag.tcp.retrans.attempt", "Retransmission attempt", FieldKind::Unsigned,
+                    "1 for the first resend of this data, 2 for the second...");
+    ids_.waited = s.add_field("convdiag.tcp.retrans.waited", "Waited", FieldKind::Duration,
+                              "Time since the previous transmission of this data");
+    ids_.expected_rto =
+        s.add_field("convdiag.tcp.retrans.expected_rto", "Expected RTO", FieldKind::Duration,
+                    "The estimator's RTO at this moment, doubled per earlier "
+                    "attempt (1 s before any RTT sample)");
+    ids_.trigger = s.add_field("convdiag.tcp.retrans.trigger", "Triggered by", FieldKind::Frame,
+                               "The duplicate/SACK ACKs of a fast retransmission, or the "
+                               "original segment");
+    ids_.dupack_num =
+        s.add_field("convdiag.tcp.dupack.num", "Duplicate ACK number", FieldKind::Unsigned,
+                    "1, 2, 3... for the duplicate ACKs (RFC 5681) of one ACK value");
+    ids_.ack_delayed = s.add_field("convdiag.tcp.ack.delayed", "Delayed ACK", FieldKind::Duration,
+                                   "The receiver's own delay on an ACK judged delayed: it "
+                                   "acknowledges one segment, carries no data, and came later "
+                                   "than the path RTT by more than the threshold");
+    ids_.retrans_rto = s.add_expert("convdiag.tcp.retrans.rto", "Retransmission after a timeout",
+                                    ExpertGroup::Sequence, ExpertSeverity::Note);
+    ids_.retrans_fast = s.add_expert("convdiag.tcp.retrans.fast", "Fast retransmission",
+                                     ExpertGroup::Sequence, ExpertSeverity::Note);
+    ids_.retrans_spurious = s.add_expert("convdiag.tcp.retrans.spurious", "Spurious retransmission",
+                                         ExpertGroup::Sequence, ExpertSeverity::Note);
+    ids_.retrans_syn = s.add_expert("convdiag.tcp.retrans.syn_rto", "SYN retransmission",
+                                    ExpertGroup::Sequence, ExpertSeverity::Note);
+    ids_.dupack = s.add_expert("convdiag.tcp.dupack", "Duplicate ACK", ExpertGroup::Sequence,
+                               ExpertSeverity::Note);
+    ids_.delayed_ack = s.add_expert("convdiag.tcp.delayed_ack", "Delayed ACK",
+                                    ExpertGroup::Sequence, ExpertSeverity::Chat);
+    ids_.min_rto = s.add_unsigned_pref("min_rto", "Minimum RTO (ms)",
+                                       "Lower bound of the RFC 6298 RTO: 200 ms as Linux uses; "
+                                       "RFC 6298 itself says 1000 ms",
+                                       200);
+    ids_.delayed_ack_threshold =
+        s.add_unsigned_pref("delayed_ack_threshold", "Delayed-ACK threshold (ms)",
+                            "An ACK for a single segment later than the path RTT by more than "
+                            "this is reported as delayed",
+                            40);
+    ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    ids_.rtt_of = s.add_column(ids_.table, "RTT of", FieldKind::String);
+    ids_.rtt_min = s.add_column(ids_.table, "RTT min", FieldKind::Duration);
+    ids_.rtt_avg = s.add_column(ids_.table, "RTT avg", FieldKind::Duration);
+    ids_.rtt_max = s.add_column(ids_.table, "RTT max", FieldKind::Duration);
+    ids_.srtt_column = s.add_column(ids_.table, "Final SRTT", FieldKind::Duration);
+    ids_.rto_column = s.add_column(ids_.table, "Final RTO", FieldKind::Duration);
+    ids_.retrans_column = s.add_column(ids_.table, "Retransmissions", FieldKind::String);
+    ids_.slot = s.add_conversation_slot();
+}
+
+std::unique_ptr<Detector> TcpTimingFactory::create(AnalysisContext &context) const {
+    return std::make_unique<TcpTimingDetector>(ids_, context);
+}
+
+}  // namespace convdiag

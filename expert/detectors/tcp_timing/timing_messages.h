@@ -1,0 +1,35 @@
+// The teaching texts of the timing detector, in English and Korean. Kept apart
+// from the detection logic so the wording can be reviewed in one place.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "expert/core/packet_facts.h"
+#include "expert/core/text.h"
+#include "expert/detectors/tcp_timing/retransmission_classifier.h"
+
+namespace convdiag {
+
+struct RetransmissionReport {
+    RetransmissionCause cause = RetransmissionCause::Rto;
+    bool syn = false, syn_ack = false;
+    uint32_t seq = 0;         // as shown to the user (relative when the ISN is known)
+    uint32_t attempt = 0;     // 0 = unknown (the original was not captured)
+    Nanoseconds waited = -1;  // -1 = unknown
+    Nanoseconds expected_rto = 0;
+    bool estimator_has_sample = false;
+    std::vector<FrameNumber> triggers;  // duplicate/SACK ACKs for fast
+    uint32_t duplicate_acks = 0;
+    uint32_t sack_bytes_beyond = 0;
+    FrameNumber recovery_frame = 0;  // fast: the retransmission that started this recovery
+    FrameNumber acked_in_frame = 0;  // spurious: the ACK that had covered the data
+    FrameNumber refused_by_rst = 0;  // syn-rto: the RST that answered the previous SYN
+};
+
+Text retransmission_text(const RetransmissionReport &r);
+Text duplicate_ack_text(uint32_t number, uint32_t seq);
+Text delayed_ack_text(Nanoseconds own_delay, Nanoseconds since_segment, FrameNumber segment,
+                      Nanoseconds threshold);
+
+}  // namespace convdiag

@@ -1,0 +1,187 @@
+#include "expert/report/report_builder.h"
+
+#include "expert/core/secret_mask.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+namespace convdiag {
+
+namespace {
+
+struct SectionTitle {
+    const char *en;
+    const char *ko;
+};
+
+// The order a teacher walks through a capture: what was exposed, what failed,
+// then why things were slow, then hostile patterns, then what merely redirected.
+const SectionTitle kSections[] = {
+    {"Exposed credentials and login flows", "노출된 계정 정보와 로그인 흐름"},
+    {"Connection failures and DNS trouble", "연결 실패와 DNS 문제"},
+    {"Retransmissions and timing (RTT, RTO)", "재전송과 타이밍 (RTT, RTO)"},
+    {"Window stalls", "윈도우 정체 (stall)"},
+    {"Scans and floods", "스캔과 플러딩"},
+    {"Redirects", "리다이렉트"},
+    {"Other findings", "기타 발견 사항"},
+};
+constexpr int kOtherSection = 6;
+
+struct Prefix {
+    const char *prefix;
+    int section;
+};
+const Prefix kPrefixes[] = {
+    {"convdiag.cred.", 0}, {"convdiag.ftp.", 0},  {"convdiag.login.", 0}, {"convdiag.tls.", 0},
+    {"convdiag.http.form", 0}, {"convdiag.conn.", 1}, {"convdiag.dns.", 1},  {"convdiag.tcp.", 2},
+    {"convdiag.win.", 3},  {"convdiag.scan.", 4}, {"convdiag.http.", 5},
+};
+
+const char *severity_label(ExpertSeverity s, Language lang) {
+    const bool ko = lang == Language::Korean;
+    switch (s) {
+        case ExpertSeverity::Error:
+            return ko ? "오류" : "Error";
+        case ExpertSeverity::Warn:
+            return ko ? "경고" : "Warning";
+        case ExpertSeverity::Note:
+            return ko ? "참고" : "Note";
+        case ExpertSeverity::Chat:
+            return ko ? "정보" : "Chat";
+    }
+    return "";
+}
+
+// "4, 6, 8" or "4, 6, 8, … (20 frames)" beyond `limit`.
+std::string frame_list(const std::vector<FrameNumber> &frames, size_t limit) {
+    std::string out;
+    for (size_t i = 0; i < frames.size() && i < limit; ++i)
+        out += (i ? ", " : "") + std::to_string(frames[i]);
+    if (frames.size() > limit) out += ", … (" + std::to_string(frames.size()) + ")";
+    return out;
+}
+
+struct Finding {
+    FrameNumber frame;
+    const ExpertNote *note;
+};
+
+}  // namespace
+
+int report_section_of(const std::string &abbrev) {
+    for (const auto &p : kPrefixes)
+        if (abbrev.rfind(p.prefix, 0) == 0) return p.section;
+    return kOtherSection;
+}
+
+std::string build_report(const Engine &engine, const ReportOptions &options) {
+    const Schema &schema = Engine::schema();
+    const Language lang = options.language;
+    const bool ko = lang == Language::Korean;
+
+    // section -> expert kind -> findings
+    std::map<int, std::map<ExpertId, std::vector<Finding>>> grouped;
+    engine.results().for_each([&](FrameNumber frame, const FrameResults &results) {
+        if (options.include && !options.include(frame)) return;
+        for (const auto &note : results.notes)
+            grouped[report_section_of(schema.experts()[note.expert].abbrev)][note.expert].push_back(
+                {frame, &note});
+    });
+
+    std::string out;
+    out += ko ? "ConvDiag 분석 보고서\n" : "ConvDiag report\n";
+    out += "==============================================================================\n";
+    if (grouped.empty()) {
+        out += ko ? "보고할 문제가 없습니다.\n" : "Nothing to report.\n";
+        return out;
+    }
+    for (auto &[section, kinds] : grouped) {
+        out += "\n";
+        out += ko ? kSections[section].ko : kSections[section].en;
+        out += "\n------------------------------------------------------------------------------\n";
+        // Most serious kinds first, then the kind seen earliest in the capture.
+        std::vector<std::pair<ExpertId, std::vector<Finding> *>> order;
+        for (auto &[id, findings] : kinds) {
+            std::sort(findings.begin(), findings.end(),
+                      [](const Finding &a, const Finding &b) { return a.frame < b.frame; });
+            order.emplace_back(id, &findings);
+        }
+        std::sort(order.begin(), order.end(), [&](const auto &a, const auto &b) {
+            const auto sa = schema.experts()[a.first].severity;
+            const auto sb = schema.experts()[b.first].severity;
+            if (sa != sb) return sa > sb;
+            return a.second->front().frame < b.second->front().frame;
+        });
+        for (const auto &[id, findings] : order) {
+            const ExpertSpec &spec = schema.experts()[id];
+            // Identical sentences (the same refusal seen three times) become one line.
+            std::vector<std::pair<std::string, std::vector<FrameNumber>>> lines;
+            for (const Finding &f : *findings) {
+                std::string text = f.note->text.in(lang);
+                if (options.mask_passwords) text = mask_in_text(text, f.note->secret);
+                auto same = std::find_if(lines.begin(), lines.end(),
+                                         [&](const auto &l) { return l.first == text; });
+                if (same == lines.end()) {
+                    lines.push_back({std::move(text), {f.frame}});
+                } else {
+                    same->second.push_back(f.frame);
+                }
+            }
+            const size_t listed = std::min(lines.size(), options.listed_per_kind);
+            for (size_t i = 0; i < listed; ++i) {
+                const auto &frames = lines[i].second;
+                out += "  [" + std::string(severity_label(spec.severity, lang)) + "] " +
+                       (frames.size() > 1 ? (ko ? "프레임 " : "frames ") : (ko ? "프레임 " : "frame ")) +
+                       frame_list(frames, 12) + ": " + lines[i].first + "\n";
+            }
+            if (lines.size() > listed) {
+                std::vector<FrameNumber> rest;
+                for (size_t i = listed; i < lines.size(); ++i)
+                    rest.insert(rest.end(), lines[i].second.begin(), lines[i].second.end());
+                std::sort(rest.begin(), rest.end());
+                const std::string more = std::to_string(lines.size() - listed);
+                out += ko ? "  … 같은 종류 " + more + "건 더 (프레임 " + frame_list(rest, 12) + ")\n"
+                          : "  … and " + more + " more like this (frames " + frame_list(rest, 12) +
+                                ")\n";
+            }
+            const std::string &advice = spec.advice.in(lang);
+            if (!advice.empty()) out += (ko ? "    → 확인할 점: " : "    → What to check: ") + advice + "\n";
+        }
+    }
+    return out;
+}
+
+void fill_report_table(const ResultStore &results, const ReportOptions &options,
+                       const ReportTableColumns &columns, ReportTables &tables) {
+    const Schema &schema = Engine::schema();
+    const Language lang = options.language;
+    results.for_each([&](FrameNumber frame, const FrameResults &r) {
+        if (r.notes.empty()) return;
+        std::string section, severity, finding, advice;
+        // The most serious note of the frame names its section and severity.
+        const ExpertNote *first = &r.notes.front();
+        for (const auto &note : r.notes)
+            if (schema.experts()[note.expert].severity > schema.experts()[first->expert].severity)
+                first = &note;
+        const ExpertSpec &spec = schema.experts()[first->expert];
+        const int index = report_section_of(spec.abbrev);
+        section = lang == Language::Korean ? kSections[index].ko : kSections[index].en;
+        severity = severity_label(spec.severity, lang);
+        for (const auto &note : r.notes) {
+            std::string text = note.text.in(lang);
+            if (options.mask_passwords) text = mask_in_text(text, note.secret);
+            finding += (finding.empty() ? "" : " / ") + text;
+            const std::string &a = schema.experts()[note.expert].advice.in(lang);
+            if (!a.empty() && advice.find(a) == std::string::npos)
+                advice += (advice.empty() ? "" : " / ") + a;
+        }
+        tables.set(columns.table, frame, columns.frame, Value::frame(frame));
+        tables.set(columns.table, frame, columns.section, Value::string(section));
+        tables.set(columns.table, frame, columns.severity, Value::string(severity));
+        tables.set(columns.table, frame, columns.finding, Value::string(finding));
+        tables.set(columns.table, frame, columns.advice, Value::string(advice));
+    });
+}
+
+}  // namespace convdiag

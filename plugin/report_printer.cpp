@@ -1,0 +1,76 @@
+#include "plugin/report_printer.h"
+
+#include <epan/packet.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+#include <cstdio>
+#include <string>
+#include <unordered_set>
+
+#include "expert/report/report_builder.h"
+#include "plugin/capture_session.h"
+#include "plugin/preferences.h"
+#include "plugin/stat_tables.h"
+
+namespace convdiag_plugin {
+
+namespace {
+
+constexpr const char kCli[] = "convdiag,report";
+
+// One per -z convdiag,report argument; lives until tshark exits.
+struct ReportListener {
+    std::string filter;
+    std::unordered_set<guint32> frames;  // frames that passed the filter
+};
+
+tap_packet_status on_packet(void *tapdata, packet_info *, epan_dissect_t *, const void *data,
+                            tap_flags_t) {
+    auto *listener = static_cast<ReportListener *>(tapdata);
+    if (!listener->filter.empty())
+        listener->frames.insert(static_cast<const TapRecord *>(data)->frame);
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+void draw(void *tapdata) {
+    auto *listener = static_cast<ReportListener *>(tapdata);
+    convdiag::Engine *engine = CaptureSession::engine();
+    if (!engine) return;
+    engine->finish();  // the whole capture has been read
+    convdiag::ReportOptions options;
+    options.language = display_language();
+    options.mask_passwords = preference_flag("mask_passwords");
+    if (!listener->filter.empty())
+        options.include = [listener](convdiag::FrameNumber f) { return listener->frames.count(f) > 0; };
+    const std::string report = convdiag::build_report(*engine, options);
+    std::printf("\n%s", report.c_str());
+    if (!listener->filter.empty()) std::printf("(filter: %s)\n", listener->filter.c_str());
+}
+
+void init(const char *opt_arg, void *) {
+    auto *listener = new ReportListener();  // owned by the tap system until exit
+    const std::string arg = opt_arg ? opt_arg : "";
+    if (arg.size() > sizeof kCli && arg.compare(0, sizeof kCli - 1, kCli) == 0 &&
+        arg[sizeof kCli - 1] == ',')
+        listener->filter = arg.substr(sizeof kCli);
+    GString *error = register_tap_listener("convdiag", listener,
+                                           listener->filter.empty() ? nullptr
+                                                                    : listener->filter.c_str(),
+                                           TL_REQUIRES_NOTHING, nullptr, on_packet, draw, nullptr);
+    if (error) {
+        std::fprintf(stderr, "convdiag,report: %s\n", error->str);
+        g_string_free(error, TRUE);
+        delete listener;
+    }
+}
+
+}  // namespace
+
+void register_report_printer() {
+    static stat_tap_ui ui = {REGISTER_STAT_GROUP_GENERIC, "ConvDiag report", kCli, init, 0,
+                             nullptr};
+    register_stat_tap_ui(&ui, nullptr);
+}
+
+}  // namespace convdiag_plugin

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite: installs dependencies, builds, runs the unit tests, the
+# integration tests (real tshark + real plugin + real captures), and the unit
+# tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+set -euo pipefail
+top="$(cd "$(dirname "$0")/.." && pwd)"
+"$top/scripts/install-deps.sh"
+
+build="${CONVDIAG_BUILD_DIR:-$top/build}"
+cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$(nproc)"
+if [ ! -d "$top/../shared/captures/ppa" ]; then
+    echo "note: ../shared/captures/ppa is absent: tests on third-party captures will be skipped"
+fi
+(cd "$build" && ctest --output-on-failure -j2)
+
+asan="$build-asan"
+cmake -S "$top" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCONVDIAG_SANITIZE=ON -DCONVDIAG_BUILD_PLUGIN=OFF >/dev/null
+cmake --build "$asan" -j"$(nproc)"
+(cd "$asan" && ctest --output-on-failure -j2)

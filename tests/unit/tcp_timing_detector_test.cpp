@@ -1,0 +1,318 @@
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+
+#include "tests/unit/packet_builder.h"
+
+using namespace convdiag;
+using namespace convdiag::testing;
+
+namespace {
+
+constexpr uint16_t SYN = tcp_flag::Syn, ACK = tcp_flag::Ack, RST = tcp_flag::Rst,
+                   PSH = tcp_flag::Psh;
+
+std::string bytes(size_t n) { return std::string(n, 'x'); }
+
+PacketFacts with_sack(PacketFacts p, std::initializer_list<SackBlock> blocks) {
+    p.tcp.sack_count = 0;
+    for (const SackBlock &b : blocks) p.tcp.sack[p.tcp.sack_count++] = b;
+    return p;
+}
+
+// Client ISN 1000, server ISN 5000; handshake at 0 / 40 / 41 ms.
+void handshake(TcpScenario &s, EngineHarness &h, uint32_t cisn = 1000, uint32_t sisn = 5000) {
+    h.feed(s.packet(true, 0, SYN, cisn, 0, 64240));
+    h.feed(s.packet(false, 40, SYN | ACK, sisn, cisn + 1, 65160));
+    h.feed(s.packet(true, 41, ACK, cisn + 1, sisn + 1, 502));
+}
+
+}  // namespace
+
+TEST(TcpTiming, HandshakeAndDataGiveRttSamplesAndTheEstimator) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h);
+    EXPECT_EQ(h.number(2, "convdiag.tcp.rtt"), ms(40));  // the SYN/ACK times the SYN
+    EXPECT_EQ(h.number(3, "convdiag.tcp.rtt"), ms(1));   // the ACK times the SYN/ACK
+    h.feed(s.packet(true, 100, ACK | PSH, 1001, 5001, 502, bytes(100)));  // 4
+    h.feed(s.packet(false, 150, ACK, 5001, 1101, 509));                   // 5
+    EXPECT_EQ(h.number(5, "convdiag.tcp.rtt"), ms(50));
+    // Client direction: samples 40 and 50 ms.
+    EXPECT_EQ(h.number(5, "convdiag.tcp.srtt"), 41'250'000);
+    EXPECT_EQ(h.number(5, "convdiag.tcp.rttvar"), 17'500'000);
+    EXPECT_EQ(h.number(5, "convdiag.tcp.rto"), ms(200));  // 111.25 ms raised to min_rto
+    EXPECT_FALSE(h.has(4, "convdiag.tcp.retrans.cause"));
+}
+
+TEST(TcpTiming, MinRtoPreferenceIsUsed) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    ASSERT_TRUE(h.settings().set("min_rto", 1000));
+    handshake(s, h);
+    EXPECT_EQ(h.number(2, "convdiag.tcp.rto"), ms(1000));
+}
+
+TEST(TcpTiming, TimeoutRetransmissionsBackOffAndKarnSkipsTheirAck) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h);
+    h.feed(s.packet(true, 100, ACK | PSH, 1001, 5001, 502, bytes(100)));   // 4
+    h.feed(s.packet(false, 150, ACK, 5001, 1101, 509));                    // 5
+    h.feed(s.packet(true, 200, ACK | PSH, 1101, 5001, 502, bytes(100)));   // 6 lost
+    h.feed(s.packet(true, 400, ACK | PSH, 1101, 5001, 502, bytes(100)));   // 7
+    h.feed(s.packet(true, 800, ACK | PSH, 1101, 5001, 502, bytes(100)));   // 8
+    h.feed(s.packet(true, 1600, ACK | PSH, 1101, 5001, 502, bytes(100)));  // 9
+    h.feed(s.packet(false, 1620, ACK, 5001, 1201, 509));                   // 10
+    for (FrameNumber f : {7u, 8u, 9u}) {
+        EXPECT_EQ(h.text(f, "convdiag.tcp.retrans.cause"), "rto") << f;
+        EXPECT_EQ(h.number(f, "convdiag.tcp.retrans.attempt"), f - 6) << f;
+        EXPECT_EQ(h.number(f, "convdiag.tcp.retrans.trigger"), 6) << f;
+    }
+    EXPECT_EQ(h.number(7, "convdiag.tcp.retrans.waited"), ms(200));
+    EXPECT_EQ(h.number(8, "convdiag.tcp.retrans.waited"), ms(400));
+    EXPECT_EQ(h.number(9, "convdiag.tcp.retrans.waited"), ms(800));
+    EXPECT_EQ(h.number(7, "convdiag.tcp.retrans.expected_rto"), ms(200));
+    EXPECT_EQ(h.number(8, "convdiag.tcp.retrans.expected_rto"), ms(400));
+    EXPECT_EQ(h.number(9, "convdiag.tcp.retrans.expected_rto"), ms(800));
+    EXPECT_NE(h.notes(8).find("Retransmission #2 of seq 101 after 0.400 s: timeout (expected "
+                              "RTO 0.400 s with backoff x2)"),
+              std::string::npos)
+        << h.notes(8);
+    EXPECT_FALSE(h.has(10, "convdiag.tcp.rtt"));  // Karn's rule
+}
+
+TEST(TcpTiming, SequenceWrapAround) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    const uint32_t isn = 0xFFFFFF00u;
+    handshake(s, h, isn, 0x7FFFFFF0u);
+    // 0x200 bytes from 0xFFFFFF01 end at 0x101, past the wrap.
+    h.feed(s.packet(true, 100, ACK | PSH, isn + 1, 0x7FFFFFF1u, 502, bytes(0x200)));  // 4
+    h.feed(s.packet(false, 150, ACK, 0x7FFFFFF1u, isn + 1 + 0x200, 509));             // 5
+    EXPECT_EQ(h.number(5, "convdiag.tcp.rtt"), ms(50));
+    h.feed(s.packet(true, 200, ACK | PSH, 0x101u, 0x7FFFFFF1u, 502, bytes(100)));  // 6
+    h.feed(s.packet(true, 201, ACK | PSH, 0x165u, 0x7FFFFFF1u, 502, bytes(100)));  // 7
+    // Frame 5 already acknowledged up to 0x101: these repeat it while data is outstanding.
+    h.feed(s.packet(false, 250, ACK, 0x7FFFFFF1u, 0x101u, 509));  // 8
+    h.feed(s.packet(false, 251, ACK, 0x7FFFFFF1u, 0x101u, 509));  // 9
+    EXPECT_EQ(h.number(8, "convdiag.tcp.dupack.num"), 1);
+    EXPECT_EQ(h.number(9, "convdiag.tcp.dupack.num"), 2);
+    h.feed(s.packet(true, 500, ACK | PSH, 0x101u, 0x7FFFFFF1u, 502, bytes(100)));  // 10
+    EXPECT_EQ(h.text(10, "convdiag.tcp.retrans.cause"), "rto");
+    EXPECT_EQ(h.number(10, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(10, "convdiag.tcp.retrans.waited"), ms(300));
+    EXPECT_NE(h.notes(10).find("of seq 513 "), std::string::npos) << h.notes(10);  // relative
+    EXPECT_FALSE(h.has(6, "convdiag.tcp.retrans.cause"));
+    EXPECT_FALSE(h.has(7, "convdiag.tcp.retrans.cause"));
+}
+
+TEST(TcpTiming, RetransmissionOfPartlyAcknowledgedData) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h);
+    h.feed(s.packet(true, 100, ACK, 1001, 5001, 502, bytes(1000)));  // 4
+    h.feed(s.packet(false, 150, ACK, 5001, 1501, 509));              // 5: half of it
+    EXPECT_FALSE(h.has(5, "convdiag.tcp.rtt"));  // the ACK ends inside the segment
+    // The whole segment again: half was acknowledged, half was not: a timeout.
+    h.feed(s.packet(true, 400, ACK, 1001, 5001, 502, bytes(1000)));  // 6
+    EXPECT_EQ(h.text(6, "convdiag.tcp.retrans.cause"), "rto");
+    EXPECT_EQ(h.number(6, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(6, "convdiag.tcp.retrans.waited"), ms(300));
+    EXPECT_EQ(h.number(6, "convdiag.tcp.retrans.trigger"), 4);
+    // Only the unacknowledged half, later.
+    h.feed(s.packet(true, 800, ACK, 1501, 5001, 502, bytes(500)));  // 7
+    EXPECT_EQ(h.text(7, "convdiag.tcp.retrans.cause"), "rto");
+    EXPECT_EQ(h.number(7, "convdiag.tcp.retrans.attempt"), 2);
+    EXPECT_EQ(h.number(7, "convdiag.tcp.retrans.waited"), ms(400));
+    h.feed(s.packet(false, 820, ACK, 5001, 2001, 509));  // 8
+    EXPECT_FALSE(h.has(8, "convdiag.tcp.rtt"));
+    // The acknowledged first half sent again is spurious.
+    h.feed(s.packet(true, 900, ACK, 1001, 5001, 502, bytes(500)));  // 9
+    EXPECT_EQ(h.text(9, "convdiag.tcp.retrans.cause"), "spurious");
+    EXPECT_NE(h.notes(9).find("already acknowledged"), std::string::npos);
+}
+
+TEST(TcpTiming, SackBasedRecoveryRepairsTwoHolesAsFast) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h, 0, 5000);
+    // Eight 100-byte segments, relative seq 1..801; 101-201 and 401-501 are lost.
+    for (int i = 0; i < 8; ++i)
+        h.feed(s.packet(true, 100 + i, ACK, 1 + 100 * i, 5001, 502, bytes(100)));  // 4..11
+    h.feed(s.packet(false, 150, ACK, 5001, 101, 509));                             // 12
+    h.feed(with_sack(s.packet(false, 152, ACK, 5001, 101, 509), {{201, 301}}));    // 13
+    h.feed(with_sack(s.packet(false, 153, ACK, 5001, 101, 509), {{201, 401}}));    // 14
+    h.feed(with_sack(s.packet(false, 155, ACK, 5001, 101, 509), {{501, 601}, {201, 401}}));  // 15
+    EXPECT_EQ(h.number(12, "convdiag.tcp.rtt"), ms(50));
+    EXPECT_EQ(h.number(13, "convdiag.tcp.dupack.num"), 1);
+    EXPECT_EQ(h.number(15, "convdiag.tcp.dupack.num"), 3);
+    h.feed(s.packet(true, 156, ACK, 101, 5001, 502, bytes(100)));  // 16
+    EXPECT_EQ(h.text(16, "convdiag.tcp.retrans.cause"), "fast");
+    EXPECT_EQ(h.number(16, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(16, "convdiag.tcp.retrans.waited"), ms(55));
+    EXPECT_NE(h.notes(16).find("Fast retransmission after 3 duplicate ACKs (frames 13, 14, 15)"),
+              std::string::npos)
+        << h.notes(16);
+    const FrameResults *r = h.engine().results_for(16);
+    ASSERT_NE(r, nullptr);
+    const int trigger = Engine::schema().field_index("convdiag.tcp.retrans.trigger");
+    EXPECT_EQ(r->all(static_cast<FieldId>(trigger)).size(), 3u);
+    // Partial ACK up to the second hole, SACK beyond it: the second hole is fast too.
+    h.feed(with_sack(s.packet(false, 210, ACK, 5001, 401, 509), {{501, 801}}));  // 17
+    h.feed(s.packet(true, 211, ACK, 401, 5001, 502, bytes(100)));                // 18
+    EXPECT_EQ(h.text(18, "convdiag.tcp.retrans.cause"), "fast");
+    h.feed(s.packet(false, 260, ACK, 5001, 801, 509));  // 19
+    EXPECT_FALSE(h.has(19, "convdiag.tcp.dupack.num"));
+}
+
+TEST(TcpTiming, SackReportingThreeSegmentsIsFastEvenBeforeThreeDuplicates) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h, 0, 5000);
+    for (int i = 0; i < 6; ++i)
+        h.feed(s.packet(true, 100 + i, ACK, 1 + 100 * i, 5001, 502, bytes(100)));  // 4..9
+    // The first ACK of value 101 already SACKs one segment (it is new, not a duplicate).
+    h.feed(with_sack(s.packet(false, 150, ACK, 5001, 101, 509), {{201, 301}}));  // 10
+    h.feed(with_sack(s.packet(false, 151, ACK, 5001, 101, 509), {{201, 401}}));  // 11
+    h.feed(with_sack(s.packet(false, 152, ACK, 5001, 101, 509), {{201, 501}}));  // 12
+    h.feed(s.packet(true, 153, ACK, 101, 5001, 502, bytes(100)));                // 13
+    EXPECT_EQ(h.number(12, "convdiag.tcp.dupack.num"), 2);
+    EXPECT_EQ(h.text(13, "convdiag.tcp.retrans.cause"), "fast");
+    EXPECT_NE(h.notes(13).find("SACK reported 300 bytes"), std::string::npos) << h.notes(13);
+    EXPECT_NE(h.notes(13).find("frames 10, 11, 12"), std::string::npos) << h.notes(13);
+}
+
+TEST(TcpTiming, MidConnectionCaptureWithoutHandshake) {
+    // As tcp_dupack.pcapng: no SYN, no window scale; the original of the lost data
+    // was sent before the capture started.
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    const uint32_t base = 3'000'000'000u;
+    h.feed(s.packet(true, 0, ACK, 77, base, 382));                          // 1
+    h.feed(s.packet(false, 0.2, ACK, base + 10944, 77, 108, bytes(1368)));  // 2
+    h.feed(s.packet(true, 0.21, ACK, 77, base, 382));                       // 3
+    h.feed(s.packet(false, 0.3, ACK, base + 12312, 77, 108, bytes(1368)));  // 4
+    h.feed(s.packet(true, 0.31, ACK, 77, base, 382));                       // 5
+    h.feed(s.packet(false, 0.4, ACK, base + 13680, 77, 108, bytes(1368)));  // 6
+    h.feed(s.packet(true, 0.41, ACK, 77, base, 382));                       // 7
+    h.feed(s.packet(false, 0.5, ACK, base, 77, 108, bytes(1368)));          // 8
+    h.feed(s.packet(true, 0.51, ACK, 77, base + 1368, 361));                // 9
+    EXPECT_FALSE(h.has(1, "convdiag.tcp.dupack.num"));
+    EXPECT_EQ(h.number(3, "convdiag.tcp.dupack.num"), 1);
+    EXPECT_EQ(h.number(5, "convdiag.tcp.dupack.num"), 2);
+    EXPECT_EQ(h.number(7, "convdiag.tcp.dupack.num"), 3);
+    EXPECT_EQ(h.text(8, "convdiag.tcp.retrans.cause"), "fast");
+    EXPECT_FALSE(h.has(8, "convdiag.tcp.retrans.attempt"));  // original not captured
+    EXPECT_FALSE(h.has(8, "convdiag.tcp.retrans.waited"));
+    EXPECT_EQ(h.number(8, "convdiag.tcp.retrans.expected_rto"), ms(1000));
+    EXPECT_NE(h.notes(8).find("seq 3000000000 "), std::string::npos) << h.notes(8);  // raw
+    EXPECT_FALSE(h.has(9, "convdiag.tcp.rtt"));  // acknowledges resent data
+    // Fresh data in mid-connection is timed normally.
+    h.feed(s.packet(false, 1.0, ACK, base + 15048, 77, 108, bytes(100)));  // 10
+    h.feed(s.packet(true, 1.5, ACK, 77, base + 15148, 361));               // 11
+    EXPECT_EQ(h.number(11, "convdiag.tcp.rtt"), ms(0.5));
+}
+
+TEST(TcpTiming, ReorderedSegmentNeverSeenBeforeIsNotARetransmission) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, ACK, 1200, 9000, 500, bytes(100)));    // 1: 1100..1200 overtaken
+    h.feed(s.packet(true, 0.5, ACK, 1100, 9000, 500, bytes(100)));  // 2
+    EXPECT_FALSE(h.has(2, "convdiag.tcp.retrans.cause"));
+}
+
+TEST(TcpTiming, SynOnlyConversation) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(true, 1000, SYN, 100, 0, 64240));
+    h.feed(s.packet(true, 3000, SYN, 100, 0, 64240));
+    h.finish();
+    EXPECT_FALSE(h.has(1, "convdiag.tcp.retrans.cause"));
+    EXPECT_EQ(h.text(2, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.text(3, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.attempt"), 2);
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.waited"), ms(2000));
+    EXPECT_EQ(h.number(2, "convdiag.tcp.retrans.expected_rto"), ms(1000));
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.expected_rto"), ms(2000));
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.trigger"), 1);
+    EXPECT_NE(h.notes(3).find("SYN retransmission #2 after 2.000 s: timeout, no SYN/ACK"),
+              std::string::npos)
+        << h.notes(3);
+    for (FrameNumber f = 1; f <= 3; ++f) EXPECT_FALSE(h.has(f, "convdiag.tcp.rtt"));
+}
+
+TEST(TcpTiming, SynAckResentAndSynRetriedAfterRst) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(false, 10, SYN | ACK, 700, 101, 65160));
+    h.feed(s.packet(false, 1010, SYN | ACK, 700, 101, 65160));
+    EXPECT_EQ(h.text(3, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_NE(h.notes(3).find("SYN/ACK retransmission #1"), std::string::npos) << h.notes(3);
+
+    TcpScenario r("10.0.0.1", 40001, "10.0.0.2", 81, 1);
+    r.set_frame(10);
+    h.feed(r.packet(true, 0, SYN, 300, 0, 64240));     // 10
+    h.feed(r.packet(false, 1, RST | ACK, 0, 301, 0));  // 11
+    h.feed(r.packet(true, 500, SYN, 300, 0, 64240));   // 12
+    EXPECT_FALSE(h.has(11, "convdiag.tcp.rtt"));
+    EXPECT_EQ(h.text(12, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_NE(h.notes(12).find("refused by RST (frame 11)"), std::string::npos) << h.notes(12);
+}
+
+TEST(TcpTiming, DelayedAckOnASingleSegment) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h);  // server data's path RTT: 1 ms (captured at the client)
+    h.feed(s.packet(false, 100, ACK | PSH, 5001, 1001, 509, bytes(500)));  // 4
+    h.feed(s.packet(true, 300, ACK, 1001, 5501, 502));                     // 5: 200 ms later
+    EXPECT_EQ(h.number(5, "convdiag.tcp.ack.delayed"), ms(199));
+    EXPECT_NE(h.notes(5).find("Delayed ACK"), std::string::npos);
+    // Two segments acknowledged at once: the normal every-second-segment ACK.
+    h.feed(s.packet(false, 400, ACK, 5501, 1001, 509, bytes(500)));  // 6
+    h.feed(s.packet(false, 401, ACK, 6001, 1001, 509, bytes(500)));  // 7
+    h.feed(s.packet(true, 600, ACK, 1001, 6501, 502));               // 8
+    EXPECT_FALSE(h.has(8, "convdiag.tcp.ack.delayed"));
+    // A quick ACK is not delayed.
+    h.feed(s.packet(false, 700, ACK, 6501, 1001, 509, bytes(500)));  // 9
+    h.feed(s.packet(true, 720, ACK, 1001, 7001, 502));               // 10
+    EXPECT_FALSE(h.has(10, "convdiag.tcp.ack.delayed"));
+    // A raised threshold silences it.
+    EngineHarness quiet;
+    ASSERT_TRUE(quiet.settings().set("delayed_ack_threshold", 250));
+    TcpScenario q("10.0.0.1", 40000, "10.0.0.2", 80);
+    handshake(q, quiet);
+    quiet.feed(q.packet(false, 100, ACK | PSH, 5001, 1001, 509, bytes(500)));
+    quiet.feed(q.packet(true, 300, ACK, 1001, 5501, 502));
+    EXPECT_FALSE(quiet.has(5, "convdiag.tcp.ack.delayed"));
+}
+
+TEST(TcpTiming, KeepAliveIsNotARetransmission) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h);
+    h.feed(s.packet(true, 100, ACK, 1001, 5001, 502, bytes(10)));  // 4
+    h.feed(s.packet(false, 150, ACK, 5001, 1011, 509));            // 5
+    h.feed(s.packet(true, 5000, ACK, 1010, 5001, 502, bytes(1)));  // 6: keep-alive
+    h.feed(s.packet(true, 6000, ACK, 1010, 5001, 502));            // 7: 0-byte keep-alive
+    EXPECT_FALSE(h.has(6, "convdiag.tcp.retrans.cause"));
+    EXPECT_FALSE(h.has(7, "convdiag.tcp.retrans.cause"));
+}
+
+TEST(TcpTiming, HugeFlightStaysBoundedAndKeepsWorking) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h);
+    uint32_t seq = 1001;
+    for (int i = 0; i < 1000; ++i, seq += 10)
+        h.feed(s.packet(true, 100 + i * 0.01, ACK, seq, 5001, 502, bytes(10)));
+    h.feed(s.packet(false, 200, ACK, 5001, seq, 509));
+    const FrameNumber all_acked = 3 + 1000 + 1;
+    EXPECT_FALSE(h.has(all_acked, "convdiag.tcp.rtt"));  // its segment was beyond the cap
+    h.feed(s.packet(true, 300, ACK, seq, 5001, 502, bytes(10)));
+    h.feed(s.packet(false, 350, ACK, 5001, seq + 10, 509));
+    EXPECT_EQ(h.number(all_acked + 2, "convdiag.tcp.rtt"), ms(50));
+}
