@@ -37,7 +37,7 @@ TEST(CredentialsFtpData, PassiveChannelConnectedBeforeTheCommand) {
 
     TcpScenario data("172.16.16.128", 2559, "172.16.16.121", 49166, 1);
     const FrameNumber opened = open_data(h, data, announce);
-    EXPECT_EQ(h.number(opened, kControl), announce);  // before STOR: the 227
+    EXPECT_FALSE(h.has(opened, kControl));  // not known before STOR
     EXPECT_FALSE(h.has(opened, kTransfer));
 
     control.set_frame(opened + 1);
@@ -88,6 +88,20 @@ TEST(CredentialsFtpData, ExtendedModesAndBounceWarnings) {
     EXPECT_NE(notes.find("FTP bounce"), std::string::npos) << notes;
     EXPECT_NE(notes.find("192.168.1.20:25"), std::string::npos) << notes;
     EXPECT_NE(notes.find("to port 25 of 192.168.1.20"), std::string::npos) << notes;
+}
+
+TEST(CredentialsFtpData, ChannelWithoutCommandPointsToItsAnnouncementAtTheEnd) {
+    EngineHarness h;
+    TcpScenario control("10.0.0.5", 40000, "10.0.0.9", 21, 0);
+    Dialogue d(h, control);
+    d.client("PASV\r\n");
+    const FrameNumber announce = d.server("227 Entering Passive Mode (10,0,0,9,156,65)\r\n");
+    TcpScenario data("10.0.0.5", 5000, "10.0.0.9", 40001, 1);
+    const FrameNumber opened = open_data(h, data, announce);
+    EXPECT_FALSE(h.has(opened, kControl));
+    h.finish();
+    EXPECT_EQ(h.number(opened, kControl), announce);
+    EXPECT_FALSE(h.has(opened, kTransfer));
 }
 
 TEST(CredentialsFtpData, UnrelatedConnectionIsNotAChannel) {

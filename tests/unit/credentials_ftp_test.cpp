@@ -38,12 +38,16 @@ TEST(CredentialsFtp, AcceptedLoginOnSecretAndReplyFrames) {
     EXPECT_FALSE(h.has(pass - 2, kProtocol));  // USER alone
 }
 
-TEST(CredentialsFtp, OutcomeIsUnknownUntilTheReplyArrives) {
+TEST(CredentialsFtp, OutcomeWaitsForTheReplyAndIsUnknownWithoutOne) {
     TcpScenario s("10.0.0.5", 40000, "10.0.0.9", 21);
     EngineHarness h;
     Dialogue d(h, s);
     d.client("USER bob\r\n");
     const FrameNumber pass = d.client("PASS secret\r\n");
+    // No provisional value: a single pass must not print what -2 would change.
+    EXPECT_FALSE(h.has(pass, kOutcome));
+    EXPECT_EQ(h.text(pass, kPassword), "secret");
+    h.finish();
     EXPECT_EQ(h.text(pass, kOutcome), "unknown");
     EXPECT_FALSE(h.has(pass, kOutcomeFrame));
 }

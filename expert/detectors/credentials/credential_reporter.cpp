@@ -21,7 +21,6 @@ void CredentialReporter::exposed(CredentialAttempt &a) {
     r.set(a.frame, ids_.protocol, Value::string(protocol_value(a.protocol)));
     if (!a.user.empty()) r.set(a.frame, ids_.user, Value::string(a.user));
     r.set(a.frame, ids_.password, Value::string(a.password));
-    r.set(a.frame, ids_.outcome, Value::string(outcome_value(LoginOutcome::Unknown)));
     r.set(a.frame, ids_.attempt, Value::unsigned_int(a.number));
     write_note(a, LoginOutcome::Unknown, 0, {});
 
@@ -32,13 +31,22 @@ void CredentialReporter::exposed(CredentialAttempt &a) {
     t.set(ids_.table, a.frame, ids_.server_column, Value::string(a.server.to_string()));
     t.set(ids_.table, a.frame, ids_.user_column, Value::string(a.user));
     t.set(ids_.table, a.frame, ids_.password_column, Value::string(table_password(a.password)));
-    t.set(ids_.table, a.frame, ids_.outcome_column,
-          Value::string(outcome_value(LoginOutcome::Unknown)));
+    unanswered_.insert(a.frame);
+}
+
+void CredentialReporter::finish() {
+    const Value unknown = Value::string(outcome_value(LoginOutcome::Unknown));
+    for (FrameNumber frame : unanswered_) {
+        ctx_.results.set(frame, ids_.outcome, unknown);
+        ctx_.tables.set(ids_.table, frame, ids_.outcome_column, unknown);
+    }
+    unanswered_.clear();
 }
 
 void CredentialReporter::settle(const CredentialAttempt &a, LoginOutcome outcome,
                                 FrameNumber reply_frame, Nanoseconds when,
                                 const std::string &reply) {
+    unanswered_.erase(a.frame);
     ResultStore &r = ctx_.results;
     const Value verdict = Value::string(outcome_value(outcome));
     r.set(a.frame, ids_.outcome, verdict);

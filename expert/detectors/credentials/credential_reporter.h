@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 
 #include "expert/core/detector.h"
 #include "expert/detectors/credentials/brute_force_counter.h"
@@ -18,7 +19,8 @@ public:
         : ids_(ids), ctx_(context) {}
 
     // A secret crossed the wire: ranks the attempt (sets attempt.number) and
-    // writes it with the provisional outcome "unknown".
+    // writes it. Its outcome comes with settle(), or is "unknown" at finish():
+    // no provisional value, so a single pass never shows one that -2 changes.
     void exposed(CredentialAttempt &attempt);
     // The server answered `attempt` in `reply_frame`; `reply` names the answer
     // for people ("230", "-ERR", "401").
@@ -26,6 +28,9 @@ public:
                 Nanoseconds when, const std::string &reply);
     // Cleartext form content that is not a credential: the names of its fields.
     void form_content(FrameNumber frame, const std::string &field_names, const Endpoint &server);
+
+    // End of capture: attempts that never got an answer are "unknown".
+    void finish();
 
     const CredentialIds &ids() const { return ids_; }
     AnalysisContext &context() { return ctx_; }
@@ -38,6 +43,7 @@ private:
     CredentialIds ids_;
     AnalysisContext &ctx_;
     BruteForceCounter counter_;
+    std::unordered_set<FrameNumber> unanswered_;
 };
 
 }  // namespace convdiag

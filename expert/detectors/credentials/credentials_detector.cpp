@@ -96,6 +96,11 @@ public:
         }
     }
 
+    void finish(Nanoseconds) override {
+        reporter_.finish();
+        channels_.finish();
+    }
+
 private:
     CredentialIds ids_;
     CredentialReporter reporter_;
@@ -140,9 +145,9 @@ void CredentialsFactory::declare(Schema &s) {
                                 "The command this data connection serves, e.g. STOR file.csv");
     ids_.control_frame = s.add_field("convdiag.ftp.data.control_frame", "FTP control frame",
                                      FieldKind::Frame,
-                                     "Control-connection frame of the transfer command (before "
-                                     "it is seen: of the PORT/EPRT/227/229 that set up the "
-                                     "channel)");
+                                     "Control-connection frame of the transfer command (if it "
+                                     "never came: of the PORT/EPRT/227/229 that set up the "
+                                     "channel, at the end of the capture)");
     ids_.exposed = s.add_expert("convdiag.cred.cleartext", "Cleartext password",
                                 ExpertGroup::Security, ExpertSeverity::Warn);
     ids_.brute_force = s.add_expert("convdiag.cred.brute_force", "Repeated rejected logins",

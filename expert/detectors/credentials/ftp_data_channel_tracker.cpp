@@ -64,6 +64,8 @@ std::shared_ptr<FtpDataChannel> FtpDataChannelTracker::match(const PacketFacts &
         auto channel = *it;
         pending_.erase(std::next(it).base());
         channel->connected = true;
+        if (channel->command_frame == 0 && connected_without_command_.size() < kMaxUnbound)
+            connected_without_command_.push_back(channel);
         return channel;
     }
     return nullptr;
@@ -76,11 +78,20 @@ void FtpDataChannelTracker::on_data_packet(FtpDataChannel &channel, FrameNumber 
 }
 
 void FtpDataChannelTracker::label(const FtpDataChannel &channel, FrameNumber frame) {
+    if (channel.command_frame == 0) return;
     if (!channel.transfer.empty())
         ctx_.results.set(frame, ids_.transfer, Value::string(channel.transfer));
-    const FrameNumber control =
-        channel.command_frame != 0 ? channel.command_frame : channel.announce_frame;
-    ctx_.results.set(frame, ids_.control_frame, Value::frame(control));
+    ctx_.results.set(frame, ids_.control_frame, Value::frame(channel.command_frame));
+}
+
+void FtpDataChannelTracker::finish() {
+    for (const auto &weak : connected_without_command_) {
+        auto channel = weak.lock();
+        if (!channel || channel->command_frame != 0) continue;
+        for (FrameNumber f : channel->early_frames)
+            ctx_.results.set(f, ids_.control_frame, Value::frame(channel->announce_frame));
+    }
+    connected_without_command_.clear();
 }
 
 void FtpDataChannelTracker::warn_if_suspicious(const FtpDataChannel &ch, FrameNumber frame,

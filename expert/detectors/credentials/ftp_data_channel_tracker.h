@@ -27,7 +27,8 @@ struct FtpDataChannel {
     FrameNumber command_frame = 0;
     bool connected = false;
     // Data packets seen before the transfer command (a passive client connects
-    // first, then sends STOR): labelled once the command arrives. Capped.
+    // first, then sends STOR): labelled once the command arrives, so that a
+    // single pass never shows a value that -2 changes. Capped.
     std::vector<FrameNumber> early_frames;
 
     bool active() const {
@@ -53,6 +54,9 @@ public:
     // A packet of a data connection: label it with its transfer.
     void on_data_packet(FtpDataChannel &channel, FrameNumber frame);
     bool has_pending() const { return !pending_.empty(); }
+    // End of capture: data connections whose command never came point to the
+    // PORT/EPRT/227/229 that announced them.
+    void finish();
 
 private:
     void label(const FtpDataChannel &channel, FrameNumber frame);
@@ -61,10 +65,12 @@ private:
 
     static constexpr size_t kMaxPending = 64;
     static constexpr size_t kMaxEarlyFrames = 64;
+    static constexpr size_t kMaxUnbound = 1024;
 
     CredentialIds ids_;
     AnalysisContext &ctx_;
     std::vector<std::shared_ptr<FtpDataChannel>> pending_;
+    std::vector<std::weak_ptr<FtpDataChannel>> connected_without_command_;
 };
 
 }  // namespace convdiag
