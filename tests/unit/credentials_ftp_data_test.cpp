@@ -30,8 +30,7 @@ TEST(CredentialsFtpData, PassiveChannelConnectedBeforeTheCommand) {
     Dialogue d(h, control);
     d.server("220 ready\r\n");
     d.client("PASV\r\n");
-    const FrameNumber announce =
-        d.server("227 Entering Passive Mode (172,16,16,121,192,14)\r\n");
+    const FrameNumber announce = d.server("227 Entering Passive Mode (172,16,16,121,192,14)\r\n");
     EXPECT_EQ(h.text(announce, kMode), "passive");
     EXPECT_EQ(h.text(announce, kEndpoint), "172.16.16.121:49166");
 

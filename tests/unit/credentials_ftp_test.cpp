@@ -33,8 +33,10 @@ TEST(CredentialsFtp, AcceptedLoginOnSecretAndReplyFrames) {
     EXPECT_EQ(h.number(pass, kAttempt), 1);
     EXPECT_EQ(h.text(reply, kOutcome), "accepted");
     EXPECT_FALSE(h.has(reply, kPassword));
-    EXPECT_EQ(h.notes(pass), "Cleartext FTP password for 'salesxfer' accepted by 172.16.16.121 "
-                             "(230 at frame " + std::to_string(reply) + ")");
+    EXPECT_EQ(h.notes(pass),
+              "Cleartext FTP password for 'salesxfer' accepted by 172.16.16.121 "
+              "(230 at frame " +
+                  std::to_string(reply) + ")");
     EXPECT_FALSE(h.has(pass - 2, kProtocol));  // USER alone
 }
 

@@ -59,7 +59,8 @@ TEST(CredentialsHttp, FormLoginBodyInALaterSegment) {
     const std::string body = "username=student&password=lab%40pass+1&remember=on";
     const FrameNumber head = d.client(
         "POST /login HTTP/1.1\r\nHost: www\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n");
     const FrameNumber part = d.client(body.substr(0, 20));
     const FrameNumber rest = d.client(body.substr(20));
     const FrameNumber reply = d.server(
@@ -97,7 +98,8 @@ TEST(CredentialsHttp, MultipartFormWithPassword) {
         "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi there\r\n--XyZ--\r\n";
     const FrameNumber post = d.client(
         "POST /signin HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
-        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body);
     d.server("HTTP/1.1 401 Unauthorized\r\n\r\n");
     EXPECT_EQ(h.text(post, kUser), "me@example.org");
     EXPECT_EQ(h.text(post, kPassword), "TopSecret");
@@ -112,7 +114,8 @@ TEST(CredentialsHttp, CommentFormListsItsFieldsWithANote) {
     const std::string body = "author=Chris+Sanders&email=chris%40x.org&url=&comment=Hi%21";
     const FrameNumber post = d.client(
         "POST /wp-comments-post.php HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded"
-        "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+        "\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body);
     EXPECT_FALSE(h.has(post, kProtocol));
     EXPECT_EQ(h.text(post, kFormFields), "author, email, comment");
     EXPECT_NE(h.notes(post).find("Form content sent in clear text"), std::string::npos);
@@ -131,8 +134,9 @@ TEST(CredentialsHttp, BodyBytesThatLookLikeARequestAreNotRead) {
     TcpScenario s("10.0.0.1", 50000, "10.0.0.2", 80);
     EngineHarness h;
     Dialogue d(h, s);
-    d.client("POST /upload HTTP/1.1\r\nContent-Type: application/octet-stream\r\n"
-             "Content-Length: 60\r\n\r\n");
+    d.client(
+        "POST /upload HTTP/1.1\r\nContent-Type: application/octet-stream\r\n"
+        "Content-Length: 60\r\n\r\n");
     const FrameNumber inside =
         d.client("GET /x?password=no HTTP/1.1\r\nAuthorization: Basic dTpw\r\n\r\n");
     EXPECT_FALSE(h.has(inside, kPassword));
@@ -144,8 +148,8 @@ TEST(FormFieldNames, PasswordAndUserNames) {
         EXPECT_TRUE(looks_like_password_field(n)) << n;
     for (const char *n : {"authenticity_token", "passenger", "compass", "comment", "status"})
         EXPECT_FALSE(looks_like_password_field(n)) << n;
-    for (const char *n : {"user", "username", "login", "log", "email", "session[username_or_email]",
-                          "userId"})
+    for (const char *n :
+         {"user", "username", "login", "log", "email", "session[username_or_email]", "userId"})
         EXPECT_TRUE(looks_like_user_field(n)) << n;
     EXPECT_FALSE(looks_like_user_field("comment"));
 }

@@ -94,9 +94,9 @@ TEST(CredentialsMail, SmtpAuthLoginStepByStepRejected) {
     d.client("EHLO me\r\n");
     d.server("250 mx\r\n");
     d.client("AUTH LOGIN\r\n");
-    d.server("334 VXNlcm5hbWU6\r\n");  // Username:
-    d.client("Ym9i\r\n");              // bob
-    d.server("334 UGFzc3dvcmQ6\r\n");  // Password:
+    d.server("334 VXNlcm5hbWU6\r\n");                     // Username:
+    d.client("Ym9i\r\n");                                 // bob
+    d.server("334 UGFzc3dvcmQ6\r\n");                     // Password:
     const FrameNumber secret = d.client("c2VjcmV0\r\n");  // secret
     const FrameNumber no = d.server("535 5.7.8 Authentication failed\r\n");
     EXPECT_EQ(h.text(secret, kUser), "bob");

@@ -37,7 +37,10 @@ TEST(CredentialsTelnet, CharacterByCharacterWithNegotiationAndEcho) {
     d.server(kWillEcho + "\r\nDebian GNU/Linux 12\r\nmail lo");
     d.server("gin: ");
     // "studx", backspace, "ent": the user name is what remains after editing.
-    type(d, "studx\x7f" "ent", true);
+    type(d,
+         "studx\x7f"
+         "ent",
+         true);
     d.client(std::string("\r\0", 2));  // CR NUL
     d.server("\r\nPassword: ");
     type(d, "wrongpass", false);  // no echo for the password
@@ -91,13 +94,19 @@ TEST(TelnetStreamDecoder, RemovesNegotiationAcrossSegments) {
     TelnetStreamDecoder decoder;
     std::string out;
     const std::string a = "ab\xff";
-    const std::string b = "\xfb\x01" "c\r";
+    const std::string b =
+        "\xfb\x01"
+        "c\r";
     const std::string c = std::string("\0d\xff\xfa\x18\x01", 7);
-    const std::string e = "\xff\xf0\xff\xff" "e";
+    const std::string e =
+        "\xff\xf0\xff\xff"
+        "e";
     for (const std::string *part : {&a, &b, &c, &e})
         decoder.decode(ByteView(reinterpret_cast<const uint8_t *>(part->data()), part->size()),
                        out);
-    EXPECT_EQ(out, "abc\rd\xff" "e");
+    EXPECT_EQ(out,
+              "abc\rd\xff"
+              "e");
     EXPECT_TRUE(decoder.will_echo());
     EXPECT_TRUE(decoder.saw_negotiation());
 }

@@ -26,8 +26,8 @@ public:
     FrameNumber server(const std::string &payload) { return send(false, payload); }
     // Sends `payload` again at an earlier sequence number (a retransmission).
     FrameNumber client_at(uint32_t seq, const std::string &payload) {
-        last_ = s_.packet(true, t_ += 1, tcp_flag::Ack | tcp_flag::Psh, seq, server_seq_, 502,
-                          payload);
+        last_ =
+            s_.packet(true, t_ += 1, tcp_flag::Ack | tcp_flag::Psh, seq, server_seq_, 502, payload);
         h_.feed(last_);
         return last_.frame;
     }
@@ -40,8 +40,8 @@ private:
     FrameNumber send(bool from_client, const std::string &payload) {
         uint32_t &seq = from_client ? client_seq_ : server_seq_;
         const uint32_t ack = from_client ? server_seq_ : client_seq_;
-        last_ = s_.packet(from_client, t_ += 1, tcp_flag::Ack | tcp_flag::Psh, seq, ack, 502,
-                          payload);
+        last_ =
+            s_.packet(from_client, t_ += 1, tcp_flag::Ack | tcp_flag::Psh, seq, ack, 502, payload);
         seq += static_cast<uint32_t>(payload.size());
         h_.feed(last_);
         return last_.frame;

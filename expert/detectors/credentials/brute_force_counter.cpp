@@ -2,8 +2,7 @@
 
 namespace convdiag {
 
-BruteForceCounter::Tally &BruteForceCounter::tally(const IpAddress &client,
-                                                   const IpAddress &server,
+BruteForceCounter::Tally &BruteForceCounter::tally(const IpAddress &client, const IpAddress &server,
                                                    CredentialProtocol protocol) {
     const Key key{client, server, protocol};
     auto found = tallies_.find(key);

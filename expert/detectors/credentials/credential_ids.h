@@ -12,8 +12,8 @@ struct CredentialIds {
     ExpertId exposed, brute_force, form_readable, ftp_bounce, ftp_unusual_port;
     PrefId bruteforce_threshold, mask_passwords;
     TableId table;
-    ColumnId frame_column, protocol_column, client_column, server_column, user_column, password_column,
-        outcome_column, outcome_frame_column;
+    ColumnId frame_column, protocol_column, client_column, server_column, user_column,
+        password_column, outcome_column, outcome_frame_column;
     SlotId slot;
 };
 

@@ -61,7 +61,8 @@ void CredentialReporter::settle(const CredentialAttempt &a, LoginOutcome outcome
     ctx_.tables.set(ids_.table, a.frame, ids_.outcome_frame_column, Value::frame(reply_frame));
 
     if (outcome != LoginOutcome::Rejected) return;
-    const auto &tally = counter_.count_failure(a.client.address, a.server.address, a.protocol, when);
+    const auto &tally =
+        counter_.count_failure(a.client.address, a.server.address, a.protocol, when);
     const uint32_t threshold = ctx_.settings.get(ids_.bruteforce_threshold);
     if (threshold == 0 || tally.failures < threshold) return;
     r.set(a.frame, ids_.bruteforce, Value::unsigned_int(tally.failures));
@@ -102,14 +103,15 @@ void CredentialReporter::write_note(const CredentialAttempt &a, LoginOutcome out
     Text text;
     switch (outcome) {
         case LoginOutcome::Accepted:
-            text.en = "Cleartext " + label + " password" + user_en + " accepted by " + server +
-                      where;
+            text.en =
+                "Cleartext " + label + " password" + user_en + " accepted by " + server + where;
             text.ko = "평문 " + label + " 비밀번호" + user_ko + "를 " + server +
-                      "이(가) 수락했습니다" + where_ko + ": 경로상의 누구나 이 계정으로 로그인할 수 있습니다";
+                      "이(가) 수락했습니다" + where_ko +
+                      ": 경로상의 누구나 이 계정으로 로그인할 수 있습니다";
             break;
         case LoginOutcome::Rejected:
-            text.en = "Cleartext " + label + " password" + user_en + " rejected by " + server +
-                      where;
+            text.en =
+                "Cleartext " + label + " password" + user_en + " rejected by " + server + where;
             text.ko = "평문 " + label + " 비밀번호" + user_ko + "를 " + server +
                       "이(가) 거부했습니다" + where_ko + ": 틀린 비밀번호도 평문으로 노출됩니다";
             break;
@@ -123,7 +125,8 @@ void CredentialReporter::write_note(const CredentialAttempt &a, LoginOutcome out
                 text.en = "Cleartext " + label + " password" + user_en + " sent to " + server +
                           "; the answer" + where + " does not say whether it was accepted";
                 text.ko = "평문 " + label + " 비밀번호" + user_ko + "가 " + server +
-                          "(으)로 전송되었습니다; 응답" + where_ko + "만으로는 수락 여부를 알 수 없습니다";
+                          "(으)로 전송되었습니다; 응답" + where_ko +
+                          "만으로는 수락 여부를 알 수 없습니다";
             }
             break;
     }

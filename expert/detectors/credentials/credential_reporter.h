@@ -36,8 +36,8 @@ public:
     AnalysisContext &context() { return ctx_; }
 
 private:
-    void write_note(const CredentialAttempt &attempt, LoginOutcome outcome,
-                    FrameNumber reply_frame, const std::string &reply);
+    void write_note(const CredentialAttempt &attempt, LoginOutcome outcome, FrameNumber reply_frame,
+                    const std::string &reply);
     std::string table_password(const std::string &password) const;
 
     CredentialIds ids_;

@@ -17,17 +17,24 @@ enum class Service : uint8_t { None, Ftp, Http, Pop3, Imap, Smtp, Telnet };
 
 Service service_of_port(uint16_t port) {
     switch (port) {
-        case 21: return Service::Ftp;
-        case 23: return Service::Telnet;
+        case 21:
+            return Service::Ftp;
+        case 23:
+            return Service::Telnet;
         case 25:
-        case 587: return Service::Smtp;
+        case 587:
+            return Service::Smtp;
         case 80:
         case 8000:
         case 8008:
-        case 8080: return Service::Http;
-        case 110: return Service::Pop3;
-        case 143: return Service::Imap;
-        default: return Service::None;
+        case 8080:
+            return Service::Http;
+        case 110:
+            return Service::Pop3;
+        case 143:
+            return Service::Imap;
+        default:
+            return Service::None;
     }
 }
 
@@ -40,13 +47,20 @@ struct CredentialConversation : ConversationState {
 
 std::unique_ptr<LoginSession> make_session(Service service, const ServiceRoles &roles) {
     switch (service) {
-        case Service::Ftp: return std::make_unique<FtpSessionTracker>(roles);
-        case Service::Http: return std::make_unique<HttpLoginExtractor>(roles);
-        case Service::Pop3: return std::make_unique<MailLoginTracker>(roles, CredentialProtocol::Pop3);
-        case Service::Imap: return std::make_unique<MailLoginTracker>(roles, CredentialProtocol::Imap);
-        case Service::Smtp: return std::make_unique<MailLoginTracker>(roles, CredentialProtocol::Smtp);
-        case Service::Telnet: return std::make_unique<TelnetLoginReassembler>(roles);
-        case Service::None: break;
+        case Service::Ftp:
+            return std::make_unique<FtpSessionTracker>(roles);
+        case Service::Http:
+            return std::make_unique<HttpLoginExtractor>(roles);
+        case Service::Pop3:
+            return std::make_unique<MailLoginTracker>(roles, CredentialProtocol::Pop3);
+        case Service::Imap:
+            return std::make_unique<MailLoginTracker>(roles, CredentialProtocol::Imap);
+        case Service::Smtp:
+            return std::make_unique<MailLoginTracker>(roles, CredentialProtocol::Smtp);
+        case Service::Telnet:
+            return std::make_unique<TelnetLoginReassembler>(roles);
+        case Service::None:
+            break;
     }
     return nullptr;
 }
@@ -54,7 +68,9 @@ std::unique_ptr<LoginSession> make_session(Service service, const ServiceRoles &
 class CredentialsDetector : public Detector {
 public:
     CredentialsDetector(const CredentialIds &ids, AnalysisContext &context)
-        : ids_(ids), reporter_(ids, context), channels_(ids, context),
+        : ids_(ids),
+          reporter_(ids, context),
+          channels_(ids, context),
           services_{reporter_, channels_} {}
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
@@ -126,35 +142,34 @@ void CredentialsFactory::declare(Schema &s) {
                                      FieldKind::Frame, "The server reply that gave the outcome");
     ids_.attempt = s.add_field("convdiag.cred.attempt", "Login attempt", FieldKind::Unsigned,
                                "Rank of this attempt of the client on this server and protocol");
-    ids_.bruteforce = s.add_field("convdiag.cred.bruteforce", "Rejected logins so far",
-                                  FieldKind::Unsigned,
-                                  "Failures of this client on this server and protocol, once "
-                                  "they reach the bruteforce_threshold preference");
-    ids_.form_fields = s.add_field("convdiag.http.form_fields", "Cleartext form fields",
-                                   FieldKind::String,
-                                   "Names of the form fields whose content a POST sent in "
-                                   "clear text (besides any credential)");
-    ids_.data_mode = s.add_field("convdiag.ftp.data.mode", "FTP data channel mode",
-                                 FieldKind::String,
-                                 "active (PORT), passive (227), extended-active (EPRT) or "
-                                 "extended-passive (229)");
-    ids_.data_endpoint = s.add_field("convdiag.ftp.data.endpoint", "FTP data channel endpoint",
-                                     FieldKind::String,
-                                     "ip:port the data connection is to be opened to");
+    ids_.bruteforce =
+        s.add_field("convdiag.cred.bruteforce", "Rejected logins so far", FieldKind::Unsigned,
+                    "Failures of this client on this server and protocol, once "
+                    "they reach the bruteforce_threshold preference");
+    ids_.form_fields =
+        s.add_field("convdiag.http.form_fields", "Cleartext form fields", FieldKind::String,
+                    "Names of the form fields whose content a POST sent in "
+                    "clear text (besides any credential)");
+    ids_.data_mode =
+        s.add_field("convdiag.ftp.data.mode", "FTP data channel mode", FieldKind::String,
+                    "active (PORT), passive (227), extended-active (EPRT) or "
+                    "extended-passive (229)");
+    ids_.data_endpoint =
+        s.add_field("convdiag.ftp.data.endpoint", "FTP data channel endpoint", FieldKind::String,
+                    "ip:port the data connection is to be opened to");
     ids_.transfer = s.add_field("convdiag.ftp.transfer", "FTP transfer", FieldKind::String,
                                 "The command this data connection serves, e.g. STOR file.csv");
-    ids_.control_frame = s.add_field("convdiag.ftp.data.control_frame", "FTP control frame",
-                                     FieldKind::Frame,
-                                     "Control-connection frame of the transfer command (if it "
-                                     "never came: of the PORT/EPRT/227/229 that set up the "
-                                     "channel, at the end of the capture)");
+    ids_.control_frame =
+        s.add_field("convdiag.ftp.data.control_frame", "FTP control frame", FieldKind::Frame,
+                    "Control-connection frame of the transfer command (if it "
+                    "never came: of the PORT/EPRT/227/229 that set up the "
+                    "channel, at the end of the capture)");
     ids_.exposed = s.add_expert("convdiag.cred.cleartext", "Cleartext password",
                                 ExpertGroup::Security, ExpertSeverity::Warn);
     ids_.brute_force = s.add_expert("convdiag.cred.brute_force", "Repeated rejected logins",
                                     ExpertGroup::Security, ExpertSeverity::Warn);
-    ids_.form_readable = s.add_expert("convdiag.http.form_cleartext",
-                                      "Form content in clear text", ExpertGroup::Security,
-                                      ExpertSeverity::Note);
+    ids_.form_readable = s.add_expert("convdiag.http.form_cleartext", "Form content in clear text",
+                                      ExpertGroup::Security, ExpertSeverity::Note);
     ids_.ftp_bounce = s.add_expert("convdiag.ftp.bounce", "FTP data channel to a third host",
                                    ExpertGroup::Security, ExpertSeverity::Warn);
     ids_.ftp_unusual_port = s.add_expert("convdiag.ftp.data.privileged_port",
@@ -170,8 +185,7 @@ void CredentialsFactory::declare(Schema &s) {
                   "attempt was accepted",
                   "해당 클라이언트를 차단하거나 시도 횟수를 제한하고(fail2ban, 방화벽), 이후 "
                   "로그인이 수락되었는지 확인하세요"});
-    s.set_advice(ids_.form_readable,
-                 {"Serve the form over HTTPS", "폼을 HTTPS로 제공하세요"});
+    s.set_advice(ids_.form_readable, {"Serve the form over HTTPS", "폼을 HTTPS로 제공하세요"});
     s.set_advice(ids_.ftp_bounce,
                  {"Check the FTP server refuses PORT to a host other than the client (bounce "
                   "protection), or the NAT's FTP helper",

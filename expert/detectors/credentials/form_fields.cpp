@@ -24,8 +24,8 @@ std::vector<std::string> words_of(std::string_view name) {
     std::string current;
     for (size_t i = 0; i < name.size() && i < 128; ++i) {
         const unsigned char c = static_cast<unsigned char>(name[i]);
-        const bool hump = std::isupper(c) && i > 0 &&
-                          std::islower(static_cast<unsigned char>(name[i - 1]));
+        const bool hump =
+            std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]));
         if (!std::isalnum(c) || hump) {
             if (!current.empty()) words.push_back(current);
             current.clear();
@@ -64,8 +64,8 @@ bool looks_like_password_field(std::string_view name) {
 
 bool looks_like_user_field(std::string_view name) {
     const auto words = words_of(innermost(name));
-    if (any_word_in(words, {"user", "username", "login", "log", "email", "mail", "userid",
-                            "uname", "usr", "account", "logon", "benutzer"}))
+    if (any_word_in(words, {"user", "username", "login", "log", "email", "mail", "userid", "uname",
+                            "usr", "account", "logon", "benutzer"}))
         return true;
     const std::string all = squashed(words);
     return all.find("username") != std::string::npos || all.find("userid") != std::string::npos ||
@@ -105,8 +105,7 @@ FormFields parse_multipart_form(std::string_view body, std::string_view boundary
         // A part cut by the end of what we kept still shows its first bytes.
         std::string_view value = body.substr(
             head_end + 4, (next == std::string_view::npos ? body.size() : next) - head_end - 4);
-        if (value.size() >= 2 && value.substr(value.size() - 2) == "\r\n")
-            value.remove_suffix(2);
+        if (value.size() >= 2 && value.substr(value.size() - 2) == "\r\n") value.remove_suffix(2);
         const size_t name_at = head.find("name=\"");
         if (name_at != std::string_view::npos &&
             (name_at == 0 || head[name_at - 1] == ' ' || head[name_at - 1] == ';')) {

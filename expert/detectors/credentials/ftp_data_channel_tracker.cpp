@@ -6,10 +6,14 @@ namespace convdiag {
 
 const char *data_mode_value(FtpDataMode mode) {
     switch (mode) {
-        case FtpDataMode::Active: return "active";
-        case FtpDataMode::Passive: return "passive";
-        case FtpDataMode::ExtendedActive: return "extended-active";
-        case FtpDataMode::ExtendedPassive: return "extended-passive";
+        case FtpDataMode::Active:
+            return "active";
+        case FtpDataMode::Passive:
+            return "passive";
+        case FtpDataMode::ExtendedActive:
+            return "extended-active";
+        case FtpDataMode::ExtendedPassive:
+            return "extended-passive";
     }
     return "?";
 }
@@ -101,8 +105,8 @@ void FtpDataChannelTracker::warn_if_suspicious(const FtpDataChannel &ch, FrameNu
     const std::string client = roles.client.address.to_string();
     if (ch.endpoint.address != roles.client.address) {
         Text text;
-        text.en = "FTP bounce: the active data channel sends " + server +
-                  " to a third host, " + target + ", not to the client " + client +
+        text.en = "FTP bounce: the active data channel sends " + server + " to a third host, " +
+                  target + ", not to the client " + client +
                   " (an FTP bounce attack or scan, or a NAT that did not rewrite PORT)";
         text.ko = "FTP 바운스: 능동(active) 데이터 채널이 " + server + "을(를) 클라이언트 " +
                   client + "이(가) 아닌 제3의 호스트 " + target +

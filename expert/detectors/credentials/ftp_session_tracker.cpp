@@ -7,8 +7,8 @@ namespace convdiag {
 namespace {
 
 bool is_transfer_verb(const std::string &verb) {
-    return verb == "RETR" || verb == "STOR" || verb == "STOU" || verb == "APPE" ||
-           verb == "LIST" || verb == "NLST" || verb == "MLSD";
+    return verb == "RETR" || verb == "STOR" || verb == "STOU" || verb == "APPE" || verb == "LIST" ||
+           verb == "NLST" || verb == "MLSD";
 }
 
 LoginOutcome verdict_of_pass_reply(int code) {
@@ -19,8 +19,8 @@ LoginOutcome verdict_of_pass_reply(int code) {
 
 }  // namespace
 
-void FtpSessionTracker::on_line(bool from_client, std::string_view line,
-                                const PacketFacts &packet, SessionServices &services) {
+void FtpSessionTracker::on_line(bool from_client, std::string_view line, const PacketFacts &packet,
+                                SessionServices &services) {
     if (from_client) {
         on_command(line, packet, services);
     } else {
@@ -54,8 +54,8 @@ void FtpSessionTracker::on_command(std::string_view line, const PacketFacts &pac
                                  : parse_ftp_host_port(command->argument);
         if (endpoint)
             use_channel(services.ftp_channels.announce(
-                            extended ? FtpDataMode::ExtendedActive : FtpDataMode::Active,
-                            *endpoint, packet.frame, roles_),
+                            extended ? FtpDataMode::ExtendedActive : FtpDataMode::Active, *endpoint,
+                            packet.frame, roles_),
                         services);
     } else if (verb == "PASV") {
         expect = Expect::Passive;
@@ -98,7 +98,7 @@ void FtpSessionTracker::on_reply(std::string_view line, const PacketFacts &packe
         return;
     }
     const int code = reply->code;
-    if (code < 200) return;  // 1xx: preliminary, the final reply follows
+    if (code < 200) return;         // 1xx: preliminary, the final reply follows
     if (expected_.empty()) return;  // the greeting, or a reply to a command we missed
     // 220 answers only the connection itself or REIN: a late greeting must not
     // be taken as the answer to the first command.

@@ -133,19 +133,21 @@ std::optional<size_t> HttpLoginExtractor::try_complete(const PacketFacts &packet
             }
             return std::nullopt;
         }
-        auto request = parse_http_request(ByteView(reinterpret_cast<const uint8_t *>(buffer_.data()), *end));
+        auto request =
+            parse_http_request(ByteView(reinterpret_cast<const uint8_t *>(buffer_.data()), *end));
         mode_ = Mode::Idle;
         if (!request) return *end;
         on_head(*request, packet, services);
         const uint64_t length = content_length(*request);
         if (length == 0) return *end;
         const std::string *type = request->header("Content-Type");
-        const bool may_be_form = request->method == "POST" || request->method == "PUT" ||
-                                 request->method == "PATCH";
+        const bool may_be_form =
+            request->method == "POST" || request->method == "PUT" || request->method == "PATCH";
         form_ = FormKind::None;
         if (may_be_form && type) {
             std::string lower(type->substr(0, 200));
-            for (auto &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (auto &c : lower)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             if (lower.find("application/x-www-form-urlencoded") != std::string::npos) {
                 form_ = FormKind::UrlEncoded;
             } else if (lower.find("multipart/form-data") != std::string::npos) {
@@ -232,9 +234,8 @@ void HttpLoginExtractor::on_form(const FormFields &fields, const PacketFacts &pa
     if (!names.empty()) services.reporter.form_content(packet.frame, names, roles_.server);
 }
 
-void HttpLoginExtractor::expose(CredentialProtocol protocol, std::string user,
-                                std::string password, const PacketFacts &packet,
-                                SessionServices &services) {
+void HttpLoginExtractor::expose(CredentialProtocol protocol, std::string user, std::string password,
+                                const PacketFacts &packet, SessionServices &services) {
     CredentialAttempt a;
     a.protocol = protocol;
     a.user = std::move(user);
@@ -283,7 +284,8 @@ void HttpLoginExtractor::on_server(std::string_view input, const PacketFacts &pa
     } else if (code >= 300 && code < 400) {
         // Post/redirect/get with a new session cookie is how a login form says
         // yes; a 200 may just be the form again with an error, so it stays unknown.
-        auto response = parse_http_response(ByteView(reinterpret_cast<const uint8_t *>(input.data()), input.size()));
+        auto response = parse_http_response(
+            ByteView(reinterpret_cast<const uint8_t *>(input.data()), input.size()));
         if (response && response->header("Set-Cookie")) outcome = LoginOutcome::Accepted;
     }
     services.reporter.settle(attempt, outcome, packet.frame, packet.time, std::to_string(code));

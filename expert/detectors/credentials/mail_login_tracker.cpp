@@ -54,8 +54,8 @@ std::optional<std::string> decode_base64_line(std::string_view line) {
 
 }  // namespace
 
-void MailLoginTracker::on_line(bool from_client, std::string_view line,
-                               const PacketFacts &packet, SessionServices &services) {
+void MailLoginTracker::on_line(bool from_client, std::string_view line, const PacketFacts &packet,
+                               SessionServices &services) {
     if (!from_client) {
         if (protocol_ == CredentialProtocol::Pop3) {
             on_pop3_reply(line, packet, services);
@@ -212,9 +212,10 @@ void MailLoginTracker::on_imap_reply(std::string_view line, const PacketFacts &p
         imap_login_tag_.clear();
         sasl_ = Sasl::None;
         sasl_waiting_for_client_ = false;
-        const LoginOutcome outcome = iequals(status, "OK")                             ? LoginOutcome::Accepted
-                                     : (iequals(status, "NO") || iequals(status, "BAD")) ? LoginOutcome::Rejected
-                                                                                       : LoginOutcome::Unknown;
+        const LoginOutcome outcome = iequals(status, "OK") ? LoginOutcome::Accepted
+                                     : (iequals(status, "NO") || iequals(status, "BAD"))
+                                         ? LoginOutcome::Rejected
+                                         : LoginOutcome::Unknown;
         settle(outcome, packet, std::string(status.substr(0, 8)), services);
     } else if (!imap_tls_tag_.empty() && tag == imap_tls_tag_) {
         imap_tls_tag_.clear();

@@ -28,12 +28,9 @@ private:
     void on_smtp_command(std::string_view verb, std::string_view argument);
     void on_imap_command(std::string_view line, const PacketFacts &packet,
                          SessionServices &services);
-    void on_pop3_reply(std::string_view line, const PacketFacts &packet,
-                       SessionServices &services);
-    void on_smtp_reply(std::string_view line, const PacketFacts &packet,
-                       SessionServices &services);
-    void on_imap_reply(std::string_view line, const PacketFacts &packet,
-                       SessionServices &services);
+    void on_pop3_reply(std::string_view line, const PacketFacts &packet, SessionServices &services);
+    void on_smtp_reply(std::string_view line, const PacketFacts &packet, SessionServices &services);
+    void on_imap_reply(std::string_view line, const PacketFacts &packet, SessionServices &services);
     // AUTH/AUTHENTICATE: returns false for a mechanism that sends no cleartext secret.
     bool start_sasl(std::string_view arguments, const PacketFacts &packet,
                     SessionServices &services);

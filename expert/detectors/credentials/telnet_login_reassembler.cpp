@@ -7,14 +7,15 @@ namespace convdiag {
 namespace {
 
 bool ends_with_prompt(std::string_view screen, std::string_view prompt) {
-    while (!screen.empty() && (screen.back() == ' ' || screen.back() == '\t')) screen.remove_suffix(1);
+    while (!screen.empty() && (screen.back() == ' ' || screen.back() == '\t'))
+        screen.remove_suffix(1);
     return screen.size() >= prompt.size() && screen.substr(screen.size() - prompt.size()) == prompt;
 }
 
 bool says_failure(std::string_view screen) {
-    for (const char *word : {"incorrect", "login failed", "authentication failed",
-                             "access denied", "permission denied", "invalid password",
-                             "bad password", "invalid login"})
+    for (const char *word :
+         {"incorrect", "login failed", "authentication failed", "access denied",
+          "permission denied", "invalid password", "bad password", "invalid login"})
         if (screen.find(word) != std::string_view::npos) return true;
     return false;
 }
@@ -50,8 +51,7 @@ void TelnetLoginReassembler::on_bytes(bool from_client, const FreshBytes &fresh,
     }
 }
 
-void TelnetLoginReassembler::on_server_text(const PacketFacts &packet,
-                                            SessionServices &services) {
+void TelnetLoginReassembler::on_server_text(const PacketFacts &packet, SessionServices &services) {
     for (char c : decoded_) {
         if (c == '\0') continue;
         screen_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
