@@ -4,13 +4,14 @@
 
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
-#include "expert/detectors/report_table/report_table.h"
-#include "expert/detectors/tcp_timing/tcp_timing.h"
-#include "expert/detectors/window/window_detector.h"
-#include "expert/detectors/login_flow/login_flow.h"
+#include "expert/detectors/credentials/credentials_detector.h"
 #include "expert/detectors/dns/dns_transaction_tracker.h"
 #include "expert/detectors/http_redirect/redirect_chain_tracker.h"
+#include "expert/detectors/login_flow/login_flow.h"
+#include "expert/detectors/report_table/report_table.h"
 #include "expert/detectors/scan/syn_scan_detector.h"
+#include "expert/detectors/tcp_timing/tcp_timing.h"
+#include "expert/detectors/window/window_detector.h"
 
 namespace convdiag {
 
@@ -27,6 +28,7 @@ DetectorCatalog build_catalog() {
     catalog.factories.push_back(std::make_unique<DnsTransactionFactory>());
     catalog.factories.push_back(std::make_unique<SynScanFactory>());
     catalog.factories.push_back(std::make_unique<RedirectChainFactory>());
+    catalog.factories.push_back(std::make_unique<CredentialsFactory>());
     // New detectors go above this line: the report table reads everyone's findings.
     catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",

@@ -1,0 +1,150 @@
+#include "expert/detectors/credentials/ftp_session_tracker.h"
+
+#include "expert/parsers/ftp_lines.h"
+
+namespace convdiag {
+
+namespace {
+
+bool is_transfer_verb(const std::string &verb) {
+    return verb == "RETR" || verb == "STOR" || verb == "STOU" || verb == "APPE" || verb == "LIST" ||
+           verb == "NLST" || verb == "MLSD";
+}
+
+LoginOutcome verdict_of_pass_reply(int code) {
+    if (code == 230 || code == 202) return LoginOutcome::Accepted;
+    if (code == 530 || code == 430 || (code >= 500 && code < 600)) return LoginOutcome::Rejected;
+    return LoginOutcome::Unknown;  // 332 needs an account, 421 closes, ...
+}
+
+}  // namespace
+
+void FtpSessionTracker::on_line(bool from_client, std::string_view line, const PacketFacts &packet,
+                                SessionServices &services) {
+    if (from_client) {
+        on_command(line, packet, services);
+    } else {
+        on_reply(line, packet, services);
+    }
+}
+
+void FtpSessionTracker::on_command(std::string_view line, const PacketFacts &packet,
+                                   SessionServices &services) {
+    auto command = parse_ftp_command(line);
+    if (!command) return;
+    const std::string &verb = command->verb;
+    Expect expect = Expect::Other;
+    if (verb == "USER") {
+        user_ = bounded(command->argument);
+    } else if (verb == "PASS") {
+        CredentialAttempt a;
+        a.protocol = CredentialProtocol::Ftp;
+        a.user = user_;
+        a.password = bounded(command->argument);
+        a.frame = packet.frame;
+        a.time = packet.time;
+        a.client = roles_.client;
+        a.server = roles_.server;
+        services.reporter.exposed(a);
+        pending_ = a;
+        expect = Expect::Password;
+    } else if (verb == "PORT" || verb == "EPRT") {
+        const bool extended = verb == "EPRT";
+        auto endpoint = extended ? parse_eprt_argument(command->argument)
+                                 : parse_ftp_host_port(command->argument);
+        if (endpoint)
+            use_channel(services.ftp_channels.announce(
+                            extended ? FtpDataMode::ExtendedActive : FtpDataMode::Active, *endpoint,
+                            packet.frame, roles_),
+                        services);
+    } else if (verb == "PASV") {
+        expect = Expect::Passive;
+    } else if (verb == "EPSV") {
+        // "EPSV ALL" only promises to use EPSV; the 229 of a plain EPSV announces the port.
+        if (command->argument.empty() || command->argument == "1" || command->argument == "2")
+            expect = Expect::ExtendedPassive;
+    } else if (verb == "AUTH") {
+        expect = Expect::Tls;
+    } else if (verb == "REIN") {
+        expect = Expect::Reinitialize;
+    } else if (is_transfer_verb(verb)) {
+        if (channel_ && channel_->command_frame == 0) {
+            std::string transfer = verb;
+            if (!command->argument.empty()) transfer += " " + bounded(command->argument, 512);
+            services.ftp_channels.bind_command(*channel_, transfer, packet.frame);
+        }
+    }
+    expected_.push(expect);
+}
+
+void FtpSessionTracker::on_reply(std::string_view line, const PacketFacts &packet,
+                                 SessionServices &services) {
+    auto reply = parse_ftp_reply_line(line);
+    if (first_server_line_) {
+        first_server_line_ = false;
+        if (!reply) {
+            done_ = true;  // port 21 but not FTP
+            return;
+        }
+    }
+    if (multiline_code_ != 0) {
+        // Inside "230-..." only the line "230 ..." ends the reply.
+        if (!reply || reply->code != multiline_code_ || reply->continues) return;
+        multiline_code_ = 0;
+    } else if (!reply) {
+        return;
+    } else if (reply->continues) {
+        multiline_code_ = reply->code;
+        return;
+    }
+    const int code = reply->code;
+    if (code < 200) return;         // 1xx: preliminary, the final reply follows
+    if (expected_.empty()) return;  // the greeting, or a reply to a command we missed
+    // 220 answers only the connection itself or REIN: a late greeting must not
+    // be taken as the answer to the first command.
+    if (code == 220 && expected_.front() != Expect::Reinitialize) return;
+    const Expect expect = expected_.pop();
+    switch (expect) {
+        case Expect::Password:
+            if (pending_) {
+                services.reporter.settle(*pending_, verdict_of_pass_reply(code), packet.frame,
+                                         packet.time, std::to_string(code));
+                pending_.reset();
+            }
+            break;
+        case Expect::Passive:
+            if (code == 227) {
+                if (auto endpoint = parse_pasv_reply(reply->text))
+                    use_channel(services.ftp_channels.announce(FtpDataMode::Passive, *endpoint,
+                                                               packet.frame, roles_),
+                                services);
+            }
+            break;
+        case Expect::ExtendedPassive:
+            if (code == 229) {
+                if (auto port = parse_epsv_reply(reply->text)) {
+                    Endpoint endpoint{roles_.server.address, *port};
+                    use_channel(services.ftp_channels.announce(FtpDataMode::ExtendedPassive,
+                                                               endpoint, packet.frame, roles_),
+                                services);
+                }
+            }
+            break;
+        case Expect::Tls:
+            if (code == 234) done_ = true;  // the rest of the control connection is TLS
+            break;
+        case Expect::Reinitialize:
+            user_.clear();
+            break;
+        case Expect::Other:
+            break;
+    }
+}
+
+void FtpSessionTracker::use_channel(std::shared_ptr<FtpDataChannel> channel,
+                                    SessionServices &services) {
+    if (channel_ && !channel_->connected) services.ftp_channels.withdraw(channel_);
+    channel_ = std::move(channel);
+}
+
+}  // namespace convdiag

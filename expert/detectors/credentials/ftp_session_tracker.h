@@ -1,0 +1,38 @@
+// An FTP control connection: USER/PASS logins with the server's verdict, the
+// data channels announced by PORT/EPRT/PASV/EPSV and the transfer commands
+// that use them. Stops reading after AUTH TLS succeeds.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "expert/detectors/credentials/ftp_data_channel_tracker.h"
+#include "expert/detectors/credentials/login_session.h"
+
+namespace convdiag {
+
+class FtpSessionTracker : public LineSession {
+public:
+    using LineSession::LineSession;
+
+protected:
+    void on_line(bool from_client, std::string_view line, const PacketFacts &packet,
+                 SessionServices &services) override;
+
+private:
+    enum class Expect : uint8_t { Other, Password, Reinitialize, Tls, Passive, ExtendedPassive };
+
+    void on_command(std::string_view line, const PacketFacts &packet, SessionServices &services);
+    void on_reply(std::string_view line, const PacketFacts &packet, SessionServices &services);
+    void use_channel(std::shared_ptr<FtpDataChannel> channel, SessionServices &services);
+
+    std::string user_;
+    std::optional<CredentialAttempt> pending_;
+    ReplyQueue<Expect> expected_;
+    int multiline_code_ = 0;
+    bool first_server_line_ = true;
+    std::shared_ptr<FtpDataChannel> channel_;
+};
+
+}  // namespace convdiag

@@ -1,0 +1,55 @@
+// Plain-HTTP logins: Authorization/Proxy-Authorization Basic headers and HTML
+// forms (urlencoded or multipart, in a POST body or a query string) with a
+// password field; other form content is listed by field name. The response
+// that answers the request gives the verdict.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "expert/detectors/credentials/form_fields.h"
+#include "expert/detectors/credentials/login_session.h"
+#include "expert/parsers/http_message.h"
+
+namespace convdiag {
+
+class HttpLoginExtractor : public LoginSession {
+public:
+    using LoginSession::LoginSession;
+
+    void on_bytes(bool from_client, const FreshBytes &fresh, const PacketFacts &packet,
+                  SessionServices &services) override;
+
+private:
+    enum class Mode : uint8_t { Idle, Head, Body, Skip };
+    enum class FormKind : uint8_t { None, UrlEncoded, Multipart };
+
+    // One request waiting for its response; `attempt` indexes attempts_ (0 = none).
+    struct Outstanding {
+        uint32_t attempt = 0;
+    };
+
+    void on_client(std::string_view input, const PacketFacts &packet, SessionServices &services);
+    // Bytes of buffer_ that belong to a finished message, or nothing while it is incomplete.
+    std::optional<size_t> try_complete(const PacketFacts &packet, SessionServices &services);
+    void on_head(const HttpRequest &request, const PacketFacts &packet, SessionServices &services);
+    void on_form(const FormFields &fields, const PacketFacts &packet, SessionServices &services);
+    void on_server(std::string_view input, const PacketFacts &packet, SessionServices &services);
+    void expose(CredentialProtocol protocol, std::string user, std::string password,
+                const PacketFacts &packet, SessionServices &services);
+    void reset_client();
+
+    Mode mode_ = Mode::Idle;
+    FormKind form_ = FormKind::None;
+    std::string boundary_;
+    std::string buffer_;
+    uint64_t body_total_ = 0;
+    uint64_t body_needed_ = 0;
+    uint64_t skip_ = 0;
+    ReplyQueue<Outstanding> outstanding_;
+    std::vector<std::pair<uint32_t, CredentialAttempt>> attempts_;  // awaiting a response
+    uint32_t next_attempt_id_ = 1;
+};
+
+}  // namespace convdiag
