@@ -175,6 +175,18 @@ void CredentialsFactory::declare(Schema &s) {
     ids_.ftp_unusual_port = s.add_expert("convdiag.ftp.data.privileged_port",
                                          "FTP active data channel to a port below 1024",
                                          ExpertGroup::Security, ExpertSeverity::Warn);
+    ids_.ftp_channel = s.add_expert("convdiag.ftp.data.channel", "FTP data channel set up",
+                                    ExpertGroup::Sequence, ExpertSeverity::Note);
+    ids_.ftp_file = s.add_expert("convdiag.ftp.file_transfer", "FTP transfer in clear text",
+                                 ExpertGroup::Security, ExpertSeverity::Note);
+    s.set_advice(ids_.ftp_channel,
+                 {"Passive: the server opens a port for the client to connect to; active: the "
+                  "server connects back into the client, which firewalls and NAT must allow",
+                  "수동(passive): 서버가 포트를 열고 클라이언트가 접속합니다. 능동(active): 서버가 "
+                  "클라이언트로 거꾸로 접속하므로 방화벽과 NAT가 이를 허용해야 합니다"});
+    s.set_advice(ids_.ftp_file,
+                 {"Anyone on the path can read or alter the file: use SFTP or FTPS",
+                  "경로상의 누구나 파일을 읽거나 바꿀 수 있습니다: SFTP나 FTPS를 쓰세요"});
     s.set_advice(ids_.exposed,
                  {"Use the encrypted variant (SFTP/FTPS, HTTPS, POP3S/IMAPS/submission with TLS, "
                   "SSH) and change this password: it has been seen on the network",

@@ -33,6 +33,7 @@ std::shared_ptr<FtpDataChannel> FtpDataChannelTracker::announce(FtpDataMode mode
 
     ctx_.results.set(frame, ids_.data_mode, Value::string(data_mode_value(mode)));
     ctx_.results.set(frame, ids_.data_endpoint, Value::string(endpoint.to_string()));
+    explain_channel(*channel, frame);
     if (channel->active()) warn_if_suspicious(*channel, frame, roles);
     return channel;
 }
@@ -45,6 +46,7 @@ void FtpDataChannelTracker::bind_command(FtpDataChannel &channel, const std::str
                                          FrameNumber frame) {
     channel.transfer = transfer;
     channel.command_frame = frame;
+    explain_transfer(channel, frame);
     for (FrameNumber f : channel.early_frames) label(channel, f);
     channel.early_frames.clear();
     channel.early_frames.shrink_to_fit();
@@ -96,6 +98,45 @@ void FtpDataChannelTracker::finish() {
             ctx_.results.set(f, ids_.control_frame, Value::frame(channel->announce_frame));
     }
     connected_without_command_.clear();
+}
+
+void FtpDataChannelTracker::explain_channel(const FtpDataChannel &ch, FrameNumber frame) {
+    static const char *const kCommand[] = {"PORT", "PASV", "EPRT", "EPSV"};
+    const char *command = kCommand[static_cast<int>(ch.mode)];
+    const std::string target = ch.endpoint.to_string();
+    Text text;
+    if (ch.active()) {
+        text.en = std::string("Active FTP data channel (") + command + "): the client asks the " +
+                  "server to connect back to " + target +
+                  ", so the server opens the data connection into the client";
+        text.ko = std::string("능동(active) FTP 데이터 채널 (") + command +
+                  "): 클라이언트가 서버에게 " + target +
+                  "(으)로 접속하라고 요청하므로, 서버가 클라이언트 쪽으로 데이터 연결을 엽니다";
+    } else {
+        text.en = std::string("Passive FTP data channel (") + command + "): the server opened " +
+                  target + " and the client connects to it for the data";
+        text.ko = std::string("수동(passive) FTP 데이터 채널 (") + command + "): 서버가 " + target +
+                  "을(를) 열었고 클라이언트가 데이터를 위해 그곳으로 접속합니다";
+    }
+    ctx_.results.note(frame, ids_.ftp_channel, std::move(text));
+}
+
+void FtpDataChannelTracker::explain_transfer(const FtpDataChannel &ch, FrameNumber frame) {
+    if (ch.transfer.empty()) return;
+    const std::string verb = ch.transfer.substr(0, ch.transfer.find(' '));
+    const bool upload = verb == "STOR" || verb == "APPE" || verb == "STOU";
+    const bool download = verb == "RETR";
+    if (!upload && !download) return;  // listings teach nothing a student needs flagged
+    Text text;
+    text.en = ch.transfer + ": the file is " + (upload ? "uploaded" : "downloaded") +
+              " in clear text over the " + (ch.active() ? "active" : "passive") +
+              " data channel " + ch.endpoint.to_string() + " (set up at frame " +
+              std::to_string(ch.announce_frame) + ")";
+    text.ko = ch.transfer + ": 파일이 " + (ch.active() ? "능동(active)" : "수동(passive)") +
+              " 데이터 채널 " + ch.endpoint.to_string() + "(프레임 " +
+              std::to_string(ch.announce_frame) + "에서 설정)을 통해 평문으로 " +
+              (upload ? "업로드" : "다운로드") + "됩니다";
+    ctx_.results.note(frame, ids_.ftp_file, std::move(text));
 }
 
 void FtpDataChannelTracker::warn_if_suspicious(const FtpDataChannel &ch, FrameNumber frame,

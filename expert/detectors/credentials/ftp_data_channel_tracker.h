@@ -60,6 +60,8 @@ public:
 
 private:
     void label(const FtpDataChannel &channel, FrameNumber frame);
+    void explain_channel(const FtpDataChannel &channel, FrameNumber frame);
+    void explain_transfer(const FtpDataChannel &channel, FrameNumber frame);
     void warn_if_suspicious(const FtpDataChannel &channel, FrameNumber frame,
                             const ServiceRoles &roles);
 
