@@ -78,11 +78,14 @@ public:
             const std::string port = std::to_string(c.server.port);
             const std::string n = std::to_string(a->syn_count);
             Text text;
-            text.en = "No answer to " + n + (a->syn_count == 1 ? " SYN" : " SYNs") + " to " +
-                      server + ":" + port + " over " + format_duration(span) +
+            // A single SYN has no span worth giving; retries say how long the client tried.
+            const bool retried = a->syn_count > 1;
+            text.en = "No answer to " + n + (retried ? " SYNs" : " SYN") + " to " + server + ":" +
+                      port + (retried ? " over " + format_duration(span) : std::string()) +
                       ": neither a SYN/ACK nor a RST came back (host down, or dropped silently)";
-            text.ko = server + ":" + port + "(으)로 보낸 SYN " + n + "개에 " + format_duration(span) +
-                      " 동안 응답이 없습니다: SYN/ACK도 RST도 오지 않았습니다 (호스트 다운 또는 "
+            text.ko = server + ":" + port + "(으)로 보낸 SYN " + n + "개에 " +
+                      (retried ? format_duration(span) + " 동안 " : std::string()) +
+                      "응답이 없습니다: SYN/ACK도 RST도 오지 않았습니다 (호스트 다운 또는 "
                       "조용한 drop)";
             ctx_.results.note(a->syn_frames.back(), ids_.unanswered, std::move(text));
         });
