@@ -47,15 +47,35 @@ shot() {  # shot NAME CAPTURE FRAME [extra wireshark args...]
         wireshark -C ConvDiag-Lab -r "$scratch/$(basename "$capture")" -g "$frame" "$@" \
         >"$scratch/wireshark.log" 2>&1 &
     local pid=$!
-    sleep 10
-    # Expand every subtree of the selected packet (View > Expand All), so that the
-    # ConvDiag tree shows its fields and expert entries.
-    DISPLAY="$display" xdotool key --clearmodifiers ctrl+Right 2>/dev/null || true
-    sleep 1
+    sleep 12
+    if [ "$#" -eq 0 ]; then
+        # Open the ConvDiag subtree of the selected packet: click the first row of the
+        # details pane, jump to the last top-level row (post-dissectors come last, so
+        # it is ConvDiag) and expand all its subtrees (Shift+Right).
+        DISPLAY="$display" xdotool mousemove 120 535 click 1 2>/dev/null || true
+        sleep 0.5
+        DISPLAY="$display" xdotool key End 2>/dev/null || true
+        sleep 0.3
+        DISPLAY="$display" xdotool key shift+Right 2>/dev/null || true
+        sleep 1
+    else
+        # Statistics and expert dialogs open small: give them most of the screen.
+        for w in $(DISPLAY="$display" xdotool search --name "ConvDiag|Expert Information" 2>/dev/null); do
+            DISPLAY="$display" xdotool windowmove "$w" 40 60 windowsize "$w" 1520 860 2>/dev/null || true
+        done
+        sleep 1
+    fi
     xwd -root -display "$display" -silent | convert xwd:- "$out/$name.png"
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     echo "saved $out/$name.png"
 }
 
-shot packet-list "$top/samples/captures/ftp.pcapng" 7
+# The packet list with the diagnosis columns; the accepted FTP password selected.
+shot packet-list "$top/samples/captures/ftp.pcapng" 23
+# Statistics > ConvDiag/Report (the same findings as tshark -z convdiag,report).
+shot report-table "$top/samples/captures/ftp.pcapng" 1 -z convdiag,findings
+# Statistics > ConvDiag/TCP conversations.
+shot summary-table "$top/samples/captures/tcp_loss.pcapng" 1 -z convdiag,summary
+# Analyze > Expert Information, with ConvDiag's entries.
+shot expert-info "$top/samples/captures/tcp_slow_reader.pcapng" 1 -z expert
