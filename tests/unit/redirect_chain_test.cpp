@@ -76,7 +76,12 @@ TEST(RedirectChain, RedirectFollowedOnAnotherConnectionOfTheSameClient) {
     EXPECT_EQ(h.text(redirect, "convdiag.http.redirect.location"), "/?p=310&cpage=1#comment-1");
     EXPECT_EQ(h.number(redirect, "convdiag.http.redirect.followed_in"), follow);
     EXPECT_EQ(h.number(redirect, "convdiag.http.redirect.hop"), 1);
-    EXPECT_EQ(h.notes(redirect), "");
+    // Followed: explained as such, never as unfollowed.
+    EXPECT_EQ(h.notes(redirect),
+              "Redirect (hop 1) to /?p=310&cpage=1#comment-1, followed by the client in frame " +
+                  std::to_string(follow) +
+                  " (chain: http://www.example.org/wp-comments-post.php -> "
+                  "http://www.example.org/?p=310&cpage=1)");
 }
 
 TEST(RedirectChain, HopsCountAlongAChainAndALoopIsReported) {

@@ -126,6 +126,7 @@ class RedirectChainTracker : public Detector {
             auto it = pending_.find(RedirectKey{p.src.address, q.url});
             if (it != pending_.end()) {
                 ctx_.results.set(it->second.response, ids_.followed_in, Value::frame(p.frame));
+                explain_followed(it->second, p.frame);
                 q.hop = it->second.hop;
                 q.chain = std::move(it->second.chain);
                 pending_.erase(it);
@@ -148,9 +149,28 @@ class RedirectChainTracker : public Detector {
         auto redirect = pending_.find(RedirectKey{p.src.address, it->second});
         if (redirect != pending_.end()) {
             ctx_.results.set(redirect->second.response, ids_.followed_in, Value::frame(p.frame));
+            explain_followed(redirect->second, p.frame);
             pending_.erase(redirect);
         }
         tls_pending_.erase(it);
+    }
+
+    // "Redirect (hop 2) to /c, followed in frame 12": the chain a student can walk.
+    void explain_followed(const PendingRedirect &r, FrameNumber request) {
+        const std::string hop = std::to_string(r.hop);
+        const std::string frame = std::to_string(request);
+        Text text;
+        text.en = "Redirect (hop " + hop + ") to " + r.location + ", followed by the client in frame " +
+                  frame;
+        text.ko = r.location + "(으)로의 리다이렉트(" + hop + "번째)를 클라이언트가 프레임 " + frame +
+                  "에서 따라갔습니다";
+        if (r.chain.size() > 1) {
+            std::string path;
+            for (const auto &url : r.chain) path += (path.empty() ? "" : " -> ") + url;
+            text.en += " (chain: " + path + ")";
+            text.ko += " (경로: " + path + ")";
+        }
+        ctx_.results.note(r.response, ids_.followed, std::move(text));
     }
 
     static std::string https_origin(const std::string &url) {
@@ -243,6 +263,8 @@ void RedirectChainFactory::declare(Schema &s) {
                              ExpertSeverity::Note);
     ids_.unfollowed = s.add_expert("convdiag.http.redirect.unfollowed", "Redirect not followed",
                                    ExpertGroup::Sequence, ExpertSeverity::Note);
+    ids_.followed = s.add_expert("convdiag.http.redirect.followed", "Redirect followed",
+                                 ExpertGroup::Sequence, ExpertSeverity::Chat);
     ids_.slot = s.add_conversation_slot();
 }
 

@@ -14,7 +14,7 @@ class RedirectChainFactory : public DetectorFactory {
 
     struct Ids {
         FieldId location, followed_in, hop;
-        ExpertId loop, unfollowed;
+        ExpertId loop, unfollowed, followed;
         SlotId slot;
     };
 
