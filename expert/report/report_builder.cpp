@@ -62,6 +62,82 @@ std::string frame_list(const std::vector<FrameNumber> &frames, size_t limit) {
     return out;
 }
 
+// Index of a column of a named table, or -1.
+int column_of(const Schema &schema, const char *table, const char *title, TableId &id) {
+    for (size_t t = 0; t < schema.tables().size(); ++t) {
+        if (schema.tables()[t].name != table) continue;
+        id = static_cast<TableId>(t);
+        const auto &columns = schema.tables()[t].columns;
+        for (size_t c = 0; c < columns.size(); ++c)
+            if (columns[c].title == title) return static_cast<int>(c);
+    }
+    return -1;
+}
+
+// Counts of a string column's values and the range of a duration column, over a table.
+struct ColumnDigest {
+    std::map<std::string, size_t> counts;
+    size_t rows = 0;
+    Nanoseconds min = 0, max = 0;
+    size_t timed = 0;
+};
+
+ColumnDigest digest(const Engine &engine, const char *table, const char *verdict_title,
+                    const char *duration_title) {
+    ColumnDigest d;
+    TableId id = 0;
+    const int verdict = column_of(Engine::schema(), table, verdict_title, id);
+    const int duration = column_of(Engine::schema(), table, duration_title, id);
+    if (verdict < 0) return d;
+    for (const auto &[key, row] : engine.tables().rows(id)) {
+        (void)key;
+        ++d.rows;
+        const Value &v = row.cells[static_cast<size_t>(verdict)];
+        if (v.is_set && !v.text.empty()) ++d.counts[v.text];
+        if (duration >= 0 && row.cells[static_cast<size_t>(duration)].is_set) {
+            const Nanoseconds t = row.cells[static_cast<size_t>(duration)].number;
+            d.min = d.timed ? std::min(d.min, t) : t;
+            d.max = d.timed ? std::max(d.max, t) : t;
+            ++d.timed;
+        }
+    }
+    return d;
+}
+
+std::string counts_text(const ColumnDigest &d) {
+    std::string out;
+    for (const auto &[value, n] : d.counts) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + value;
+    return out;
+}
+
+// What happened at all, before what went wrong: a teacher starts with the big picture.
+std::string overview(const Engine &engine, Language lang) {
+    const bool ko = lang == Language::Korean;
+    std::string out;
+    const ColumnDigest tcp = digest(engine, "summary", "Verdict", "Handshake RTT");
+    if (tcp.rows) {
+        out += ko ? "  TCP 대화 " + std::to_string(tcp.rows) + "개"
+                  : "  TCP conversations: " + std::to_string(tcp.rows);
+        if (!tcp.counts.empty()) out += " (" + counts_text(tcp) + ")";
+        if (tcp.timed)
+            out += (ko ? "; 3-way handshake RTT " : "; 3-way handshake RTT ") +
+                   format_duration(tcp.min) +
+                   (tcp.timed > 1 ? " - " + format_duration(tcp.max) : std::string());
+        out += "\n";
+    }
+    const ColumnDigest dns = digest(engine, "dns", "Verdict", "Wait");
+    if (dns.rows) {
+        out += ko ? "  DNS 질의 " + std::to_string(dns.rows) + "개"
+                  : "  DNS queries: " + std::to_string(dns.rows);
+        if (!dns.counts.empty()) out += " (" + counts_text(dns) + ")";
+        if (dns.timed)
+            out += (ko ? "; 응답 대기 " : "; answers after ") + format_duration(dns.min) +
+                   (dns.timed > 1 ? " - " + format_duration(dns.max) : std::string());
+        out += "\n";
+    }
+    return out;
+}
+
 struct Finding {
     FrameNumber frame;
     const ExpertNote *note;
@@ -92,8 +168,16 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
     std::string out;
     out += ko ? "ConvDiag 분석 보고서\n" : "ConvDiag report\n";
     out += "==============================================================================\n";
+    if (!options.include) {
+        const std::string summary = overview(engine, lang);
+        if (!summary.empty()) {
+            out += ko ? "\n개요\n" : "\nOverview\n";
+            out += "------------------------------------------------------------------------------\n";
+            out += summary;
+        }
+    }
     if (grouped.empty()) {
-        out += ko ? "보고할 문제가 없습니다.\n" : "Nothing to report.\n";
+        out += ko ? "\n발견된 문제가 없습니다.\n" : "\nNo problem found.\n";
         return out;
     }
     for (auto &[section, kinds] : grouped) {
