@@ -6,10 +6,6 @@ using namespace convdiag;
 using namespace convdiag::testing;
 
 namespace {
-constexpr const char *kMode = "convdiag.ftp.data.mode";
-constexpr const char *kEndpoint = "convdiag.ftp.data.endpoint";
-constexpr const char *kTransfer = "convdiag.ftp.transfer";
-constexpr const char *kControl = "convdiag.ftp.data.control_frame";
 constexpr uint16_t SYN = tcp_flag::Syn, ACK = tcp_flag::Ack;
 
 // Feeds a data connection from `opener` to `target` on its own stream,

@@ -6,16 +6,6 @@
 using namespace convdiag;
 using namespace convdiag::testing;
 
-namespace {
-constexpr const char *kProtocol = "convdiag.cred.protocol";
-constexpr const char *kUser = "convdiag.cred.user";
-constexpr const char *kPassword = "convdiag.cred.password";
-constexpr const char *kOutcome = "convdiag.cred.outcome";
-constexpr const char *kOutcomeFrame = "convdiag.cred.outcome_frame";
-constexpr const char *kAttempt = "convdiag.cred.attempt";
-constexpr const char *kBruteforce = "convdiag.cred.bruteforce";
-}  // namespace
-
 TEST(CredentialsFtp, AcceptedLoginOnSecretAndReplyFrames) {
     TcpScenario s("172.16.16.128", 2555, "172.16.16.121", 21);
     EngineHarness h;

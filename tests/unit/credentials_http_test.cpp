@@ -7,12 +7,6 @@ using namespace convdiag;
 using namespace convdiag::testing;
 
 namespace {
-constexpr const char *kProtocol = "convdiag.cred.protocol";
-constexpr const char *kUser = "convdiag.cred.user";
-constexpr const char *kPassword = "convdiag.cred.password";
-constexpr const char *kOutcome = "convdiag.cred.outcome";
-constexpr const char *kOutcomeFrame = "convdiag.cred.outcome_frame";
-constexpr const char *kFormFields = "convdiag.http.form_fields";
 
 std::string basic_get(const std::string &base64) {
     return "GET /private/ HTTP/1.1\r\nHost: www.lab.example\r\nAuthorization: Basic " + base64 +

@@ -5,14 +5,6 @@
 using namespace convdiag;
 using namespace convdiag::testing;
 
-namespace {
-constexpr const char *kProtocol = "convdiag.cred.protocol";
-constexpr const char *kUser = "convdiag.cred.user";
-constexpr const char *kPassword = "convdiag.cred.password";
-constexpr const char *kOutcome = "convdiag.cred.outcome";
-constexpr const char *kOutcomeFrame = "convdiag.cred.outcome_frame";
-}  // namespace
-
 TEST(CredentialsMail, Pop3RejectedThenAcceptedAcrossConnections) {
     EngineHarness h;
     TcpScenario first("10.77.1.2", 40000, "10.77.2.2", 110, 0);

@@ -7,11 +7,6 @@ using namespace convdiag;
 using namespace convdiag::testing;
 
 namespace {
-constexpr const char *kProtocol = "convdiag.cred.protocol";
-constexpr const char *kUser = "convdiag.cred.user";
-constexpr const char *kPassword = "convdiag.cred.password";
-constexpr const char *kOutcome = "convdiag.cred.outcome";
-constexpr const char *kOutcomeFrame = "convdiag.cred.outcome_frame";
 
 const std::string kIac = "\xff";
 const std::string kWillEcho = "\xff\xfb\x01";

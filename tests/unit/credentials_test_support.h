@@ -8,6 +8,20 @@
 
 namespace convdiag::testing {
 
+// Field names the credential tests read, written once.
+constexpr const char *kAttempt = "convdiag.cred.attempt";
+constexpr const char *kBruteforce = "convdiag.cred.bruteforce";
+constexpr const char *kControl = "convdiag.ftp.data.control_frame";
+constexpr const char *kEndpoint = "convdiag.ftp.data.endpoint";
+constexpr const char *kFormFields = "convdiag.http.form_fields";
+constexpr const char *kMode = "convdiag.ftp.data.mode";
+constexpr const char *kOutcome = "convdiag.cred.outcome";
+constexpr const char *kOutcomeFrame = "convdiag.cred.outcome_frame";
+constexpr const char *kPassword = "convdiag.cred.password";
+constexpr const char *kProtocol = "convdiag.cred.protocol";
+constexpr const char *kTransfer = "convdiag.ftp.transfer";
+constexpr const char *kUser = "convdiag.cred.user";
+
 class Dialogue {
 public:
     Dialogue(EngineHarness &harness, TcpScenario &scenario, bool handshake = true)
