@@ -9,12 +9,24 @@ std::unique_ptr<convdiag::Engine> &current() {
     static std::unique_ptr<convdiag::Engine> engine;
     return engine;
 }
+TcpStreamCache &stream_cache() {
+    static TcpStreamCache cache;
+    return cache;
+}
 }  // namespace
 
-void CaptureSession::open() { current() = std::make_unique<convdiag::Engine>(settings_from_preferences()); }
+void CaptureSession::open() {
+    stream_cache().clear();
+    current() = std::make_unique<convdiag::Engine>(settings_from_preferences());
+}
 
-void CaptureSession::close() { current().reset(); }
+void CaptureSession::close() {
+    current().reset();
+    stream_cache().clear();
+}
 
 convdiag::Engine *CaptureSession::engine() { return current().get(); }
+
+TcpStreamCache &CaptureSession::streams() { return stream_cache(); }
 
 }  // namespace convdiag_plugin

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "expert/core/engine.h"
+#include "plugin/tcp_stream_cache.h"
 
 namespace convdiag_plugin {
 
@@ -14,6 +15,8 @@ public:
     static void close();
     // nullptr between files.
     static convdiag::Engine *engine();
+    // Valid while engine() is.
+    static TcpStreamCache &streams();
 };
 
 }  // namespace convdiag_plugin

@@ -5,6 +5,7 @@
 #include <wiretap/wtap.h>
 
 #include "expert/wire/frame_parser.h"
+#include "plugin/tcp_stream_cache.h"
 
 namespace convdiag_plugin {
 
@@ -40,7 +41,8 @@ uint32_t tcp_stream_of(packet_info *pinfo) {
     return tcpd ? tcpd->stream : convdiag::kNoStream;
 }
 
-bool extract_facts(tvbuff_t *frame_tvb, packet_info *pinfo, convdiag::PacketFacts &facts) {
+bool extract_facts(tvbuff_t *frame_tvb, packet_info *pinfo, TcpStreamCache &streams,
+                   convdiag::PacketFacts &facts) {
     // Only packets whose outermost transport Wireshark also ended on: a tunnelled or
     // ICMP-quoted TCP header would otherwise be taken for the outer packet.
     if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP) return false;
@@ -56,7 +58,7 @@ bool extract_facts(tvbuff_t *frame_tvb, packet_info *pinfo, convdiag::PacketFact
     facts.frame = pinfo->num;
     facts.time = static_cast<convdiag::Nanoseconds>(pinfo->abs_ts.secs) * 1000000000 +
                  pinfo->abs_ts.nsecs;
-    facts.stream = facts.is_tcp() ? tcp_stream_of(pinfo) : convdiag::kNoStream;
+    facts.stream = facts.is_tcp() ? streams.stream_of(pinfo, facts) : convdiag::kNoStream;
     return true;
 }
 

@@ -19,7 +19,7 @@ int dissect_convdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
     guint32 stream = convdiag::kNoStream;
     if (!PINFO_FD_VISITED(pinfo)) {
         convdiag::PacketFacts facts;
-        if (extract_facts(tvb, pinfo, facts)) {
+        if (extract_facts(tvb, pinfo, CaptureSession::streams(), facts)) {
             engine->on_packet(facts);
             is_transport = true;
             stream = facts.stream;
