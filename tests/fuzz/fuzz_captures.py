@@ -81,6 +81,8 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=30, help="corrupted files to run (default 30)")
     ap.add_argument("--timeout", type=float, default=float(os.environ.get("FUZZ_TIMEOUT", 60)))
     ap.add_argument("--out", default=None, help="where failing files are kept")
+    ap.add_argument("--as-is", action="store_true",
+                    help="also run every source capture unmodified first (sanitizer runs)")
     args = ap.parse_args(argv)
 
     if not shutil.which("editcap"):
@@ -114,14 +116,21 @@ def main(argv=None):
 
     ours, wireshark_own, ran, slowest = [], [], 0, 0.0
     try:
-        for source, seed, probability, snaplen in variants(files, args.count):
-            name = "%s.seed%d.p%g%s.pcapng" % (os.path.basename(source).split(".")[0], seed,
-                                              probability, ".s%d" % snaplen if snaplen else "")
-            fuzzed = os.path.join(work, name)
-            cmd = ["editcap", "-E", str(probability), "--seed", str(seed)]
-            if snaplen:
-                cmd += ["-s", str(snaplen)]
-            subprocess.run(cmd + [source, fuzzed], check=True, capture_output=True)
+        plan = [(source, None, None, None) for source in files] if args.as_is else []
+        plan += list(variants(files, args.count))
+        for source, seed, probability, snaplen in plan:
+            if seed is None:
+                name = os.path.basename(source)
+                fuzzed = os.path.join(work, name)
+                shutil.copy(source, fuzzed)
+            else:
+                name = "%s.seed%d.p%g%s.pcapng" % (os.path.basename(source).split(".")[0], seed,
+                                                  probability, ".s%d" % snaplen if snaplen else "")
+                fuzzed = os.path.join(work, name)
+                cmd = ["editcap", "-E", str(probability), "--seed", str(seed)]
+                if snaplen:
+                    cmd += ["-s", str(snaplen)]
+                subprocess.run(cmd + [source, fuzzed], check=True, capture_output=True)
             staged = tshark.stage(fuzzed)
             run_args = ["-2", "-r", staged, "-T", "fields", "-e", "frame.number"] + field_args + [
                 "-z", "convdiag,summary"]
@@ -139,8 +148,9 @@ def main(argv=None):
             stderr = "" if proc is None else proc.stderr
             with open(os.path.join(out, name + ".stderr.txt"), "w") as f:
                 f.write(stderr)
-            line = "%s: %s (editcap -E %g --seed %d%s %s)" % (
-                name, verdict, probability, seed, " -s %d" % snaplen if snaplen else "", source)
+            how = "unmodified" if seed is None else "editcap -E %g --seed %d%s" % (
+                probability, seed, " -s %d" % snaplen if snaplen else "")
+            line = "%s: %s (%s %s)" % (name, verdict, how, source)
             if bare_verdict:
                 wireshark_own.append(line + "; bare tshark too: " + bare_verdict)
             else:
@@ -154,7 +164,7 @@ def main(argv=None):
         print("WIRESHARK (not ours): " + line)
     for line in ours:
         print("FAIL: " + line)
-    print("fuzzed %d files from %d captures: %d crash/hang with the plugin, %d of Wireshark "
+    print("ran %d files from %d captures: %d crash/hang with the plugin, %d of Wireshark "
           "itself; slowest run %.1f s; failing files in %s"
           % (ran, len(files), len(ours), len(wireshark_own), slowest, out))
     return 1 if ours else 0
