@@ -42,13 +42,22 @@ uint32_t read_u32(const uint8_t *p, bool swap) {
 
 convdiag::LinkType link_of(uint32_t linktype) {
     switch (linktype) {
-        case 1: return convdiag::LinkType::Ethernet;
-        case 113: return convdiag::LinkType::LinuxSll;
-        case 276: return convdiag::LinkType::LinuxSll2;
-        case 101: case 228: case 229: return convdiag::LinkType::RawIp;
-        case 0: return convdiag::LinkType::Null;
-        case 108: return convdiag::LinkType::Loop;
-        default: return convdiag::LinkType::Unknown;
+        case 1:
+            return convdiag::LinkType::Ethernet;
+        case 113:
+            return convdiag::LinkType::LinuxSll;
+        case 276:
+            return convdiag::LinkType::LinuxSll2;
+        case 101:
+        case 228:
+        case 229:
+            return convdiag::LinkType::RawIp;
+        case 0:
+            return convdiag::LinkType::Null;
+        case 108:
+            return convdiag::LinkType::Loop;
+        default:
+            return convdiag::LinkType::Unknown;
     }
 }
 
@@ -94,14 +103,14 @@ int main(int argc, char **argv) {
         if (convdiag::parse_frame(link, buffer.data(), caplen, facts) != convdiag::ParseStatus::Ok)
             continue;
         facts.frame = static_cast<convdiag::FrameNumber>(packets);
-        facts.time = static_cast<convdiag::Nanoseconds>(read_u32(record, swap)) * 1000000000 +
-                     static_cast<convdiag::Nanoseconds>(read_u32(record + 4, swap)) *
-                         (nanos ? 1 : 1000);
+        facts.time =
+            static_cast<convdiag::Nanoseconds>(read_u32(record, swap)) * 1000000000 +
+            static_cast<convdiag::Nanoseconds>(read_u32(record + 4, swap)) * (nanos ? 1 : 1000);
         if (facts.is_tcp()) {
             PairKey key{facts.src, facts.dst};
             if (key.high < key.low) std::swap(key.low, key.high);
-            const bool syn = facts.tcp.has(convdiag::tcp_flag::Syn) &&
-                             !facts.tcp.has(convdiag::tcp_flag::Ack);
+            const bool syn =
+                facts.tcp.has(convdiag::tcp_flag::Syn) && !facts.tcp.has(convdiag::tcp_flag::Ack);
             auto it = streams.find(key);
             if (it == streams.end()) {
                 it = streams.emplace(key, StreamEntry{next_stream++, false}).first;

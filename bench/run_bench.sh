@@ -151,7 +151,7 @@ if [ "${SKIP_CALLGRIND:-0}" != 1 ]; then
         s=$(slice "$size")
         sn=$(count_of "$s")
         if [ "$sn" = "$n" ] && [ -f "$out/runs/cg.a_with" ]; then
-            total=$(grep -m1 '^a_with' "$results" | cut -f2)
+            total=$(awk -F'\t' '$1=="a_with" {print $2}' "$results")
             inc=$(plugin_cost "$out/runs/cg.a_with")
         else
             total=$(cg "d_$sn" with -r "$s")

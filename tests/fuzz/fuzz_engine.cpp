@@ -59,8 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (facts.is_tcp()) {
             auto key = facts.src < facts.dst ? std::make_pair(facts.src, facts.dst)
                                              : std::make_pair(facts.dst, facts.src);
-            const bool syn = facts.tcp.has(convdiag::tcp_flag::Syn) &&
-                             !facts.tcp.has(convdiag::tcp_flag::Ack);
+            const bool syn =
+                facts.tcp.has(convdiag::tcp_flag::Syn) && !facts.tcp.has(convdiag::tcp_flag::Ack);
             auto it = streams.find(key);
             if (it == streams.end())
                 it = streams.emplace(key, StreamEntry{next_stream++, false}).first;
