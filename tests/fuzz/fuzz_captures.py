@@ -81,6 +81,8 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=30, help="corrupted files to run (default 30)")
     ap.add_argument("--timeout", type=float, default=float(os.environ.get("FUZZ_TIMEOUT", 60)))
     ap.add_argument("--out", default=None, help="where failing files are kept")
+    ap.add_argument("--stat", default="convdiag,summary",
+                    help="the -z statistics asked for on every run ('' for none)")
     ap.add_argument("--as-is", action="store_true",
                     help="also run every source capture unmodified first (sanitizer runs)")
     args = ap.parse_args(argv)
@@ -114,6 +116,17 @@ def main(argv=None):
     for f in fields:
         field_args += ["-e", f]
 
+    stat_args = ["-z", args.stat] if args.stat else []
+    # A command tshark refuses (unknown -z, unknown field) would test nothing: check it
+    # once on an unmodified capture first.
+    probe = tshark.run(["-2", "-r", tshark.stage(files[0]), "-T", "fields", "-e",
+                        "frame.number"] + field_args + stat_args, check=False, timeout=args.timeout)
+    if probe.returncode != 0:
+        print("FAIL: tshark %s on the unmodified %s: %s" % (
+            classify(probe, False) or "refuses the fuzzing command (exit %d)" % probe.returncode,
+            files[0], probe.stderr.strip()[:300]))
+        return 1
+
     ours, wireshark_own, ran, slowest = [], [], 0, 0.0
     try:
         plan = [(source, None, None, None) for source in files] if args.as_is else []
@@ -132,8 +145,8 @@ def main(argv=None):
                     cmd += ["-s", str(snaplen)]
                 subprocess.run(cmd + [source, fuzzed], check=True, capture_output=True)
             staged = tshark.stage(fuzzed)
-            run_args = ["-2", "-r", staged, "-T", "fields", "-e", "frame.number"] + field_args + [
-                "-z", "convdiag,summary"]
+            run_args = ["-2", "-r", staged, "-T", "fields", "-e", "frame.number"] + field_args + \
+                stat_args
             proc, timed_out, took = run_once(tshark, run_args, args.timeout)
             slowest = max(slowest, took)
             ran += 1
