@@ -27,7 +27,8 @@ grep -q 'CONVDIAG_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" ||
 make -C "$build" -j"$(nproc)" convdiag > "$build.make.log" 2>&1 || { tail -30 "$build.make.log" >&2; exit 1; }
 libasan=$(gcc -print-file-name=libasan.so)
 [ -e "$libasan" ] || { echo "libasan not found ($libasan)" >&2; exit 1; }
-export LD_PRELOAD=$libasan
+# Only into tshark (fuzz_captures.py sets it there): editcap hangs with libasan preloaded.
+export TSHARK_LD_PRELOAD=$libasan
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:print_summary=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-300}  # everything is slower under ASan

@@ -105,6 +105,11 @@ def main(argv=None):
     os.makedirs(empty)
     os.chmod(empty, 0o755)
     bare.env["WIRESHARK_PLUGIN_DIR"] = empty
+    # A sanitizer runtime to preload into tshark only: editcap (and `tshark -G plugins`)
+    # hang with libasan preloaded, so it must not be in this process's environment.
+    preload = os.environ.get("TSHARK_LD_PRELOAD")
+    if preload:
+        tshark.env["LD_PRELOAD"] = bare.env["LD_PRELOAD"] = preload
 
     listing = tshark.run(["-G", "fields"]).stdout
     fields = [line.split("\t")[2] for line in listing.splitlines()

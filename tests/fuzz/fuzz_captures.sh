@@ -5,7 +5,8 @@
 #
 # count: corrupted files to run, default 30 (a few minutes); the full run uses >= 150.
 # Environment: FUZZ_TIMEOUT (s per tshark run, 60), FUZZ_OUT (kept failing files),
-# LD_PRELOAD/ASAN_OPTIONS pass through to tshark (for a sanitizer build of the plugin).
+# TSHARK_LD_PRELOAD (preloaded into tshark only) and ASAN_OPTIONS/UBSAN_OPTIONS, for a
+# sanitizer build of the plugin (see tests/sanitize_tshark.sh).
 set -euo pipefail
 if [ $# -lt 1 ]; then
     echo "usage: $0 BUILD_DIR [count]" >&2
