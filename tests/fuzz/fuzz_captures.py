@@ -55,12 +55,12 @@ def variants(files, count):
 def classify(proc_or_none, timed_out):
     if timed_out:
         return "hang"
-    rc = proc_or_none.returncode
-    if rc < 0 or rc >= 128:
-        return "crash (signal %d)" % (-rc if rc < 0 else rc - 128)
     match = SANITIZER.search(proc_or_none.stderr or "")
     if match:
         return "crash (%s)" % match.group(0)
+    rc = proc_or_none.returncode
+    if rc < 0 or rc >= 128:
+        return "crash (signal %d)" % (-rc if rc < 0 else rc - 128)
     return None
 
 
