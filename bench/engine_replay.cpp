@@ -1,0 +1,134 @@
+// Feeds a pcap file through frame_parser into convdiag::Engine, without Wireshark:
+// measures the engine's own cost per packet and its memory per conversation at
+// sizes where running tshark under callgrind would take too long.
+//
+//   engine_replay CAPTURE.pcap [max_packets]
+//
+// TCP stream numbers are assigned like Wireshark's tcp.stream for the common case:
+// dense from 0, one per (address, port) pair in either direction, and a new one
+// when a SYN reuses the pair of a conversation that was closed (FIN or RST).
+// Prints: packets, tcp_conversations, frames_with_results, max_rss_kb.
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+#include <vector>
+
+#include "expert/core/engine.h"
+#include "expert/core/settings.h"
+#include "expert/wire/frame_parser.h"
+
+namespace {
+
+struct PairKey {
+    convdiag::Endpoint low, high;
+    bool operator==(const PairKey &o) const { return low == o.low && high == o.high; }
+};
+struct PairKeyHash {
+    size_t operator()(const PairKey &k) const { return k.low.hash() * 1000003u ^ k.high.hash(); }
+};
+struct StreamEntry {
+    uint32_t stream;
+    bool closed;
+};
+
+uint32_t read_u32(const uint8_t *p, bool swap) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return swap ? __builtin_bswap32(v) : v;
+}
+
+convdiag::LinkType link_of(uint32_t linktype) {
+    switch (linktype) {
+        case 1:
+            return convdiag::LinkType::Ethernet;
+        case 113:
+            return convdiag::LinkType::LinuxSll;
+        case 276:
+            return convdiag::LinkType::LinuxSll2;
+        case 101:
+        case 228:
+        case 229:
+            return convdiag::LinkType::RawIp;
+        case 0:
+            return convdiag::LinkType::Null;
+        case 108:
+            return convdiag::LinkType::Loop;
+        default:
+            return convdiag::LinkType::Unknown;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s CAPTURE.pcap [max_packets]\n", argv[0]);
+        return 2;
+    }
+    const unsigned long max_packets = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : ~0ul;
+    FILE *f = std::fopen(argv[1], "rb");
+    if (!f) {
+        std::perror(argv[1]);
+        return 1;
+    }
+    uint8_t header[24];
+    if (std::fread(header, 1, 24, f) != 24) return 1;
+    uint32_t magic;
+    std::memcpy(&magic, header, 4);
+    const bool swap = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
+    const uint32_t m = swap ? __builtin_bswap32(magic) : magic;
+    if (m != 0xa1b2c3d4 && m != 0xa1b23c4d) {
+        std::fprintf(stderr, "%s: not a pcap file (convert with editcap -F pcap)\n", argv[1]);
+        return 1;
+    }
+    const bool nanos = m == 0xa1b23c4d;
+    const convdiag::LinkType link = link_of(read_u32(header + 20, swap) & 0xffff);
+
+    convdiag::Settings settings(convdiag::Engine::schema());
+    convdiag::Engine engine(settings);
+    std::unordered_map<PairKey, StreamEntry, PairKeyHash> streams;
+    uint32_t next_stream = 0;
+    std::vector<uint8_t> buffer(262144);
+    unsigned long packets = 0;
+    uint8_t record[16];
+    while (packets < max_packets && std::fread(record, 1, 16, f) == 16) {
+        const uint32_t caplen = read_u32(record + 8, swap);
+        if (caplen > buffer.size()) return 1;
+        if (std::fread(buffer.data(), 1, caplen, f) != caplen) break;
+        ++packets;
+        convdiag::PacketFacts facts;
+        if (convdiag::parse_frame(link, buffer.data(), caplen, facts) != convdiag::ParseStatus::Ok)
+            continue;
+        facts.frame = static_cast<convdiag::FrameNumber>(packets);
+        facts.time =
+            static_cast<convdiag::Nanoseconds>(read_u32(record, swap)) * 1000000000 +
+            static_cast<convdiag::Nanoseconds>(read_u32(record + 4, swap)) * (nanos ? 1 : 1000);
+        if (facts.is_tcp()) {
+            PairKey key{facts.src, facts.dst};
+            if (key.high < key.low) std::swap(key.low, key.high);
+            const bool syn =
+                facts.tcp.has(convdiag::tcp_flag::Syn) && !facts.tcp.has(convdiag::tcp_flag::Ack);
+            auto it = streams.find(key);
+            if (it == streams.end()) {
+                it = streams.emplace(key, StreamEntry{next_stream++, false}).first;
+            } else if (syn && it->second.closed) {
+                it->second = StreamEntry{next_stream++, false};
+            }
+            if (facts.tcp.has(convdiag::tcp_flag::Fin) || facts.tcp.has(convdiag::tcp_flag::Rst))
+                it->second.closed = true;
+            facts.stream = it->second.stream;
+        }
+        engine.on_packet(facts);
+    }
+    std::fclose(f);
+    engine.finish();
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("packets %lu\ntcp_conversations %zu\nframes_with_results %zu\nmax_rss_kb %ld\n",
+                packets, engine.tcp_conversations().size(), engine.results().frame_count(),
+                usage.ru_maxrss);
+    return 0;
+}

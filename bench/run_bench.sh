@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Measures the plugin against the budgets of DEVELOPERS.md. One command:
+#
+#   bench/run_bench.sh BUILD_DIR [CAPTURE]
+#
+# BUILD_DIR  a cmake build dir of this repository (plugins/4.0/epan/convdiag.so and
+#            libconvdiag_engine.a are taken from it)
+# CAPTURE    a large capture (pcap); default: made by bench/make_capture.sh from the
+#            "Practical Packet Analysis" captures (Chris Sanders) and cached in $BENCH_OUT.
+#
+# Budgets checked (instructions counted by callgrind; `perf stat -e instructions` is used
+# for nothing because hardware counters are not available in most VMs, see RESULTS.md):
+#  (a) tshark -r CAP, plugin installed vs no plugin             <= 1.03x instructions
+#  (b) tshark -2 -T fields: our fields (plugin) vs the nearest
+#      built-in tcp.analysis fields (no plugin)                 <= 1.10x instructions
+#  (c) peak RSS (/usr/bin/time -v): -r CAP, -2 -T fields, and a
+#      1M-connection SYN flood (per-conversation state)         <= 1.05x
+#  (d) instructions per packet at several sizes: the plugin's own cost (inclusive
+#      cost of the post-dissector in tshark, and the engine alone fed by
+#      bench/engine_replay.cpp up to 1M packets)                max/min <= 1.15
+# "net" instructions subtract the cost of tshark on a 1-packet capture (start-up:
+# registering ~230k fields), so ratios are those of a capture of any size.
+#
+# Environment (defaults):
+#  BENCH_OUT=/tmp/convdiag-bench      work dir (world-writable: tshark runs as uid 65534)
+#  CG_PACKETS=50000                   packets for callgrind runs of tshark (~3 min each)
+#  CG_SCALE_SIZES="10000 50000"       tshark+plugin sizes for (d) under callgrind
+#  ENGINE_SCALE_SIZES="10000 100000 1000000"  engine-only sizes for (d)
+#  RSS_PACKETS=200000                 packets of the capture for (c)
+#  SYNFLOOD_PACKETS=1000000           SYNs for the bounded-state test
+#  CONVDIAG_FIELDS                    our fields for (b); default: every convdiag.* field
+#                                     `tshark -G fields` lists, minus CONVDIAG_FIELDS_EXCLUDE
+#  CONVDIAG_FIELDS_EXCLUDE            regex of fields left out (long free text)
+#  BUILTIN_FIELDS                     the built-in fields for (b)
+#  SKIP_CALLGRIND=1                   only (c) and the engine part of (d)
+set -euo pipefail
+
+if [ $# -lt 1 ]; then
+    echo "usage: $0 BUILD_DIR [CAPTURE]" >&2
+    exit 2
+fi
+build=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(git -C "$here" rev-parse --show-toplevel)
+out=${BENCH_OUT:-/tmp/convdiag-bench}
+cg_packets=${CG_PACKETS:-50000}
+cg_scale=${CG_SCALE_SIZES:-"10000 50000"}
+engine_scale=${ENGINE_SCALE_SIZES:-"10000 100000 1000000"}
+rss_packets=${RSS_PACKETS:-200000}
+syn_packets=${SYNFLOOD_PACKETS:-1000000}
+exclude=${CONVDIAG_FIELDS_EXCLUDE:-'\.(text|message|details?|explanation|advice|summary|description|hint|comment|payload)$'}
+builtin_fields=${BUILTIN_FIELDS:-"tcp.analysis.ack_rtt tcp.analysis.retransmission tcp.analysis.fast_retransmission tcp.analysis.zero_window tcp.analysis.window_update tcp.analysis.initial_rtt"}
+
+plugin_so=$build/plugins/4.0/epan/convdiag.so
+engine_lib=$build/libconvdiag_engine.a
+[ -f "$plugin_so" ] || { echo "no plugin at $plugin_so (build first)" >&2; exit 1; }
+for tool in tshark editcap capinfos valgrind callgrind_annotate python3 g++; do
+    command -v $tool >/dev/null || { echo "$tool missing" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "/usr/bin/time missing (apt-get install -y time)" >&2; exit 1; }
+
+mkdir -p "$out"/{captures,plugin/4.0/epan,noplugin,home,runs}
+chmod 755 "$out" "$out"/captures "$out"/plugin "$out"/plugin/4.0 "$out"/plugin/4.0/epan "$out"/noplugin
+chmod 777 "$out"/home "$out"/runs
+install -m 644 "$plugin_so" "$out/plugin/4.0/epan/convdiag.so"
+rm -f "$out"/runs/*
+results=$out/results.tsv
+: > "$results"
+record() { printf '%s\t%s\n' "$1" "$2" >> "$results"; }
+
+as_user=()
+[ "$(id -u)" = 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+# tshark_env with|without COMMAND...: runs as an unprivileged user with or without our plugin.
+tshark_env() {
+    local which=$1
+    shift
+    local dir=$out/noplugin
+    [ "$which" = with ] && dir=$out/plugin
+    "${as_user[@]}" env HOME="$out/home" XDG_CONFIG_HOME="$out/home/.config" LC_ALL=C.UTF-8 \
+        WIRESHARK_PLUGIN_DIR="$dir" "$@"
+}
+
+# --- captures --------------------------------------------------------------------
+max_needed=$rss_packets
+for n in $cg_packets $cg_scale $engine_scale; do [ "$n" -gt "$max_needed" ] && max_needed=$n; done
+if [ $# -ge 2 ]; then
+    source_cap=$out/captures/given.pcap
+    editcap -F pcap "$2" "$source_cap"
+else
+    source_cap=$out/captures/real_$max_needed.pcap
+    [ -f "$source_cap" ] || "$here/make_capture.sh" "$source_cap" "$max_needed"
+fi
+available=$(capinfos -c -M -T -r "$source_cap" | awk -F'\t' 'NR==1{print $2}')
+slice() {  # slice N -> path of a capture of the first N packets (or fewer if not available)
+    local n=$1 path=$out/captures/slice_$1.pcap
+    [ "$n" -gt "$available" ] && n=$available
+    [ -f "$path" ] || editcap -F pcap -r "$source_cap" "$path" "1-$n"
+    chmod 644 "$path"
+    echo "$path"
+}
+count_of() { capinfos -c -M -T -r "$1" | awk -F'\t' 'NR==1{print $2}'; }
+synflood=$out/captures/synflood_$syn_packets.pcap
+[ -f "$synflood" ] || python3 "$here/make_synflood.py" "$synflood" "$syn_packets"
+chmod 644 "$out"/captures/*.pcap
+one=$(slice 1)
+
+# --- our fields ------------------------------------------------------------------
+if [ -z "${CONVDIAG_FIELDS:-}" ]; then
+    CONVDIAG_FIELDS=$(tshark_env with tshark -G fields 2>/dev/null |
+        awk -F'\t' '$1=="F" && $3 ~ /^convdiag\./ {print $3}' | grep -Ev "$exclude" | tr '\n' ' ')
+fi
+[ -n "${CONVDIAG_FIELDS// /}" ] || { echo "the plugin registers no convdiag.* field" >&2; exit 1; }
+field_args() { for f in $1; do printf -- '-e\n%s\n' "$f"; done; }
+mapfile -t ours < <(field_args "$CONVDIAG_FIELDS")
+mapfile -t builtin < <(field_args "$builtin_fields")
+echo "our fields: $CONVDIAG_FIELDS" >&2
+
+# --- callgrind -------------------------------------------------------------------
+# cg NAME with|without ARGS...: instructions of one tshark run (and keeps the profile).
+cg() {
+    local name=$1 which=$2
+    shift 2
+    local prof=$out/runs/cg.$name
+    tshark_env "$which" valgrind --tool=callgrind --callgrind-out-file="$prof" \
+        tshark "$@" > /dev/null 2> "$out/runs/cg.$name.log" || {
+        echo "callgrind run $name failed, see $out/runs/cg.$name.log" >&2; exit 1; }
+    grep -m1 -o 'refs: *[0-9,]*' "$out/runs/cg.$name.log" | tr -d ', ' | cut -d: -f2
+}
+# Inclusive instructions of our post-dissector in a profile.
+plugin_cost() {
+    callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
+        awk '/dissect_convdiag/ {gsub(",", "", $1); if ($1 + 0 > max) max = $1 + 0} END {print max + 0}'
+}
+
+if [ "${SKIP_CALLGRIND:-0}" != 1 ]; then
+    cap=$(slice "$cg_packets")
+    n=$(count_of "$cap")
+    record packets_callgrind "$n"
+    echo "callgrind on $n packets (each run takes minutes)..." >&2
+    record a_start_without "$(cg a_start_without without -r "$one")"
+    record a_start_with "$(cg a_start_with with -r "$one")"
+    record a_without "$(cg a_without without -r "$cap")"
+    record a_with "$(cg a_with with -r "$cap")"
+    record a_plugin_inclusive "$(plugin_cost "$out/runs/cg.a_with")"
+    record b_start_builtin "$(cg b_start_builtin without -2 -r "$one" -T fields "${builtin[@]}")"
+    record b_start_ours "$(cg b_start_ours with -2 -r "$one" -T fields "${ours[@]}")"
+    record b_builtin "$(cg b_builtin without -2 -r "$cap" -T fields "${builtin[@]}")"
+    record b_ours "$(cg b_ours with -2 -r "$cap" -T fields "${ours[@]}")"
+    record b_plugin_inclusive "$(plugin_cost "$out/runs/cg.b_ours")"
+    for size in $cg_scale; do
+        s=$(slice "$size")
+        sn=$(count_of "$s")
+        if [ "$sn" = "$n" ] && [ -f "$out/runs/cg.a_with" ]; then
+            total=$(awk -F'\t' '$1=="a_with" {print $2}' "$results")
+            inc=$(plugin_cost "$out/runs/cg.a_with")
+        else
+            total=$(cg "d_$sn" with -r "$s")
+            inc=$(plugin_cost "$out/runs/cg.d_$sn")
+        fi
+        record "d_tshark_$sn" "$total"
+        record "d_plugin_$sn" "$inc"
+    done
+fi
+
+# --- engine alone ----------------------------------------------------------------
+replay=$out/engine_replay
+g++ -std=c++17 -O2 -g -I"$repo" "$here/engine_replay.cpp" "$engine_lib" -o "$replay"
+for size in $engine_scale; do
+    s=$(slice "$size")
+    sn=$(count_of "$s")
+    valgrind --tool=callgrind --callgrind-out-file="$out/runs/cg.engine_$sn" "$replay" "$s" \
+        > "$out/runs/engine_$sn.txt" 2> "$out/runs/cg.engine_$sn.log"
+    record "d_engine_$sn" "$(grep -m1 -o 'refs: *[0-9,]*' "$out/runs/cg.engine_$sn.log" | tr -d ', ' | cut -d: -f2)"
+done
+record engine_start "$(valgrind --tool=callgrind --callgrind-out-file="$out/runs/cg.engine_1" "$replay" "$one" 2>&1 >/dev/null | grep -m1 -o 'refs: *[0-9,]*' | tr -d ', ' | cut -d: -f2)"
+"$replay" "$synflood" > "$out/runs/engine_synflood.txt"
+record engine_synflood_rss_kb "$(awk '$1=="max_rss_kb"{print $2}' "$out/runs/engine_synflood.txt")"
+record engine_synflood_conversations "$(awk '$1=="tcp_conversations"{print $2}' "$out/runs/engine_synflood.txt")"
+
+# --- peak RSS --------------------------------------------------------------------
+rss() {  # rss NAME with|without ARGS...
+    local name=$1 which=$2
+    shift 2
+    tshark_env "$which" /usr/bin/time -v tshark "$@" > /dev/null 2> "$out/runs/rss.$name.log" || {
+        echo "run $name failed, see $out/runs/rss.$name.log" >&2; exit 1; }
+    awk -F': ' '/Maximum resident set size/ {print $2}' "$out/runs/rss.$name.log"
+}
+rcap=$(slice "$rss_packets")
+record packets_rss "$(count_of "$rcap")"
+record c_r_without "$(rss c_r_without without -r "$rcap")"
+record c_r_with "$(rss c_r_with with -r "$rcap")"
+record c_fields_builtin "$(rss c_fields_builtin without -2 -r "$rcap" -T fields "${builtin[@]}")"
+record c_fields_ours "$(rss c_fields_ours with -2 -r "$rcap" -T fields "${ours[@]}")"
+record syn_packets "$syn_packets"
+record c_syn_without "$(rss c_syn_without without -2 -r "$synflood" -T fields -e frame.number)"
+record c_syn_with "$(rss c_syn_with with -2 -r "$synflood" -T fields "${ours[@]}")"
+
+# --- report ----------------------------------------------------------------------
+python3 - "$results" "$cg_scale" "$engine_scale" <<'PYEOF'
+import sys
+r = {}
+for line in open(sys.argv[1]):
+    k, v = line.rstrip("\n").split("\t")
+    r[k] = int(v) if v.strip().lstrip("-").isdigit() else v
+rows, failed = [], False
+
+def row(what, a, b, ratio, budget, note=""):
+    global failed
+    verdict = "PASS" if ratio <= budget else "FAIL"
+    failed |= verdict == "FAIL"
+    rows.append((what, a, b, "%.4f" % ratio, "<= %.2f" % budget, verdict, note))
+
+if "a_with" in r:
+    n = r["packets_callgrind"]
+    a_net_wo = r["a_without"] - r["a_start_without"]
+    a_net_w = r["a_with"] - r["a_start_with"]
+    row("(a) tshark -r, instr (net of start-up)", a_net_wo, a_net_w, a_net_w / a_net_wo, 1.03,
+        "%d packets; total ratio %.4f; +%.0f instr/packet; post-dissector %.0f instr/packet"
+        % (n, r["a_with"] / r["a_without"], (a_net_w - a_net_wo) / n, r["a_plugin_inclusive"] / n))
+    b_net_bi = r["b_builtin"] - r["b_start_builtin"]
+    b_net_us = r["b_ours"] - r["b_start_ours"]
+    row("(b) -2 -T fields ours vs built-in, instr (net)", b_net_bi, b_net_us, b_net_us / b_net_bi,
+        1.10, "total ratio %.4f; post-dissector %.0f instr/packet"
+        % (r["b_ours"] / r["b_builtin"], r["b_plugin_inclusive"] / n))
+row("(c) peak RSS tshark -r (KB)", r["c_r_without"], r["c_r_with"],
+    r["c_r_with"] / r["c_r_without"], 1.05, "%d packets" % r["packets_rss"])
+row("(c) peak RSS -2 -T fields ours vs built-in (KB)", r["c_fields_builtin"], r["c_fields_ours"],
+    r["c_fields_ours"] / r["c_fields_builtin"], 1.05, "%d packets" % r["packets_rss"])
+row("(c) peak RSS SYN flood -2 (KB)", r["c_syn_without"], r["c_syn_with"],
+    r["c_syn_with"] / r["c_syn_without"], 1.05,
+    "%d connections: +%.0f bytes/connection in tshark; engine alone %.0f bytes/connection"
+    % (r["syn_packets"], (r["c_syn_with"] - r["c_syn_without"]) * 1024 / r["syn_packets"],
+       r["engine_synflood_rss_kb"] * 1024 / max(1, r["engine_synflood_conversations"])))
+
+def flat(label, per_packet):
+    if len(per_packet) < 2:
+        return
+    values = [v for _, v in per_packet]
+    row(label, min(values), max(values), max(values) / min(values), 1.15,
+        ", ".join("%dk: %.0f" % (n // 1000, v) for n, v in per_packet))
+
+tshark_pp, plugin_pp = [], []
+for size in sorted(k for k in r if k.startswith("d_tshark_")):
+    n = int(size.split("_")[-1])
+    tshark_pp.append((n, (r[size] - r["a_start_with"]) / n))
+    plugin_pp.append((n, r["d_plugin_%d" % n] / n))
+engine_pp = sorted((int(k.split("_")[-1]), (r[k] - r["engine_start"]) / int(k.split("_")[-1]))
+                   for k in r if k.startswith("d_engine_"))
+flat("(d) post-dissector instr/packet", sorted(plugin_pp))
+flat("(d) engine alone instr/packet", engine_pp)
+if tshark_pp:
+    rows.append(("(d) info: tshark+plugin net instr/packet", "", "", "", "", "info",
+                 ", ".join("%dk: %.0f" % (n // 1000, v) for n, v in sorted(tshark_pp))))
+
+header = ("measure", "baseline", "with ConvDiag", "ratio", "budget", "verdict", "notes")
+widths = [max(len(str(x[i])) for x in rows + [header]) for i in range(6)]
+for x in [header] + rows:
+    print("  ".join(str(x[i]).ljust(widths[i]) for i in range(6)) + "  " + str(x[6]))
+sys.exit(1 if failed else 0)
+PYEOF

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Capture fuzzing in the style of Wireshark's tools/fuzz-test.sh.
+
+Every source capture (the project's samples/captures and the "Practical Packet
+Analysis" captures of Chris Sanders in ../shared/captures/ppa) is corrupted with
+`editcap -E <probability> --seed <seed>` and, every other time, cut with
+`editcap -s <snaplen>`, at fixed seeds, so a run is reproducible. Each corrupted
+file goes through tshark with the plugin (`-2`, every convdiag.* field with -T fields,
+`-z convdiag,summary`) under a timeout.
+
+Counted against us: a crash (killed by a signal / exit >= 128, or a sanitizer report or
+a Wireshark "dissector bug" abort in stderr) or a hang (timeout), unless bare tshark
+(no plugin, same file) fails the same way: then it is reported as Wireshark's own.
+Files that fail are kept in the output dir for reproduction.
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+from tshark_runner import Tshark  # noqa: E402
+
+PROBABILITIES = [0.02, 0.05, 0.01, 0.1]
+SNAPLENS = [54, 60, 74, 96, 128, 256]
+SANITIZER = re.compile(r"AddressSanitizer|UndefinedBehaviorSanitizer|runtime error:|"
+                       r"LeakSanitizer|ThreadSanitizer|MemorySanitizer|"
+                       r"dissector bug|DISSECTOR_ASSERT|terminate called|Assertion .* failed")
+
+
+def sources(samples_dir, shared_dir):
+    found = []
+    for base in (samples_dir, shared_dir):
+        if base and os.path.isdir(base):
+            for pattern in ("*.pcap", "*.pcapng", "*.cap"):
+                found.extend(glob.glob(os.path.join(base, pattern)))
+    return sorted(found, key=lambda p: (os.path.dirname(p), os.path.basename(p)))
+
+
+def variants(files, count):
+    """The k-th variant: (source, seed, probability, snaplen or None); deterministic."""
+    for k in range(count):
+        source = files[k % len(files)]
+        round_ = k // len(files)
+        probability = PROBABILITIES[round_ % len(PROBABILITIES)]
+        snaplen = SNAPLENS[(k + round_) % len(SNAPLENS)] if (k + round_) % 2 else None
+        yield source, 1000 + k, probability, snaplen
+
+
+def classify(proc_or_none, timed_out):
+    if timed_out:
+        return "hang"
+    match = SANITIZER.search(proc_or_none.stderr or "")
+    if match:
+        return "crash (%s)" % match.group(0)
+    rc = proc_or_none.returncode
+    if rc < 0 or rc >= 128:
+        return "crash (signal %d)" % (-rc if rc < 0 else rc - 128)
+    return None
+
+
+def run_once(tshark, args, timeout):
+    start = time.time()
+    try:
+        proc = tshark.run(args, check=False, timeout=timeout)
+        return proc, False, time.time() - start
+    except subprocess.TimeoutExpired:
+        return None, True, time.time() - start
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--plugin-root", required=True, help="BUILD_DIR/plugins")
+    ap.add_argument("--shared", default=None, help="../shared/captures/ppa")
+    ap.add_argument("--samples", default=None, help="samples/captures")
+    ap.add_argument("--count", type=int, default=30, help="corrupted files to run (default 30)")
+    ap.add_argument("--timeout", type=float, default=float(os.environ.get("FUZZ_TIMEOUT", 60)))
+    ap.add_argument("--out", default=None, help="where failing files are kept")
+    ap.add_argument("--stat", default="convdiag,summary",
+                    help="the -z statistics asked for on every run ('' for none)")
+    ap.add_argument("--as-is", action="store_true",
+                    help="also run every source capture unmodified first (sanitizer runs)")
+    args = ap.parse_args(argv)
+
+    if not shutil.which("editcap"):
+        print("SKIP: editcap missing")
+        return 77
+    files = sources(args.samples, args.shared)
+    if not files:
+        print("SKIP: no source capture")
+        return 77
+    out = args.out or tempfile.mkdtemp(prefix="convdiag-fuzz-out-")
+    os.makedirs(out, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="convdiag-fuzz-")
+    # Wireshark turns an exception in a dissector (ours included) into an abort.
+    os.environ["WIRESHARK_ABORT_ON_DISSECTOR_BUG"] = "1"
+    tshark = Tshark(args.plugin_root)
+    bare = Tshark(args.plugin_root)
+    empty = os.path.join(bare.scratch, "no-plugins")
+    os.makedirs(empty)
+    os.chmod(empty, 0o755)
+    bare.env["WIRESHARK_PLUGIN_DIR"] = empty
+    # A sanitizer runtime to preload into tshark only: editcap (and `tshark -G plugins`)
+    # hang with libasan preloaded, so it must not be in this process's environment.
+    preload = os.environ.get("TSHARK_LD_PRELOAD")
+    if preload:
+        tshark.env["LD_PRELOAD"] = bare.env["LD_PRELOAD"] = preload
+
+    listing = tshark.run(["-G", "fields"]).stdout
+    fields = [line.split("\t")[2] for line in listing.splitlines()
+              if line.startswith("F\t") and line.split("\t")[2].startswith("convdiag.")]
+    if not fields:
+        print("FAIL: the plugin registers no convdiag.* field (not loaded?)")
+        return 1
+    field_args = []
+    for f in fields:
+        field_args += ["-e", f]
+
+    stat_args = ["-z", args.stat] if args.stat else []
+    # A command tshark refuses (unknown -z, unknown field) would test nothing: check it
+    # once on an unmodified capture first.
+    probe = tshark.run(["-2", "-r", tshark.stage(files[0]), "-T", "fields", "-e",
+                        "frame.number"] + field_args + stat_args, check=False, timeout=args.timeout)
+    if probe.returncode != 0:
+        print("FAIL: tshark %s on the unmodified %s: %s" % (
+            classify(probe, False) or "refuses the fuzzing command (exit %d)" % probe.returncode,
+            files[0], probe.stderr.strip()[:300]))
+        return 1
+
+    ours, wireshark_own, ran, slowest = [], [], 0, 0.0
+    try:
+        plan = [(source, None, None, None) for source in files] if args.as_is else []
+        plan += list(variants(files, args.count))
+        for source, seed, probability, snaplen in plan:
+            if seed is None:
+                name = os.path.basename(source)
+                fuzzed = os.path.join(work, name)
+                shutil.copy(source, fuzzed)
+            else:
+                name = "%s.seed%d.p%g%s.pcapng" % (os.path.basename(source).split(".")[0], seed,
+                                                  probability, ".s%d" % snaplen if snaplen else "")
+                fuzzed = os.path.join(work, name)
+                cmd = ["editcap", "-E", str(probability), "--seed", str(seed)]
+                if snaplen:
+                    cmd += ["-s", str(snaplen)]
+                subprocess.run(cmd + [source, fuzzed], check=True, capture_output=True)
+            staged = tshark.stage(fuzzed)
+            run_args = ["-2", "-r", staged, "-T", "fields", "-e", "frame.number"] + field_args + \
+                stat_args
+            proc, timed_out, took = run_once(tshark, run_args, args.timeout)
+            slowest = max(slowest, took)
+            ran += 1
+            verdict = classify(proc, timed_out)
+            if verdict is None:
+                continue
+            shutil.copy(fuzzed, os.path.join(out, name))
+            bare_proc, bare_timed_out, _ = run_once(
+                bare, ["-2", "-r", bare.stage(fuzzed), "-T", "fields", "-e", "frame.number"],
+                args.timeout)
+            bare_verdict = classify(bare_proc, bare_timed_out)
+            stderr = "" if proc is None else proc.stderr
+            with open(os.path.join(out, name + ".stderr.txt"), "w") as f:
+                f.write(stderr)
+            how = "unmodified" if seed is None else "editcap -E %g --seed %d%s" % (
+                probability, seed, " -s %d" % snaplen if snaplen else "")
+            line = "%s: %s (%s %s)" % (name, verdict, how, source)
+            if bare_verdict:
+                wireshark_own.append(line + "; bare tshark too: " + bare_verdict)
+            else:
+                ours.append(line + "\n    " + "\n    ".join(stderr.strip().splitlines()[-15:]))
+    finally:
+        tshark.close()
+        bare.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+    for line in wireshark_own:
+        print("WIRESHARK (not ours): " + line)
+    for line in ours:
+        print("FAIL: " + line)
+    print("ran %d files from %d captures: %d crash/hang with the plugin, %d of Wireshark "
+          "itself; slowest run %.1f s; failing files in %s"
+          % (ran, len(files), len(ours), len(wireshark_own), slowest, out))
+    return 1 if ours else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
