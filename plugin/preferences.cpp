@@ -83,15 +83,16 @@ convdiag::Settings settings_from_preferences() {
 }
 
 convdiag::Language display_language() {
-    const int index = convdiag::Engine::schema().pref_index("language");
+    // Looked up once: this runs for every frame that carries a finding.
+    static const int index = convdiag::Engine::schema().pref_index("language");
     if (index < 0 || static_cast<size_t>(index) >= storage().choice_values.size())
         return convdiag::Language::English;
     return storage().choice_values[static_cast<size_t>(index)] == 1 ? convdiag::Language::Korean
                                                                      : convdiag::Language::English;
 }
 
-bool preference_flag(const std::string &name) {
-    const int index = convdiag::Engine::schema().pref_index(name);
+bool mask_passwords() {
+    static const int index = convdiag::Engine::schema().pref_index("mask_passwords");
     if (index < 0 || static_cast<size_t>(index) >= storage().bool_values.size()) return false;
     return storage().bool_values[static_cast<size_t>(index)] != FALSE;
 }

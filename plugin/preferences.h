@@ -4,7 +4,6 @@
 
 #include <epan/prefs.h>
 
-#include <string>
 
 #include "expert/core/settings.h"
 #include "expert/core/text.h"
@@ -14,7 +13,7 @@ namespace convdiag_plugin {
 void register_preferences(module_t *module);
 convdiag::Settings settings_from_preferences();
 convdiag::Language display_language();
-// Value of a boolean preference by schema name; false when it is not declared.
-bool preference_flag(const std::string &name);
+// convdiag.mask_passwords; false when no detector declares it.
+bool mask_passwords();
 
 }  // namespace convdiag_plugin

@@ -40,7 +40,7 @@ void draw(void *tapdata) {
     engine->finish();  // the whole capture has been read
     convdiag::ReportOptions options;
     options.language = display_language();
-    options.mask_passwords = preference_flag("mask_passwords");
+    options.mask_passwords = mask_passwords();
     if (!listener->filter.empty())
         options.include = [listener](convdiag::FrameNumber f) { return listener->frames.count(f) > 0; };
     const std::string report = convdiag::build_report(*engine, options);

@@ -57,7 +57,7 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
                      proto_tree *tree) {
     RegisteredIds &ids = registered_ids();
     const auto &schema = convdiag::Engine::schema();
-    const bool mask = preference_flag("mask_passwords");
+    const bool mask = mask_passwords();
 
     proto_item *root_item = nullptr;
     if (tree) {

@@ -106,3 +106,15 @@ TEST(FrameParser, Ipv6Udp) {
     EXPECT_EQ(p.dst.to_string(), "[::2]:53");
     EXPECT_EQ(p.payload_length, 4u);
 }
+
+TEST(IpAddress, FormatsLikeInetNtop) {
+    EXPECT_EQ(IpAddress::v4(0, 0, 0, 0).to_string(), "0.0.0.0");
+    EXPECT_EQ(IpAddress::v4(255, 10, 100, 9).to_string(), "255.10.100.9");
+    Endpoint e{IpAddress::v4(10, 77, 1, 2), 65535};
+    EXPECT_EQ(e.to_string(), "10.77.1.2:65535");
+    e.port = 0;
+    EXPECT_EQ(e.to_string(), "10.77.1.2:0");
+    Endpoint v6{IpAddress::parse("2001:db8::1"), 443};
+    EXPECT_EQ(v6.to_string(), "[2001:db8::1]:443");
+    EXPECT_EQ(IpAddress::parse("192.168.0.20").to_string(), "192.168.0.20");
+}
