@@ -15,7 +15,10 @@ std::string format_seconds(Nanoseconds ns, int decimals) {
 std::string format_duration(Nanoseconds ns) {
     char buf[64];
     if (ns < 0) ns = -ns;
-    if (ns < 1000000000) {
+    if (ns < 1000000) {
+        // LAN round trips are tens of microseconds: "0.0 ms" would tell nothing.
+        std::snprintf(buf, sizeof buf, "%.0f µs", static_cast<double>(ns) / 1e3);
+    } else if (ns < 1000000000) {
         std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(ns) / 1e6);
     } else {
         std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(ns) / 1e9);
