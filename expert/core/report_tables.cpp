@@ -34,8 +34,32 @@ TableRow &ReportTables::row(TableId table, uint64_t key) {
     return s.sparse.emplace(key, fresh_row(table)).first->second;
 }
 
+void ReportTables::share_repeated_text(Storage &s, ColumnId column, Value &value) {
+    if (value.kind != FieldKind::String || value.text.empty()) return;
+    if (s.recent_texts.size() <= column) {
+        s.recent_texts.resize(column + 1u);
+        s.next_recent.resize(column + 1u, 0);
+    }
+    auto &recent = s.recent_texts[column];
+    for (const StoredText &t : recent) {
+        if (t == value.text) {
+            value.text = t;
+            return;
+        }
+    }
+    if (recent.size() < kRecentTexts) {
+        recent.push_back(value.text);
+    } else {
+        recent[s.next_recent[column]] = value.text;
+        s.next_recent[column] = static_cast<uint8_t>((s.next_recent[column] + 1) % kRecentTexts);
+    }
+}
+
 void ReportTables::set(TableId table, uint64_t key, ColumnId column, Value value) {
-    row(table, key).cells.at(column) = std::move(value);
+    TableRow &r = row(table, key);
+    Value &cell = r.cells.at(column);
+    share_repeated_text(tables_.at(table), column, value);
+    cell = std::move(value);
 }
 
 const TableRow *ReportTables::find(TableId table, uint64_t key) const {

@@ -70,7 +70,13 @@ private:
         std::vector<bool> present;
         size_t dense_rows = 0;
         std::map<uint64_t, TableRow> sparse;
+        // Per column, the texts set most recently: a text repeated down a column
+        // (a section, a severity, an advice) is stored once and shared.
+        std::vector<std::vector<StoredText>> recent_texts;
+        std::vector<uint8_t> next_recent;
     };
+    static constexpr size_t kRecentTexts = 8;
+    void share_repeated_text(Storage &s, ColumnId column, Value &value);
 
     TableRow fresh_row(TableId table) const;
 

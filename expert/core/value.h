@@ -20,17 +20,19 @@ enum class FieldKind : uint8_t {
 
 // An immutable string that costs one pointer when empty and one exact-size block
 // otherwise: most stored values are numbers, and a std::string (32 bytes) in each
-// of them was the largest share of the engine's memory.
+// of them was the largest share of the engine's memory. Copies share the block
+// (reference counted; the engine runs on one thread), so a text repeated in many
+// table rows can be stored once (ReportTables).
 class StoredText {
 public:
     StoredText() = default;
     explicit StoredText(std::string_view s) { assign(s); }
     explicit StoredText(const std::string &s) { assign(s); }
     explicit StoredText(const char *s) { assign(s ? std::string_view(s) : std::string_view()); }
-    StoredText(const StoredText &other) { assign(other.view()); }
+    StoredText(const StoredText &other) : data_(other.data_) { retain(); }
     StoredText(StoredText &&other) noexcept : data_(other.data_) { other.data_ = nullptr; }
     StoredText &operator=(const StoredText &other) {
-        if (this != &other) {
+        if (data_ != other.data_) {
             StoredText copy(other);
             swap(copy);
         }
@@ -58,6 +60,8 @@ public:
         data_ = other.data_;
         other.data_ = t;
     }
+    // True when both share one block (not merely equal text).
+    bool shares(const StoredText &other) const { return data_ == other.data_; }
 
     friend bool operator==(const StoredText &a, std::string_view b) { return a.view() == b; }
     friend bool operator==(std::string_view a, const StoredText &b) { return a == b.view(); }
@@ -72,9 +76,11 @@ public:
     friend std::ostream &operator<<(std::ostream &out, const StoredText &s);
 
 private:
-    // The block holds the length (uint32), the bytes and a NUL for c_str().
-    static constexpr size_t kHeader = sizeof(uint32_t);
+    // The block holds a reference count and the length (uint32 each), the bytes
+    // and a NUL for c_str().
+    static constexpr size_t kHeader = 2 * sizeof(uint32_t);
     void assign(std::string_view s);
+    void retain();
     void release();
 
     char *data_ = nullptr;
