@@ -9,7 +9,7 @@ namespace {
 Language language_of(const Settings &settings) {
     const int language = Engine::schema().pref_index("language");
     return language >= 0 && settings.get(static_cast<PrefId>(language)) == 1 ? Language::Korean
-                                                                            : Language::English;
+                                                                             : Language::English;
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 
 namespace convdiag {
 
-ReportTables::ReportTables(const Schema &schema) : schema_(schema), tables_(schema.tables().size()) {
+ReportTables::ReportTables(const Schema &schema)
+    : schema_(schema), tables_(schema.tables().size()) {
     for (size_t t = 0; t < tables_.size(); ++t)
         tables_[t].dense_keys = schema.tables()[t].key == RowKey::Stream;
 }

@@ -20,20 +20,23 @@ struct TableRow {
 class ReportTables {
     struct Storage;
 
-public:
+  public:
     // The rows of one table in key order, as (key, row) pairs.
     class Rows {
-    public:
+      public:
         class iterator {
-        public:
+          public:
             std::pair<uint64_t, const TableRow &> operator*() const;
             iterator &operator++();
-            bool operator==(const iterator &o) const { return dense_ == o.dense_ && sparse_ == o.sparse_; }
+            bool operator==(const iterator &o) const {
+                return dense_ == o.dense_ && sparse_ == o.sparse_;
+            }
             bool operator!=(const iterator &o) const { return !(*this == o); }
 
-        private:
+          private:
             friend class Rows;
-            iterator(const Storage *s, size_t dense, std::map<uint64_t, TableRow>::const_iterator sparse);
+            iterator(const Storage *s, size_t dense,
+                     std::map<uint64_t, TableRow>::const_iterator sparse);
             void skip_absent();
             const Storage *storage_;
             size_t dense_;
@@ -44,7 +47,7 @@ public:
         size_t size() const;
         bool empty() const { return size() == 0; }
 
-    private:
+      private:
         friend class ReportTables;
         explicit Rows(const Storage &s) : storage_(&s) {}
         const Storage *storage_;
@@ -58,7 +61,7 @@ public:
     const TableRow *find(TableId table, uint64_t key) const;
     Rows rows(TableId table) const { return Rows(tables_.at(table)); }
 
-private:
+  private:
     // Stream numbers are dense from 0: a stream-keyed table is a deque indexed by
     // stream (O(1), no tree node per conversation; a deque keeps rows in place as
     // it grows, so a TableRow& stays valid). Frame keys, and stream keys too large

@@ -38,7 +38,7 @@ struct FrameResults {
 };
 
 class ResultStore {
-public:
+  public:
     // Notes keep only the text of `language`: the plugin analyses again (a new
     // engine) whenever the language preference changes.
     explicit ResultStore(Language language = Language::English) : language_(language) {}
@@ -70,7 +70,7 @@ public:
         }
     }
 
-private:
+  private:
     // Frames arrive in increasing order, so a paged direct index (pages created
     // on demand) replaces a hash node per frame: 4 bytes a frame in pages that
     // hold at least one finding.

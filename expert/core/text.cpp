@@ -47,7 +47,7 @@ void StoredText::assign(std::string_view s) {
     if (s.empty()) return;
     // Values are findings and table cells, far below 4 GB; cut rather than wrap.
     const uint32_t length = s.size() > UINT32_MAX - kHeader - 1 ? UINT32_MAX - kHeader - 1
-                                                                 : static_cast<uint32_t>(s.size());
+                                                                : static_cast<uint32_t>(s.size());
     char *block = static_cast<char *>(std::malloc(kHeader + length + 1));
     if (!block) throw std::bad_alloc();
     const uint32_t references = 1;

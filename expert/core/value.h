@@ -24,7 +24,7 @@ enum class FieldKind : uint8_t {
 // (reference counted; the engine runs on one thread), so a text repeated in many
 // table rows can be stored once (ReportTables).
 class StoredText {
-public:
+  public:
     StoredText() = default;
     explicit StoredText(std::string_view s) { assign(s); }
     explicit StoredText(const std::string &s) { assign(s); }
@@ -53,7 +53,9 @@ public:
     const char *c_str() const { return data_ ? data_ + kHeader : ""; }
     std::string_view view() const { return {c_str(), size()}; }
     std::string str() const { return std::string(view()); }
-    operator std::string() const { return str(); }  // NOLINT: reads like the std::string it replaced
+    operator std::string() const {
+        return str();
+    }  // NOLINT: reads like the std::string it replaced
     operator std::string_view() const { return view(); }  // NOLINT
     void swap(StoredText &other) noexcept {
         char *t = data_;
@@ -67,15 +69,19 @@ public:
     friend bool operator==(std::string_view a, const StoredText &b) { return a == b.view(); }
     friend bool operator!=(const StoredText &a, std::string_view b) { return a.view() != b; }
     friend bool operator!=(std::string_view a, const StoredText &b) { return a != b.view(); }
-    friend bool operator==(const StoredText &a, const StoredText &b) { return a.view() == b.view(); }
-    friend bool operator!=(const StoredText &a, const StoredText &b) { return a.view() != b.view(); }
+    friend bool operator==(const StoredText &a, const StoredText &b) {
+        return a.view() == b.view();
+    }
+    friend bool operator!=(const StoredText &a, const StoredText &b) {
+        return a.view() != b.view();
+    }
     friend bool operator==(const StoredText &a, const char *b) { return a.view() == b; }
     friend bool operator!=(const StoredText &a, const char *b) { return a.view() != b; }
     friend bool operator==(const StoredText &a, const std::string &b) { return a.view() == b; }
     friend bool operator!=(const StoredText &a, const std::string &b) { return a.view() != b; }
     friend std::ostream &operator<<(std::ostream &out, const StoredText &s);
 
-private:
+  private:
     // The block holds a reference count and the length (uint32 each), the bytes
     // and a NUL for c_str().
     static constexpr size_t kHeader = 2 * sizeof(uint32_t);
