@@ -4,10 +4,21 @@
 
 namespace convdiag {
 
+namespace {
+
+Language language_of(const Settings &settings) {
+    const int language = Engine::schema().pref_index("language");
+    return language >= 0 && settings.get(static_cast<PrefId>(language)) == 1 ? Language::Korean
+                                                                             : Language::English;
+}
+
+}  // namespace
+
 const Schema &Engine::schema() { return detector_catalog().schema; }
 
 Engine::Engine(const Settings &settings)
     : settings_(settings),
+      results_(language_of(settings_)),
       tables_(schema()),
       context_{schema(), settings_, results_, tables_, tcp_} {
     for (const auto &factory : detector_catalog().factories)

@@ -2,8 +2,10 @@
 // carry a finding take memory.
 #pragma once
 
+#include <cstdint>
+#include <deque>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "expert/core/packet_facts.h"
@@ -20,6 +22,7 @@ struct FieldValue {
 
 struct ExpertNote {
     ExpertId expert;
+    // Only the language the capture is analysed in (see ResultStore).
     Text text;
     // A password the text quotes, so the renderer can mask it when asked to.
     std::string secret;
@@ -35,7 +38,11 @@ struct FrameResults {
 };
 
 class ResultStore {
-public:
+  public:
+    // Notes keep only the text of `language`: the plugin analyses again (a new
+    // engine) whenever the language preference changes.
+    explicit ResultStore(Language language = Language::English) : language_(language) {}
+
     // Replaces any earlier value of the same field on that frame: a verdict
     // decided later overwrites the provisional one.
     void set(FrameNumber frame, FieldId field, Value value);
@@ -46,16 +53,37 @@ public:
     void note(FrameNumber frame, ExpertId expert, Text text, std::string secret = {});
 
     const FrameResults *find(FrameNumber frame) const;
-    size_t frame_count() const { return frames_.size(); }
-    void clear() { frames_.clear(); }
+    size_t frame_count() const { return results_.size(); }
+    void clear();
+    Language language() const { return language_; }
 
+    // In frame order.
     template <typename Fn>
     void for_each(Fn &&fn) const {
-        for (const auto &entry : frames_) fn(entry.first, entry.second);
+        for (size_t p = 0; p < pages_.size(); ++p) {
+            if (!pages_[p]) continue;
+            for (uint32_t slot = 0; slot < kPageSize; ++slot) {
+                const uint32_t index = pages_[p][slot];
+                if (index == 0) continue;
+                fn(static_cast<FrameNumber>((p << kPageBits) | slot), results_[index - 1]);
+            }
+        }
     }
 
-private:
-    std::unordered_map<FrameNumber, FrameResults> frames_;
+  private:
+    // Frames arrive in increasing order, so a paged direct index (pages created
+    // on demand) replaces a hash node per frame: 4 bytes a frame in pages that
+    // hold at least one finding.
+    static constexpr uint32_t kPageBits = 12;
+    static constexpr uint32_t kPageSize = 1u << kPageBits;
+
+    FrameResults &at(FrameNumber frame);
+    FrameResults *lookup(FrameNumber frame);
+
+    Language language_;
+    // 0: no results; otherwise 1 + index into results_.
+    std::vector<std::unique_ptr<uint32_t[]>> pages_;
+    std::deque<FrameResults> results_;
 };
 
 }  // namespace convdiag

@@ -1,6 +1,10 @@
 #include "expert/core/text.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <ostream>
 
 #include "expert/core/value.h"
 
@@ -35,11 +39,61 @@ std::string join_numbers(const uint32_t *numbers, size_t count, const char *sepa
     return out;
 }
 
+size_t StoredText::size() const {
+    if (!data_) return 0;
+    uint32_t length;
+    std::memcpy(&length, data_ + sizeof(uint32_t), sizeof length);
+    return length;
+}
+
+void StoredText::assign(std::string_view s) {
+    if (s.empty()) return;
+    // Values are findings and table cells, far below 4 GB; cut rather than wrap.
+    const uint32_t length = s.size() > UINT32_MAX - kHeader - 1 ? UINT32_MAX - kHeader - 1
+                                                                : static_cast<uint32_t>(s.size());
+    char *block = static_cast<char *>(std::malloc(kHeader + length + 1));
+    if (!block) throw std::bad_alloc();
+    const uint32_t references = 1;
+    std::memcpy(block, &references, sizeof references);
+    std::memcpy(block + sizeof(uint32_t), &length, sizeof length);
+    std::memcpy(block + kHeader, s.data(), length);
+    block[kHeader + length] = '\0';
+    data_ = block;
+}
+
+void StoredText::retain() {
+    if (!data_) return;
+    uint32_t references;
+    std::memcpy(&references, data_, sizeof references);
+    if (references == UINT32_MAX) {  // never wraps: an unshareable copy instead
+        const std::string_view text = view();
+        data_ = nullptr;
+        assign(text);
+        return;
+    }
+    ++references;
+    std::memcpy(data_, &references, sizeof references);
+}
+
+void StoredText::release() {
+    if (!data_) return;
+    uint32_t references;
+    std::memcpy(&references, data_, sizeof references);
+    if (--references == 0) {
+        std::free(data_);
+    } else {
+        std::memcpy(data_, &references, sizeof references);
+    }
+    data_ = nullptr;
+}
+
+std::ostream &operator<<(std::ostream &out, const StoredText &s) { return out << s.view(); }
+
 std::string Value::to_display() const {
     if (!is_set) return {};
     switch (kind) {
         case FieldKind::String:
-            return text;
+            return text.str();
         case FieldKind::Boolean:
             return number ? "yes" : "no";
         case FieldKind::Duration:

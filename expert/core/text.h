@@ -15,8 +15,10 @@ struct Text {
     std::string en;
     std::string ko;  // empty: fall back to English
 
+    // A stored note keeps only one of the two (ResultStore): fall back to it.
     const std::string &in(Language lang) const {
-        return (lang == Language::Korean && !ko.empty()) ? ko : en;
+        if (lang == Language::Korean) return ko.empty() ? en : ko;
+        return en.empty() ? ko : en;
     }
 };
 

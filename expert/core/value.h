@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "expert/core/packet_facts.h"
 
@@ -16,17 +18,91 @@ enum class FieldKind : uint8_t {
     Frame,     // a frame number, clickable in the GUI
 };
 
+// An immutable string that costs one pointer when empty and one exact-size block
+// otherwise: most stored values are numbers, and a std::string (32 bytes) in each
+// of them was the largest share of the engine's memory. Copies share the block
+// (reference counted; the engine runs on one thread), so a text repeated in many
+// table rows can be stored once (ReportTables).
+class StoredText {
+  public:
+    StoredText() = default;
+    explicit StoredText(std::string_view s) { assign(s); }
+    explicit StoredText(const std::string &s) { assign(s); }
+    explicit StoredText(const char *s) { assign(s ? std::string_view(s) : std::string_view()); }
+    StoredText(const StoredText &other) : data_(other.data_) { retain(); }
+    StoredText(StoredText &&other) noexcept : data_(other.data_) { other.data_ = nullptr; }
+    StoredText &operator=(const StoredText &other) {
+        if (data_ != other.data_) {
+            StoredText copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
+    StoredText &operator=(StoredText &&other) noexcept {
+        if (this != &other) {
+            release();
+            data_ = other.data_;
+            other.data_ = nullptr;
+        }
+        return *this;
+    }
+    ~StoredText() { release(); }
+
+    bool empty() const { return data_ == nullptr; }
+    size_t size() const;
+    const char *c_str() const { return data_ ? data_ + kHeader : ""; }
+    std::string_view view() const { return {c_str(), size()}; }
+    std::string str() const { return std::string(view()); }
+    operator std::string() const {
+        return str();
+    }  // NOLINT: reads like the std::string it replaced
+    operator std::string_view() const { return view(); }  // NOLINT
+    void swap(StoredText &other) noexcept {
+        char *t = data_;
+        data_ = other.data_;
+        other.data_ = t;
+    }
+    // True when both share one block (not merely equal text).
+    bool shares(const StoredText &other) const { return data_ == other.data_; }
+
+    friend bool operator==(const StoredText &a, std::string_view b) { return a.view() == b; }
+    friend bool operator==(std::string_view a, const StoredText &b) { return a == b.view(); }
+    friend bool operator!=(const StoredText &a, std::string_view b) { return a.view() != b; }
+    friend bool operator!=(std::string_view a, const StoredText &b) { return a != b.view(); }
+    friend bool operator==(const StoredText &a, const StoredText &b) {
+        return a.view() == b.view();
+    }
+    friend bool operator!=(const StoredText &a, const StoredText &b) {
+        return a.view() != b.view();
+    }
+    friend bool operator==(const StoredText &a, const char *b) { return a.view() == b; }
+    friend bool operator!=(const StoredText &a, const char *b) { return a.view() != b; }
+    friend bool operator==(const StoredText &a, const std::string &b) { return a.view() == b; }
+    friend bool operator!=(const StoredText &a, const std::string &b) { return a.view() != b; }
+    friend std::ostream &operator<<(std::ostream &out, const StoredText &s);
+
+  private:
+    // The block holds a reference count and the length (uint32 each), the bytes
+    // and a NUL for c_str().
+    static constexpr size_t kHeader = 2 * sizeof(uint32_t);
+    void assign(std::string_view s);
+    void retain();
+    void release();
+
+    char *data_ = nullptr;
+};
+
 struct Value {
-    FieldKind kind = FieldKind::Unsigned;
     int64_t number = 0;  // Unsigned, Boolean (0/1), Duration (ns), Frame
-    std::string text;    // String
+    StoredText text;     // String
+    FieldKind kind = FieldKind::Unsigned;
     bool is_set = false;  // a table cell nobody filled stays blank
 
-    static Value string(std::string s) {
+    static Value string(std::string_view s) {
         Value v;
         v.is_set = true;
         v.kind = FieldKind::String;
-        v.text = std::move(s);
+        v.text = StoredText(s);
         return v;
     }
     static Value unsigned_int(uint64_t n) {
@@ -60,5 +136,7 @@ struct Value {
     // Plain-text rendering for tables and reports ("0.132768" s for durations).
     std::string to_display() const;
 };
+
+static_assert(sizeof(Value) <= 24, "Value is stored per finding and per table cell: keep it small");
 
 }  // namespace convdiag

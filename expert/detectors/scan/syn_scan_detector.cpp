@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -62,6 +61,63 @@ struct Probe {
     uint32_t stream = kNoStream;
 };
 
+// A FIFO of probes holding exactly what it needs: most targets see one or two SYNs,
+// and a std::deque allocates a 512-byte block for the first.
+class ProbeRing {
+public:
+    class const_iterator {
+    public:
+        const Probe &operator*() const { return ring_->at(index_); }
+        const Probe *operator->() const { return &ring_->at(index_); }
+        const_iterator &operator++() {
+            ++index_;
+            return *this;
+        }
+        bool operator!=(const const_iterator &o) const { return index_ != o.index_; }
+        bool operator==(const const_iterator &o) const { return index_ == o.index_; }
+
+    private:
+        friend class ProbeRing;
+        const_iterator(const ProbeRing *ring, size_t index) : ring_(ring), index_(index) {}
+        const ProbeRing *ring_;
+        size_t index_;
+    };
+
+    bool empty() const { return count_ == 0; }
+    size_t size() const { return count_; }
+    const Probe &front() const { return slots_[head_]; }
+    void push_back(const Probe &probe) {
+        if (count_ == slots_.size()) grow();
+        slots_[(head_ + count_) % slots_.size()] = probe;
+        ++count_;
+    }
+    void pop_front() {
+        head_ = (head_ + 1) % slots_.size();
+        if (--count_ == 0) head_ = 0;
+    }
+    void clear() {
+        std::vector<Probe>().swap(slots_);
+        head_ = count_ = 0;
+    }
+    const_iterator begin() const { return const_iterator(this, 0); }
+    const_iterator end() const { return const_iterator(this, count_); }
+
+private:
+    const Probe &at(size_t i) const { return slots_[(head_ + i) % slots_.size()]; }
+    void grow() {
+        std::vector<Probe> bigger;
+        bigger.reserve(slots_.empty() ? 1 : slots_.size() * 2);
+        for (size_t i = 0; i < count_; ++i) bigger.push_back(at(i));
+        bigger.resize(bigger.capacity());
+        slots_.swap(bigger);
+        head_ = 0;
+    }
+
+    std::vector<Probe> slots_;
+    size_t head_ = 0;
+    size_t count_ = 0;
+};
+
 // What became of one probe's connection.
 enum class Answer : uint8_t { Silent, Closed, Open, Normal };
 
@@ -70,7 +126,7 @@ struct ProbeTarget {
     IpAddress host;     // the scanned host (scan)
     uint16_t port = 0;  // the swept port (sweep)
     Nanoseconds last_time = 0;
-    std::deque<Probe> window;
+    ProbeRing window;
     std::unordered_map<uint64_t, uint32_t> item_counts;
     size_t next_check = 0;
     bool flagged = false;
@@ -99,9 +155,38 @@ struct FloodBucket {
     uint32_t completed = 0;
 };
 
+// Attempts per second, one bucket per second modulo kFloodBuckets: only the buckets
+// in use are kept (most destinations see a few SYNs, not a SYN every second).
+class FloodBuckets {
+public:
+    // The bucket of `second`, emptied first if it held an older second of the same slot.
+    FloodBucket &of(int64_t second) {
+        for (FloodBucket &b : used_) {
+            if (slot(b.second) != slot(second)) continue;
+            if (b.second != second) b = FloodBucket{second, 0, 0};
+            return b;
+        }
+        used_.reserve(used_.size() + 1);
+        used_.push_back(FloodBucket{second, 0, 0});
+        return used_.back();
+    }
+    // The bucket holding `second`, if it still does.
+    FloodBucket *find(int64_t second) {
+        for (FloodBucket &b : used_)
+            if (b.second == second) return &b;
+        return nullptr;
+    }
+    std::vector<FloodBucket>::const_iterator begin() const { return used_.begin(); }
+    std::vector<FloodBucket>::const_iterator end() const { return used_.end(); }
+
+private:
+    static size_t slot(int64_t second) { return static_cast<size_t>(second) % kFloodBuckets; }
+    std::vector<FloodBucket> used_;
+};
+
 struct FloodTarget {
-    std::array<FloodBucket, kFloodBuckets> buckets{};
-    std::deque<Probe> recent;  // recent attempts, to mark once a flood is recognised
+    FloodBuckets buckets;
+    ProbeRing recent;  // recent attempts, to mark once a flood is recognised
     bool flagged = false;
     std::vector<Probe> flagged_probes;
     uint32_t flagged_total = 0;
@@ -422,9 +507,7 @@ class SynScanDetector : public Detector {
         }
         FloodTarget &f = it->second;
         const int64_t second = p.time / kSecond;
-        FloodBucket &b = f.buckets[static_cast<size_t>(second) % kFloodBuckets];
-        if (b.second != second) b = FloodBucket{second, 0, 0};
-        ++b.attempts;
+        ++f.buckets.of(second).attempts;
         s.flood_counted = true;
         s.attempt_second = second;
         if (f.flagged) {
@@ -446,8 +529,7 @@ class SynScanDetector : public Detector {
         if (!s.flood_counted) return;
         auto it = floods_.find(c.server);
         if (it == floods_.end()) return;
-        FloodBucket &b = it->second.buckets[static_cast<size_t>(s.attempt_second) % kFloodBuckets];
-        if (b.second == s.attempt_second) ++b.completed;
+        if (FloodBucket *b = it->second.buckets.find(s.attempt_second)) ++b->completed;
     }
 
     // Attempts old enough to have completed, within the window: most never completed.
