@@ -10,7 +10,7 @@
 namespace convdiag_plugin {
 
 class CaptureSession {
-public:
+  public:
     static void open();
     static void close();
     // nullptr between files.

@@ -56,8 +56,8 @@ bool extract_facts(tvbuff_t *frame_tvb, packet_info *pinfo, TcpStreamCache &stre
     if (!same_transport || pinfo->srcport != facts.src.port || pinfo->destport != facts.dst.port)
         return false;
     facts.frame = pinfo->num;
-    facts.time = static_cast<convdiag::Nanoseconds>(pinfo->abs_ts.secs) * 1000000000 +
-                 pinfo->abs_ts.nsecs;
+    facts.time =
+        static_cast<convdiag::Nanoseconds>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
     facts.stream = facts.is_tcp() ? streams.stream_of(pinfo, facts) : convdiag::kNoStream;
     return true;
 }

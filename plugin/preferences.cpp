@@ -88,7 +88,7 @@ convdiag::Language display_language() {
     if (index < 0 || static_cast<size_t>(index) >= storage().choice_values.size())
         return convdiag::Language::English;
     return storage().choice_values[static_cast<size_t>(index)] == 1 ? convdiag::Language::Korean
-                                                                     : convdiag::Language::English;
+                                                                    : convdiag::Language::English;
 }
 
 bool mask_passwords() {

@@ -4,7 +4,6 @@
 
 #include <epan/prefs.h>
 
-
 #include "expert/core/settings.h"
 #include "expert/core/text.h"
 

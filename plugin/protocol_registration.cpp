@@ -118,7 +118,8 @@ void register_protocol() {
     std::vector<size_t> area_of_field;
     for (const auto &f : schema.fields()) {
         const size_t first = f.abbrev.find('.');
-        const std::string area = f.abbrev.substr(first + 1, f.abbrev.find('.', first + 1) - first - 1);
+        const std::string area =
+            f.abbrev.substr(first + 1, f.abbrev.find('.', first + 1) - first - 1);
         auto it = area_index.emplace(area, area_index.size()).first;
         area_of_field.push_back(it->second);
     }

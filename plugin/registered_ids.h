@@ -13,9 +13,9 @@ struct RegisteredIds {
     int proto = -1;
     int tap = -1;
     int ett_root = -1;
-    std::vector<int> fields;           // by convdiag::FieldId
-    std::vector<int> field_area_ett;   // by FieldId: subtree of its area
-    std::vector<expert_field> experts; // by convdiag::ExpertId
+    std::vector<int> fields;            // by convdiag::FieldId
+    std::vector<int> field_area_ett;    // by FieldId: subtree of its area
+    std::vector<expert_field> experts;  // by convdiag::ExpertId
 };
 
 RegisteredIds &registered_ids();

@@ -42,7 +42,9 @@ void draw(void *tapdata) {
     options.language = display_language();
     options.mask_passwords = mask_passwords();
     if (!listener->filter.empty())
-        options.include = [listener](convdiag::FrameNumber f) { return listener->frames.count(f) > 0; };
+        options.include = [listener](convdiag::FrameNumber f) {
+            return listener->frames.count(f) > 0;
+        };
     const std::string report = convdiag::build_report(*engine, options);
     std::printf("\n%s", report.c_str());
     if (!listener->filter.empty()) std::printf("(filter: %s)\n", listener->filter.c_str());
@@ -54,10 +56,9 @@ void init(const char *opt_arg, void *) {
     if (arg.size() > sizeof kCli && arg.compare(0, sizeof kCli - 1, kCli) == 0 &&
         arg[sizeof kCli - 1] == ',')
         listener->filter = arg.substr(sizeof kCli);
-    GString *error = register_tap_listener("convdiag", listener,
-                                           listener->filter.empty() ? nullptr
-                                                                    : listener->filter.c_str(),
-                                           TL_REQUIRES_NOTHING, nullptr, on_packet, draw, nullptr);
+    GString *error = register_tap_listener(
+        "convdiag", listener, listener->filter.empty() ? nullptr : listener->filter.c_str(),
+        TL_REQUIRES_NOTHING, nullptr, on_packet, draw, nullptr);
     if (error) {
         std::fprintf(stderr, "convdiag,report: %s\n", error->str);
         g_string_free(error, TRUE);
@@ -68,8 +69,8 @@ void init(const char *opt_arg, void *) {
 }  // namespace
 
 void register_report_printer() {
-    static stat_tap_ui ui = {REGISTER_STAT_GROUP_GENERIC, "ConvDiag report", kCli, init, 0,
-                             nullptr};
+    static stat_tap_ui ui = {
+        REGISTER_STAT_GROUP_GENERIC, "ConvDiag report", kCli, init, 0, nullptr};
     register_stat_tap_ui(&ui, nullptr);
 }
 

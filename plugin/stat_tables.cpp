@@ -129,7 +129,8 @@ tap_packet_status on_packet(void *tapdata, packet_info *, epan_dissect_t *, cons
         index = found->second;
     }
     for (size_t c = 0; c < spec.columns.size(); ++c) {
-        stat_tap_table_item_type *item = stat_tap_get_field_data(table, index, static_cast<guint>(c));
+        stat_tap_table_item_type *item =
+            stat_tap_get_field_data(table, index, static_cast<guint>(c));
         free_item(table, index, static_cast<guint>(c), item);
         fill_item(*item, row->cells[c], spec.columns[c].kind);
     }

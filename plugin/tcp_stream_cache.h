@@ -13,17 +13,19 @@
 namespace convdiag_plugin {
 
 class TcpStreamCache {
-public:
+  public:
     uint32_t stream_of(packet_info *pinfo, const convdiag::PacketFacts &facts);
     void clear() { streams_.clear(); }
 
-private:
+  private:
     struct PairKey {
         convdiag::Endpoint low, high;
         bool operator==(const PairKey &o) const { return low == o.low && high == o.high; }
     };
     struct PairHash {
-        size_t operator()(const PairKey &k) const { return k.low.hash() * 1000003u ^ k.high.hash(); }
+        size_t operator()(const PairKey &k) const {
+            return k.low.hash() * 1000003u ^ k.high.hash();
+        }
     };
     std::unordered_map<PairKey, uint32_t, PairHash> streams_;
 };

@@ -32,9 +32,9 @@ proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::V
                       bool mask) {
     switch (value.kind) {
         case convdiag::FieldKind::String:
-            return proto_tree_add_string(tree, hf, tvb, 0, 0,
-                                         mask ? convdiag::mask_secret(value.text).c_str()
-                                              : value.text.c_str());
+            return proto_tree_add_string(
+                tree, hf, tvb, 0, 0,
+                mask ? convdiag::mask_secret(value.text).c_str() : value.text.c_str());
         case convdiag::FieldKind::Unsigned:
             return proto_tree_add_uint(tree, hf, tvb, 0, 0, static_cast<guint32>(value.number));
         case convdiag::FieldKind::Boolean:
@@ -88,8 +88,8 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
                                               title ? title : label.c_str());
                 current_ett = ett;
             }
-            const bool secret = mask && schema.fields()[fv->field].abbrev.find("password") !=
-                                            std::string::npos;
+            const bool secret =
+                mask && schema.fields()[fv->field].abbrev.find("password") != std::string::npos;
             proto_item *item = add_value(area, ids.fields[fv->field], tvb, fv->value, secret);
             proto_item_set_generated(item);
         }

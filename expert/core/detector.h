@@ -25,7 +25,7 @@ struct AnalysisContext {
 };
 
 class Detector {
-public:
+  public:
     virtual ~Detector() = default;
     // `conversation` is the packet's TCP conversation as it was before this packet,
     // or nullptr for anything that is not TCP.
@@ -37,7 +37,7 @@ public:
 // A detector's two halves: declaring its user-visible schema (once per process)
 // and creating an instance for one capture.
 class DetectorFactory {
-public:
+  public:
     virtual ~DetectorFactory() = default;
     virtual void declare(Schema &schema) = 0;
     virtual std::unique_ptr<Detector> create(AnalysisContext &context) const = 0;

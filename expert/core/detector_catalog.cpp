@@ -1,7 +1,5 @@
 #include "expert/core/detector_catalog.h"
 
-#include "expert/report/advice_catalog.h"
-
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/credentials/credentials_detector.h"
@@ -12,6 +10,7 @@
 #include "expert/detectors/scan/syn_scan_detector.h"
 #include "expert/detectors/tcp_timing/tcp_timing.h"
 #include "expert/detectors/window/window_detector.h"
+#include "expert/report/advice_catalog.h"
 
 namespace convdiag {
 

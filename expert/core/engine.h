@@ -10,7 +10,7 @@
 namespace convdiag {
 
 class Engine {
-public:
+  public:
     explicit Engine(const Settings &settings);
     ~Engine();
     Engine(const Engine &) = delete;
@@ -32,7 +32,7 @@ public:
     const Settings &settings() const { return settings_; }
     FrameNumber last_frame() const { return last_frame_; }
 
-private:
+  private:
     Settings settings_;
     ResultStore results_;
     ReportTables tables_;

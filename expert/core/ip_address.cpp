@@ -52,7 +52,8 @@ std::string Endpoint::to_string() const {
         digits[n++] = static_cast<char>('0' + p % 10);
         p = static_cast<uint16_t>(p / 10);
     } while (p);
-    std::string out = address.family == 6 ? "[" + address.to_string() + "]:" : address.to_string() + ":";
+    std::string out =
+        address.family == 6 ? "[" + address.to_string() + "]:" : address.to_string() + ":";
     while (n) out += digits[--n];
     return out;
 }

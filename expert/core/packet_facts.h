@@ -35,11 +35,11 @@ struct TcpHeaderFacts {
     uint32_t seq = 0;  // raw (absolute) sequence number
     uint32_t ack = 0;  // raw acknowledgment number; meaningful only with the ACK flag
     uint16_t flags = 0;
-    uint16_t window = 0;       // raw, unscaled
-    uint8_t header_length = 0;  // bytes
+    uint16_t window = 0;            // raw, unscaled
+    uint8_t header_length = 0;      // bytes
     bool options_complete = false;  // the whole option area was captured and parsed
-    int8_t window_scale = -1;      // shift from a SYN's option, -1 = none
-    uint16_t mss = 0;              // 0 = none
+    int8_t window_scale = -1;       // shift from a SYN's option, -1 = none
+    uint16_t mss = 0;               // 0 = none
     bool sack_permitted = false;
     uint8_t sack_count = 0;
     SackBlock sack[4];

@@ -22,16 +22,24 @@ ExpertId Schema::add_expert(std::string abbrev, std::string summary, ExpertGroup
 PrefId Schema::add_unsigned_pref(std::string name, std::string title, std::string description,
                                  uint32_t default_value) {
     if (pref_index(name) >= 0) throw std::logic_error("preference declared twice: " + name);
-    prefs_.push_back({std::move(name), std::move(title), std::move(description),
-                      PrefKind::Unsigned, default_value, {}});
+    prefs_.push_back({std::move(name),
+                      std::move(title),
+                      std::move(description),
+                      PrefKind::Unsigned,
+                      default_value,
+                      {}});
     return static_cast<PrefId>(prefs_.size() - 1);
 }
 
 PrefId Schema::add_bool_pref(std::string name, std::string title, std::string description,
                              bool default_value) {
     if (pref_index(name) >= 0) throw std::logic_error("preference declared twice: " + name);
-    prefs_.push_back({std::move(name), std::move(title), std::move(description), PrefKind::Boolean,
-                      default_value ? 1u : 0u, {}});
+    prefs_.push_back({std::move(name),
+                      std::move(title),
+                      std::move(description),
+                      PrefKind::Boolean,
+                      default_value ? 1u : 0u,
+                      {}});
     return static_cast<PrefId>(prefs_.size() - 1);
 }
 

@@ -48,7 +48,7 @@ struct PrefSpec {
     std::string title;
     std::string description;
     PrefKind kind;
-    uint32_t default_value;  // number, 0/1, or index into choices
+    uint32_t default_value;                                    // number, 0/1, or index into choices
     std::vector<std::pair<std::string, std::string>> choices;  // (value, description)
 };
 
@@ -68,12 +68,14 @@ struct TableSpec {
 };
 
 class Schema {
-public:
+  public:
     FieldId add_field(std::string abbrev, std::string name, FieldKind kind,
                       std::string description);
     ExpertId add_expert(std::string abbrev, std::string summary, ExpertGroup group,
                         ExpertSeverity severity);
-    void set_advice(ExpertId expert, Text advice) { experts_.at(expert).advice = std::move(advice); }
+    void set_advice(ExpertId expert, Text advice) {
+        experts_.at(expert).advice = std::move(advice);
+    }
     PrefId add_unsigned_pref(std::string name, std::string title, std::string description,
                              uint32_t default_value);
     PrefId add_bool_pref(std::string name, std::string title, std::string description,
@@ -97,7 +99,7 @@ public:
     int field_index(const std::string &abbrev) const;
     int pref_index(const std::string &name) const;
 
-private:
+  private:
     std::vector<FieldSpec> fields_;
     std::vector<ExpertSpec> experts_;
     std::vector<PrefSpec> prefs_;

@@ -10,7 +10,7 @@
 namespace convdiag {
 
 class Settings {
-public:
+  public:
     explicit Settings(const Schema &schema);
 
     uint32_t get(PrefId id) const { return values_.at(id); }
@@ -19,7 +19,7 @@ public:
     // For tests and tools: set by name; returns false for an unknown name.
     bool set(const std::string &name, uint32_t value);
 
-private:
+  private:
     const Schema &schema_;
     std::vector<uint32_t> values_;
 };

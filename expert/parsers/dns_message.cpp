@@ -101,18 +101,30 @@ std::optional<DnsMessage> parse_dns_message(ByteView msg, size_t max_answers) {
 
 const char *dns_type_name(uint16_t type) {
     switch (type) {
-        case dns_type::A: return "A";
-        case dns_type::NS: return "NS";
-        case dns_type::CNAME: return "CNAME";
-        case dns_type::SOA: return "SOA";
-        case dns_type::PTR: return "PTR";
-        case dns_type::MX: return "MX";
-        case dns_type::TXT: return "TXT";
-        case dns_type::AAAA: return "AAAA";
-        case dns_type::IXFR: return "IXFR";
-        case dns_type::AXFR: return "AXFR";
-        case dns_type::ANY: return "ANY";
-        default: return "?";
+        case dns_type::A:
+            return "A";
+        case dns_type::NS:
+            return "NS";
+        case dns_type::CNAME:
+            return "CNAME";
+        case dns_type::SOA:
+            return "SOA";
+        case dns_type::PTR:
+            return "PTR";
+        case dns_type::MX:
+            return "MX";
+        case dns_type::TXT:
+            return "TXT";
+        case dns_type::AAAA:
+            return "AAAA";
+        case dns_type::IXFR:
+            return "IXFR";
+        case dns_type::AXFR:
+            return "AXFR";
+        case dns_type::ANY:
+            return "ANY";
+        default:
+            return "?";
     }
 }
 

@@ -17,8 +17,8 @@ struct DnsResourceRecord {
     uint16_t type = 0;
     uint16_t klass = 0;
     uint32_t ttl = 0;
-    IpAddress address;      // A / AAAA
-    std::string target;     // CNAME / NS / PTR target name
+    IpAddress address;   // A / AAAA
+    std::string target;  // CNAME / NS / PTR target name
 };
 
 struct DnsMessage {

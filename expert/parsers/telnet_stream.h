@@ -18,7 +18,7 @@ constexpr uint8_t kOptionEcho = 1;
 }  // namespace telnet
 
 class TelnetStreamDecoder {
-public:
+  public:
     // Appends the user-visible bytes of `bytes` to `out`.
     void decode(ByteView bytes, std::string &out);
     void reset() { state_ = State::Data; }
@@ -27,7 +27,7 @@ public:
     // Any IAC command was seen: the stream really is Telnet.
     bool saw_negotiation() const { return saw_negotiation_; }
 
-private:
+  private:
     enum class State : uint8_t { Data, Iac, Option, Subnegotiation, SubnegotiationIac, Cr };
     State state_ = State::Data;
     uint8_t verb_ = 0;

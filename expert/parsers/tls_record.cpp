@@ -105,24 +105,42 @@ TlsRecordSummary parse_tls_records(ByteView bytes) {
 
 const char *tls_alert_name(uint8_t description) {
     switch (description) {
-        case 0: return "close_notify";
-        case 10: return "unexpected_message";
-        case 20: return "bad_record_mac";
-        case 40: return "handshake_failure";
-        case 42: return "bad_certificate";
-        case 43: return "unsupported_certificate";
-        case 44: return "certificate_revoked";
-        case 45: return "certificate_expired";
-        case 46: return "certificate_unknown";
-        case 47: return "illegal_parameter";
-        case 48: return "unknown_ca";
-        case 50: return "decode_error";
-        case 51: return "decrypt_error";
-        case 70: return "protocol_version";
-        case 80: return "internal_error";
-        case 90: return "user_canceled";
-        case 112: return "unrecognized_name";
-        default: return "unknown";
+        case 0:
+            return "close_notify";
+        case 10:
+            return "unexpected_message";
+        case 20:
+            return "bad_record_mac";
+        case 40:
+            return "handshake_failure";
+        case 42:
+            return "bad_certificate";
+        case 43:
+            return "unsupported_certificate";
+        case 44:
+            return "certificate_revoked";
+        case 45:
+            return "certificate_expired";
+        case 46:
+            return "certificate_unknown";
+        case 47:
+            return "illegal_parameter";
+        case 48:
+            return "unknown_ca";
+        case 50:
+            return "decode_error";
+        case 51:
+            return "decrypt_error";
+        case 70:
+            return "protocol_version";
+        case 80:
+            return "internal_error";
+        case 90:
+            return "user_canceled";
+        case 112:
+            return "unrecognized_name";
+        default:
+            return "unknown";
     }
 }
 

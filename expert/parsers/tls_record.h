@@ -13,8 +13,8 @@
 namespace convdiag {
 
 struct TlsClientHello {
-    uint16_t version = 0;      // legacy_version
-    std::string server_name;   // SNI host name, lower case; empty if absent or cut
+    uint16_t version = 0;     // legacy_version
+    std::string server_name;  // SNI host name, lower case; empty if absent or cut
     std::vector<uint8_t> session_id;
     bool has_session_ticket = false;  // non-empty SessionTicket extension (RFC 5077)
     bool has_pre_shared_key = false;  // TLS 1.3 resumption (RFC 8446 psk)
@@ -31,7 +31,7 @@ struct TlsAlert {
 };
 
 enum class TlsContent : uint8_t {
-    None,            // not a TLS record
+    None,  // not a TLS record
     ChangeCipherSpec,
     Alert,
     Handshake,

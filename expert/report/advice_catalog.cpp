@@ -1,6 +1,5 @@
 #include "expert/report/advice_catalog.h"
 
-
 namespace convdiag {
 
 namespace {
@@ -63,19 +62,20 @@ const Advice kAdvice[] = {
     {"convdiag.win.zero",
      "The receiver's buffer was full: the application stopped reading (busy, blocked, or too "
      "slow). Look at the receiving host, not the network.",
-     "수신 버퍼가 가득 찼습니다: 애플리케이션이 읽기를 멈췄습니다(바쁨, 블록, 너무 느림). 네트워크가 "
+     "수신 버퍼가 가득 찼습니다: 애플리케이션이 읽기를 멈췄습니다(바쁨, 블록, 너무 느림). "
+     "네트워크가 "
      "아니라 수신 호스트를 살펴보세요."},
     {"convdiag.win.probe",
      "The sender asks whether the window reopened; Wireshark 4.0 may call these keep-alives.",
      "송신자가 윈도우가 다시 열렸는지 묻는 중입니다. Wireshark 4.0은 이를 keep-alive로 표시하기도 "
      "합니다."},
-    {"convdiag.win.probe_ack",
-     "The receiver still cannot take data: the stall goes on.",
+    {"convdiag.win.probe_ack", "The receiver still cannot take data: the stall goes on.",
      "수신자가 아직 데이터를 받을 수 없습니다: 정체가 계속됩니다."},
     {"convdiag.win.full",
      "The sender filled the receiver's window and must wait for an ACK: the receiver's window, "
      "not the network, limits throughput.",
-     "송신자가 수신 윈도우를 다 채워 ACK를 기다려야 합니다: 처리량을 제한하는 것은 네트워크가 아니라 "
+     "송신자가 수신 윈도우를 다 채워 ACK를 기다려야 합니다: 처리량을 제한하는 것은 네트워크가 "
+     "아니라 "
      "수신 윈도우입니다."},
     {"convdiag.win.reopened",
      "The application read its buffer and the transfer resumed: the stall time is what the "
@@ -90,22 +90,25 @@ const Advice kAdvice[] = {
     {"convdiag.dns.no_response",
      "No server answered: check the client's DNS server settings and its gateway (set the "
      "address by hand to test), and whether UDP/53 is blocked.",
-     "어떤 서버도 응답하지 않았습니다: 클라이언트의 DNS 서버 설정과 게이트웨이를 확인하고(주소를 직접 "
+     "어떤 서버도 응답하지 않았습니다: 클라이언트의 DNS 서버 설정과 게이트웨이를 확인하고(주소를 "
+     "직접 "
      "지정해 시험), UDP/53이 막혀 있는지 보세요."},
     {"convdiag.dns.server_failure",
      "The server could not get an answer from the servers it depends on (forwarder, upstream "
      "or primary): check those, not the client.",
-     "서버가 자신이 의존하는 서버(포워더, 상위 서버, 주 서버)에서 답을 얻지 못했습니다: 클라이언트가 "
+     "서버가 자신이 의존하는 서버(포워더, 상위 서버, 주 서버)에서 답을 얻지 못했습니다: "
+     "클라이언트가 "
      "아니라 그 서버들을 확인하세요."},
-    {"convdiag.dns.nxdomain",
-     "The name does not exist: check its spelling and the search domain.",
+    {"convdiag.dns.nxdomain", "The name does not exist: check its spelling and the search domain.",
      "그 이름은 존재하지 않습니다: 철자와 검색 도메인을 확인하세요."},
     {"convdiag.dns.refused",
      "The server refuses to answer this client: check its allow-query or recursion settings.",
-     "서버가 이 클라이언트에게 응답을 거부합니다: allow-query나 재귀(recursion) 설정을 확인하세요."},
+     "서버가 이 클라이언트에게 응답을 거부합니다: allow-query나 재귀(recursion) 설정을 "
+     "확인하세요."},
     {"convdiag.dns.slow",
      "Every connection waits for this answer: a slow resolver or upstream makes pages feel slow.",
-     "모든 연결이 이 응답을 기다립니다: 느린 리졸버나 상위 서버 때문에 웹 페이지가 느리게 느껴집니다."},
+     "모든 연결이 이 응답을 기다립니다: 느린 리졸버나 상위 서버 때문에 웹 페이지가 느리게 "
+     "느껴집니다."},
     {"convdiag.dns.zone_transfer",
      "A zone transfer copies the whole zone (normally primary to secondary over TCP/53): only "
      "the secondaries should be allowed to ask.",
@@ -131,12 +134,14 @@ const Advice kAdvice[] = {
     {"convdiag.http.redirect.unfollowed",
      "The client did not follow the redirect in this capture: it may have given up, or the "
      "next request went elsewhere.",
-     "이 캡처에서 클라이언트가 리다이렉트를 따라가지 않았습니다: 포기했거나 다음 요청이 다른 곳으로 "
+     "이 캡처에서 클라이언트가 리다이렉트를 따라가지 않았습니다: 포기했거나 다음 요청이 다른 "
+     "곳으로 "
      "갔을 수 있습니다."},
     {"convdiag.login.cookie_after_tls",
      "The site protects the login with TLS, then sends the session cookie in clear: anyone on "
      "the path can steal the session. The site should stay on HTTPS (HSTS, Secure cookies).",
-     "사이트가 로그인은 TLS로 보호하지만 세션 쿠키는 평문으로 보냅니다: 경로상의 누구나 세션을 훔칠 "
+     "사이트가 로그인은 TLS로 보호하지만 세션 쿠키는 평문으로 보냅니다: 경로상의 누구나 세션을 "
+     "훔칠 "
      "수 있습니다. 사이트는 계속 HTTPS를 써야 합니다(HSTS, Secure 쿠키)."},
     {"convdiag.tls.client_refused",
      "The client rejected the server's certificate: a self-signed or unknown CA, or a wrong "

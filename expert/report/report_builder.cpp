@@ -1,10 +1,10 @@
 #include "expert/report/report_builder.h"
 
-#include "expert/core/secret_mask.h"
-
 #include <algorithm>
 #include <map>
 #include <vector>
+
+#include "expert/core/secret_mask.h"
 
 namespace convdiag {
 
@@ -33,9 +33,9 @@ struct Prefix {
     int section;
 };
 const Prefix kPrefixes[] = {
-    {"convdiag.cred.", 0}, {"convdiag.ftp.", 0},  {"convdiag.login.", 0}, {"convdiag.tls.", 0},
-    {"convdiag.http.form", 0}, {"convdiag.conn.", 1}, {"convdiag.dns.", 1},  {"convdiag.tcp.", 2},
-    {"convdiag.win.", 3},  {"convdiag.scan.", 4}, {"convdiag.http.", 5},
+    {"convdiag.cred.", 0},     {"convdiag.ftp.", 0},  {"convdiag.login.", 0}, {"convdiag.tls.", 0},
+    {"convdiag.http.form", 0}, {"convdiag.conn.", 1}, {"convdiag.dns.", 1},   {"convdiag.tcp.", 2},
+    {"convdiag.win.", 3},      {"convdiag.scan.", 4}, {"convdiag.http.", 5},
 };
 
 const char *severity_label(ExpertSeverity s, Language lang) {
@@ -106,7 +106,8 @@ ColumnDigest digest(const Engine &engine, const char *table, const char *verdict
 
 std::string counts_text(const ColumnDigest &d) {
     std::string out;
-    for (const auto &[value, n] : d.counts) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + value;
+    for (const auto &[value, n] : d.counts)
+        out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + value;
     return out;
 }
 
@@ -172,7 +173,8 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
         const std::string summary = overview(engine, lang);
         if (!summary.empty()) {
             out += ko ? "\n개요\n" : "\nOverview\n";
-            out += "------------------------------------------------------------------------------\n";
+            out +=
+                "------------------------------------------------------------------------------\n";
             out += summary;
         }
     }
@@ -216,7 +218,8 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
             for (size_t i = 0; i < listed; ++i) {
                 const auto &frames = lines[i].second;
                 out += "  [" + std::string(severity_label(spec.severity, lang)) + "] " +
-                       (frames.size() > 1 ? (ko ? "프레임 " : "frames ") : (ko ? "프레임 " : "frame ")) +
+                       (frames.size() > 1 ? (ko ? "프레임 " : "frames ")
+                                          : (ko ? "프레임 " : "frame ")) +
                        frame_list(frames, 12) + ": " + lines[i].first + "\n";
             }
             if (lines.size() > listed) {
@@ -225,12 +228,14 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
                     rest.insert(rest.end(), lines[i].second.begin(), lines[i].second.end());
                 std::sort(rest.begin(), rest.end());
                 const std::string more = std::to_string(lines.size() - listed);
-                out += ko ? "  … 같은 종류 " + more + "건 더 (프레임 " + frame_list(rest, 12) + ")\n"
-                          : "  … and " + more + " more like this (frames " + frame_list(rest, 12) +
-                                ")\n";
+                out +=
+                    ko ? "  … 같은 종류 " + more + "건 더 (프레임 " + frame_list(rest, 12) + ")\n"
+                       : "  … and " + more + " more like this (frames " + frame_list(rest, 12) +
+                             ")\n";
             }
             const std::string &advice = spec.advice.in(lang);
-            if (!advice.empty()) out += (ko ? "    → 확인할 점: " : "    → What to check: ") + advice + "\n";
+            if (!advice.empty())
+                out += (ko ? "    → 확인할 점: " : "    → What to check: ") + advice + "\n";
         }
     }
     return out;

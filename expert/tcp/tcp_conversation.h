@@ -13,7 +13,7 @@ namespace convdiag {
 
 // Per-detector state kept inside a conversation, freed with it.
 class ConversationState {
-public:
+  public:
     virtual ~ConversationState() = default;
 };
 
@@ -24,12 +24,12 @@ inline Direction opposite(Direction d) {
 }
 
 struct TcpFlow {
-    bool seen = false;             // this side sent at least one packet
-    bool isn_known = false;        // we saw its SYN
+    bool seen = false;       // this side sent at least one packet
+    bool isn_known = false;  // we saw its SYN
     uint32_t isn = 0;
-    bool next_seq_known = false;   // highest seq + len sent so far (SYN/FIN count one)
+    bool next_seq_known = false;  // highest seq + len sent so far (SYN/FIN count one)
     uint32_t next_seq = 0;
-    bool ack_known = false;        // highest ACK this side has sent
+    bool ack_known = false;  // highest ACK this side has sent
     uint32_t highest_ack = 0;
     int8_t syn_window_scale = -1;  // from this side's SYN option, -1 = no option
     uint16_t mss = 0;

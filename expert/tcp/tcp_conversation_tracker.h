@@ -10,7 +10,7 @@
 namespace convdiag {
 
 class TcpConversationTracker {
-public:
+  public:
     // The conversation of this packet, created on its first packet; nullptr when the
     // packet is not TCP or carries no stream number.
     TcpConversation *lookup(const PacketFacts &packet);
@@ -27,7 +27,7 @@ public:
     }
     size_t size() const { return count_; }
 
-private:
+  private:
     std::vector<std::unique_ptr<TcpConversation>> conversations_;
     size_t count_ = 0;
 };

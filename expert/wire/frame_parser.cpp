@@ -180,8 +180,8 @@ ParseStatus parse_frame(LinkType link, const uint8_t *data, size_t captured, Pac
             ethertype = be16(data + 12);
             offset = 14;
             // 802.1Q, 802.1ad and the old QinQ tag, up to two deep.
-            for (int tags = 0; tags < 2 && (ethertype == 0x8100 || ethertype == 0x88A8 ||
-                                           ethertype == 0x9100);
+            for (int tags = 0;
+                 tags < 2 && (ethertype == 0x8100 || ethertype == 0x88A8 || ethertype == 0x9100);
                  ++tags) {
                 if (captured < offset + 4) return ParseStatus::Truncated;
                 ethertype = be16(data + offset + 2);

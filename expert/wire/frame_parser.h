@@ -26,10 +26,10 @@ enum class ParseStatus : uint8_t {
     Ok,
     UnsupportedLink,
     NotIp,
-    Truncated,      // a header is cut by the snaplen or the frame is too short
-    Malformed,      // lengths that contradict each other
-    Fragment,       // an IP fragment: the transport header is not all here
-    OtherTransport, // neither TCP nor UDP
+    Truncated,       // a header is cut by the snaplen or the frame is too short
+    Malformed,       // lengths that contradict each other
+    Fragment,        // an IP fragment: the transport header is not all here
+    OtherTransport,  // neither TCP nor UDP
 };
 
 // Fills src, dst, transport, tcp, payload_length, payload and payload_captured.

@@ -56,7 +56,8 @@ TEST(ConnectionOutcome, UnansweredOnlyAtFinish) {
     h.feed(s.packet(true, 3000, SYN, 100, 0, 64240));
     EXPECT_FALSE(h.has(1, "convdiag.conn.verdict"));
     h.finish();
-    for (FrameNumber f = 1; f <= 3; ++f) EXPECT_EQ(h.text(f, "convdiag.conn.verdict"), "unanswered");
+    for (FrameNumber f = 1; f <= 3; ++f)
+        EXPECT_EQ(h.text(f, "convdiag.conn.verdict"), "unanswered");
     EXPECT_NE(h.notes(3).find("No answer to 3 SYNs"), std::string::npos);
 }
 

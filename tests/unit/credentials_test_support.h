@@ -23,7 +23,7 @@ constexpr const char *kTransfer = "convdiag.ftp.transfer";
 constexpr const char *kUser = "convdiag.cred.user";
 
 class Dialogue {
-public:
+  public:
     Dialogue(EngineHarness &harness, TcpScenario &scenario, bool handshake = true)
         : h_(harness), s_(scenario) {
         if (handshake) {
@@ -50,7 +50,7 @@ public:
     uint32_t client_seq() const { return client_seq_; }
     void advance_time(double ms) { t_ += ms; }
 
-private:
+  private:
     FrameNumber send(bool from_client, const std::string &payload) {
         uint32_t &seq = from_client ? client_seq_ : server_seq_;
         const uint32_t ack = from_client ? server_seq_ : client_seq_;

@@ -1,8 +1,8 @@
+#include "expert/wire/frame_parser.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
-
-#include "expert/wire/frame_parser.h"
 
 using namespace convdiag;
 
@@ -53,7 +53,7 @@ TEST(FrameParser, EthernetPaddingIsNotPayload) {
 TEST(FrameParser, SnaplenCutPayloadKeepsReportedLength) {
     auto f = ethernet_ipv4_syn();
     f[16] = 0;
-    f[17] = 52 + 100;  // IP total length says 100 bytes of payload follow
+    f[17] = 52 + 100;            // IP total length says 100 bytes of payload follow
     f.insert(f.end(), 10, 'x');  // only 10 were captured
     PacketFacts p;
     ASSERT_EQ(parse_frame(LinkType::Ethernet, f.data(), f.size(), p), ParseStatus::Ok);

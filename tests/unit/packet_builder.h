@@ -13,7 +13,7 @@ inline Nanoseconds ms(double v) { return static_cast<Nanoseconds>(v * 1e6); }
 
 // Builds PacketFacts for one TCP conversation between a client and a server.
 class TcpScenario {
-public:
+  public:
     TcpScenario(const char *client_ip, uint16_t client_port, const char *server_ip,
                 uint16_t server_port, uint32_t stream = 0)
         : stream_(stream) {
@@ -25,8 +25,8 @@ public:
 
     // A packet from the client (to_server = true) or the server. `payload` is copied
     // and kept alive by the scenario.
-    PacketFacts packet(bool from_client, double time_ms, uint16_t flags, uint32_t seq,
-                       uint32_t ack, uint16_t window, const std::string &payload = {},
+    PacketFacts packet(bool from_client, double time_ms, uint16_t flags, uint32_t seq, uint32_t ack,
+                       uint16_t window, const std::string &payload = {},
                        uint32_t payload_length = UINT32_MAX) {
         PacketFacts p;
         p.frame = ++frame_;
@@ -43,8 +43,8 @@ public:
         p.tcp.options_complete = true;
         payloads_.push_back(payload);
         const std::string &kept = payloads_.back();
-        p.payload_length = payload_length == UINT32_MAX ? static_cast<uint32_t>(kept.size())
-                                                        : payload_length;
+        p.payload_length =
+            payload_length == UINT32_MAX ? static_cast<uint32_t>(kept.size()) : payload_length;
         p.payload_captured = static_cast<uint32_t>(kept.size());
         p.payload = kept.empty() ? nullptr : reinterpret_cast<const uint8_t *>(kept.data());
         return p;
@@ -55,7 +55,7 @@ public:
     const Endpoint &client() const { return client_; }
     const Endpoint &server() const { return server_; }
 
-private:
+  private:
     Endpoint client_, server_;
     uint32_t stream_;
     FrameNumber frame_ = 0;
@@ -65,7 +65,7 @@ private:
 
 // Feeds packets to a fresh engine and reads findings back by field name.
 class EngineHarness {
-public:
+  public:
     EngineHarness() : settings_(Engine::schema()) {}
 
     Settings &settings() { return settings_; }
@@ -100,7 +100,7 @@ public:
         return out;
     }
 
-private:
+  private:
     Settings settings_;
     std::unique_ptr<Engine> engine_;
 };

@@ -62,9 +62,8 @@ TEST(Base64, DecodesBasicCredentials) {
 }
 
 TEST(DnsParser, QueryAndCompressedAnswer) {
-    std::vector<uint8_t> m = {0x12, 0x34, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 0,
-                              3, 'W', 'w', 'W', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
-                              0, 1, 0, 1,
+    std::vector<uint8_t> m = {0x12, 0x34, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 0, 3, 'W', 'w', 'W', 7,
+                              'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1,
                               // answer 1: CNAME pointing at offset 12
                               0xC0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 2, 0xC0, 12,
                               // answer 2: A 10.1.2.3
@@ -91,8 +90,14 @@ TEST(DnsParser, PointerLoopAndTruncationAreSafe) {
 
 TEST(TlsParser, ClientHelloWithSni) {
     const std::string host = "login.example.com";
-    std::vector<uint8_t> sni = {0, 0, 0, static_cast<uint8_t>(host.size() + 5), 0,
-                                static_cast<uint8_t>(host.size() + 3), 0, 0,
+    std::vector<uint8_t> sni = {0,
+                                0,
+                                0,
+                                static_cast<uint8_t>(host.size() + 5),
+                                0,
+                                static_cast<uint8_t>(host.size() + 3),
+                                0,
+                                0,
                                 static_cast<uint8_t>(host.size())};
     sni.insert(sni.end(), host.begin(), host.end());
     std::vector<uint8_t> body = {0x03, 0x03};

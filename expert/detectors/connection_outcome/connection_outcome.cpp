@@ -25,7 +25,7 @@ struct AttemptState : ConversationState {
 };
 
 class ConnectionOutcomeDetector : public Detector {
-public:
+  public:
     ConnectionOutcomeDetector(const ConnectionOutcomeFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids), ctx_(context) {}
 
@@ -55,7 +55,8 @@ public:
             !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
             a.handshake_done = true;
             // As tcp.analysis.initial_rtt: from the most recent SYN to the first ACK.
-            ctx_.results.set(p.frame, ids_.handshake_rtt, Value::duration(p.time - a.last_syn_time));
+            ctx_.results.set(p.frame, ids_.handshake_rtt,
+                             Value::duration(p.time - a.last_syn_time));
             ctx_.tables.set(ids_.table, c->stream, ids_.rtt_column,
                             Value::duration(p.time - a.last_syn_time));
         }
@@ -91,7 +92,7 @@ public:
         });
     }
 
-private:
+  private:
     struct Refusals {
         uint32_t count = 0;
         std::vector<FrameNumber> frames;  // the RSTs, capped
@@ -173,24 +174,22 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
     ids_.verdict = s.add_field("convdiag.conn.verdict", "Connection verdict", FieldKind::String,
                                "established (SYN/ACK came back), refused (answered by RST) or "
                                "unanswered (no reply until the end of the capture)");
-    ids_.syn_attempts = s.add_field("convdiag.conn.syn_attempts", "SYN attempts",
-                                    FieldKind::Unsigned,
-                                    "How many SYNs the client sent for this connection attempt");
-    ids_.handshake_rtt = s.add_field("convdiag.conn.handshake_rtt", "Handshake RTT",
-                                     FieldKind::Duration,
-                                     "From the most recent SYN to the client's ACK that completes "
-                                     "the 3-way handshake");
-    ids_.answer_frame = s.add_field("convdiag.conn.answer_frame", "Answered in",
-                                    FieldKind::Frame,
+    ids_.syn_attempts =
+        s.add_field("convdiag.conn.syn_attempts", "SYN attempts", FieldKind::Unsigned,
+                    "How many SYNs the client sent for this connection attempt");
+    ids_.handshake_rtt =
+        s.add_field("convdiag.conn.handshake_rtt", "Handshake RTT", FieldKind::Duration,
+                    "From the most recent SYN to the client's ACK that completes "
+                    "the 3-way handshake");
+    ids_.answer_frame = s.add_field("convdiag.conn.answer_frame", "Answered in", FieldKind::Frame,
                                     "The frame that answered this SYN (SYN/ACK or RST)");
     ids_.refused = s.add_expert("convdiag.conn.refused", "Connection refused",
                                 ExpertGroup::ResponseCode, ExpertSeverity::Warn);
     ids_.unanswered = s.add_expert("convdiag.conn.unanswered", "Connection attempt unanswered",
                                    ExpertGroup::Sequence, ExpertSeverity::Warn);
-    ids_.established_after_retries =
-        s.add_expert("convdiag.conn.established_after_retries",
-                     "Connection established after SYN retries", ExpertGroup::Sequence,
-                     ExpertSeverity::Note);
+    ids_.established_after_retries = s.add_expert("convdiag.conn.established_after_retries",
+                                                  "Connection established after SYN retries",
+                                                  ExpertGroup::Sequence, ExpertSeverity::Note);
     ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
     ids_.verdict_column = s.add_column(ids_.table, "Verdict", FieldKind::String);
     ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);

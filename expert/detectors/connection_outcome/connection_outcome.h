@@ -8,7 +8,7 @@
 namespace convdiag {
 
 class ConnectionOutcomeFactory : public DetectorFactory {
-public:
+  public:
     void declare(Schema &schema) override;
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
@@ -20,7 +20,7 @@ public:
         SlotId slot;
     };
 
-private:
+  private:
     Ids ids_{};
 };
 

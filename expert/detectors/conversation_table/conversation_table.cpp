@@ -5,7 +5,7 @@ namespace convdiag {
 namespace {
 
 class ConversationTable : public Detector {
-public:
+  public:
     ConversationTable(const ConversationTableFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids), context_(context) {}
 
@@ -22,7 +22,7 @@ public:
         row.cells[ids_.duration] = Value::duration(packet.time - conversation->first_time);
     }
 
-private:
+  private:
     ConversationTableFactory::Ids ids_;
     AnalysisContext &context_;
 };

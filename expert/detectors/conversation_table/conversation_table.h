@@ -7,7 +7,7 @@
 namespace convdiag {
 
 class ConversationTableFactory : public DetectorFactory {
-public:
+  public:
     void declare(Schema &schema) override;
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
@@ -16,7 +16,7 @@ public:
         ColumnId stream, client, server, packets, duration;
     };
 
-private:
+  private:
     Ids ids_{};
 };
 

@@ -12,7 +12,7 @@
 namespace convdiag {
 
 class BruteForceCounter {
-public:
+  public:
     struct Tally {
         uint32_t attempts = 0;
         uint32_t failures = 0;
@@ -27,7 +27,7 @@ public:
     const Tally &count_failure(const IpAddress &client, const IpAddress &server,
                                CredentialProtocol protocol, Nanoseconds when);
 
-private:
+  private:
     struct Key {
         IpAddress client;
         IpAddress server;

@@ -14,7 +14,7 @@
 namespace convdiag {
 
 class CredentialReporter {
-public:
+  public:
     CredentialReporter(const CredentialIds &ids, AnalysisContext &context)
         : ids_(ids), ctx_(context) {}
 
@@ -35,7 +35,7 @@ public:
     const CredentialIds &ids() const { return ids_; }
     AnalysisContext &context() { return ctx_; }
 
-private:
+  private:
     void write_note(const CredentialAttempt &attempt, LoginOutcome outcome, FrameNumber reply_frame,
                     const std::string &reply);
     std::string table_password(const std::string &password) const;

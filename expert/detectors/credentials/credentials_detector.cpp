@@ -66,7 +66,7 @@ std::unique_ptr<LoginSession> make_session(Service service, const ServiceRoles &
 }
 
 class CredentialsDetector : public Detector {
-public:
+  public:
     CredentialsDetector(const CredentialIds &ids, AnalysisContext &context)
         : ids_(ids),
           reporter_(ids, context),
@@ -117,7 +117,7 @@ public:
         channels_.finish();
     }
 
-private:
+  private:
     CredentialIds ids_;
     CredentialReporter reporter_;
     FtpDataChannelTracker channels_;

@@ -10,11 +10,11 @@
 namespace convdiag {
 
 class CredentialsFactory : public DetectorFactory {
-public:
+  public:
     void declare(Schema &schema) override;
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
-private:
+  private:
     CredentialIds ids_{};
 };
 

@@ -129,9 +129,9 @@ void FtpDataChannelTracker::explain_transfer(const FtpDataChannel &ch, FrameNumb
     if (!upload && !download) return;  // listings teach nothing a student needs flagged
     Text text;
     text.en = ch.transfer + ": the file is " + (upload ? "uploaded" : "downloaded") +
-              " in clear text over the " + (ch.active() ? "active" : "passive") +
-              " data channel " + ch.endpoint.to_string() + " (set up at frame " +
-              std::to_string(ch.announce_frame) + ")";
+              " in clear text over the " + (ch.active() ? "active" : "passive") + " data channel " +
+              ch.endpoint.to_string() + " (set up at frame " + std::to_string(ch.announce_frame) +
+              ")";
     text.ko = ch.transfer + ": 파일이 " + (ch.active() ? "능동(active)" : "수동(passive)") +
               " 데이터 채널 " + ch.endpoint.to_string() + "(프레임 " +
               std::to_string(ch.announce_frame) + "에서 설정)을 통해 평문으로 " +

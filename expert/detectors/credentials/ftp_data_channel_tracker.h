@@ -37,7 +37,7 @@ struct FtpDataChannel {
 };
 
 class FtpDataChannelTracker {
-public:
+  public:
     FtpDataChannelTracker(const CredentialIds &ids, AnalysisContext &context)
         : ids_(ids), ctx_(context) {}
 
@@ -58,7 +58,7 @@ public:
     // PORT/EPRT/227/229 that announced them.
     void finish();
 
-private:
+  private:
     void label(const FtpDataChannel &channel, FrameNumber frame);
     void explain_channel(const FtpDataChannel &channel, FrameNumber frame);
     void explain_transfer(const FtpDataChannel &channel, FrameNumber frame);

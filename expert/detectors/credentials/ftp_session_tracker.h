@@ -13,14 +13,14 @@
 namespace convdiag {
 
 class FtpSessionTracker : public LineSession {
-public:
+  public:
     using LineSession::LineSession;
 
-protected:
+  protected:
     void on_line(bool from_client, std::string_view line, const PacketFacts &packet,
                  SessionServices &services) override;
 
-private:
+  private:
     enum class Expect : uint8_t { Other, Password, Reinitialize, Tls, Passive, ExtendedPassive };
 
     void on_command(std::string_view line, const PacketFacts &packet, SessionServices &services);

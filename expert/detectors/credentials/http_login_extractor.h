@@ -15,13 +15,13 @@
 namespace convdiag {
 
 class HttpLoginExtractor : public LoginSession {
-public:
+  public:
     using LoginSession::LoginSession;
 
     void on_bytes(bool from_client, const FreshBytes &fresh, const PacketFacts &packet,
                   SessionServices &services) override;
 
-private:
+  private:
     enum class Mode : uint8_t { Idle, Head, Body, Skip };
     enum class FormKind : uint8_t { None, UrlEncoded, Multipart };
 

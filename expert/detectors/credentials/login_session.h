@@ -18,7 +18,7 @@ struct SessionServices {
 };
 
 class LoginSession {
-public:
+  public:
     explicit LoginSession(const ServiceRoles &roles) : roles_(roles) {}
     virtual ~LoginSession() = default;
     virtual void on_bytes(bool from_client, const FreshBytes &fresh, const PacketFacts &packet,
@@ -26,14 +26,14 @@ public:
     // True once nothing more can be read (TLS started, or the bytes are not this protocol).
     bool done() const { return done_; }
 
-protected:
+  protected:
     ServiceRoles roles_;
     bool done_ = false;
 };
 
 // A session of a protocol made of CRLF-terminated lines (FTP, POP3, IMAP, SMTP).
 class LineSession : public LoginSession {
-public:
+  public:
     using LoginSession::LoginSession;
 
     void on_bytes(bool from_client, const FreshBytes &fresh, const PacketFacts &packet,
@@ -46,11 +46,11 @@ public:
         if (fresh.cut_after) buffer.reset();
     }
 
-protected:
+  protected:
     virtual void on_line(bool from_client, std::string_view line, const PacketFacts &packet,
                          SessionServices &services) = 0;
 
-private:
+  private:
     LineBuffer lines_[2];
 };
 
@@ -58,7 +58,7 @@ private:
 // reply is paired with its own command even when the client pipelines.
 template <typename Entry, size_t Capacity = 16>
 class ReplyQueue {
-public:
+  public:
     void push(const Entry &e) {
         if (size_ == Capacity) pop();  // out of step: forget the oldest
         items_[(head_ + size_) % Capacity] = e;
@@ -75,7 +75,7 @@ public:
     }
     void clear() { head_ = size_ = 0; }
 
-private:
+  private:
     Entry items_[Capacity]{};
     size_t head_ = 0;
     size_t size_ = 0;

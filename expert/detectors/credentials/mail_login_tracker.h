@@ -11,15 +11,15 @@
 namespace convdiag {
 
 class MailLoginTracker : public LineSession {
-public:
+  public:
     MailLoginTracker(const ServiceRoles &roles, CredentialProtocol protocol)
         : LineSession(roles), protocol_(protocol) {}
 
-protected:
+  protected:
     void on_line(bool from_client, std::string_view line, const PacketFacts &packet,
                  SessionServices &services) override;
 
-private:
+  private:
     enum class Expect : uint8_t { Other, Login, StartTls, Data };
     enum class Sasl : uint8_t { None, Plain, Login };
 

@@ -28,7 +28,7 @@ FreshBytes fresh_payload(const PacketFacts &packet, const TcpFlow &flow);
 // longer than kMaxLine is dropped whole: no command we read is that long, and
 // memory per connection stays bounded.
 class LineBuffer {
-public:
+  public:
     static constexpr size_t kMaxLine = 4096;
 
     template <typename Fn>
@@ -58,7 +58,7 @@ public:
     }
     bool holds_partial_line() const { return !partial_.empty() || overflow_; }
 
-private:
+  private:
     template <typename Fn>
     static void emit(std::string_view line, Fn &&on_line) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

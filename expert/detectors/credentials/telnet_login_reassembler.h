@@ -15,13 +15,13 @@
 namespace convdiag {
 
 class TelnetLoginReassembler : public LoginSession {
-public:
+  public:
     using LoginSession::LoginSession;
 
     void on_bytes(bool from_client, const FreshBytes &fresh, const PacketFacts &packet,
                   SessionServices &services) override;
 
-private:
+  private:
     enum class Awaiting : uint8_t { Nothing, User, Password, Verdict };
 
     void on_server_text(const PacketFacts &packet, SessionServices &services);

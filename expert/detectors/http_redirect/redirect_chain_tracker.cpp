@@ -160,10 +160,10 @@ class RedirectChainTracker : public Detector {
         const std::string hop = std::to_string(r.hop);
         const std::string frame = std::to_string(request);
         Text text;
-        text.en = "Redirect (hop " + hop + ") to " + r.location + ", followed by the client in frame " +
-                  frame;
-        text.ko = r.location + "(으)로의 리다이렉트(" + hop + "번째)를 클라이언트가 프레임 " + frame +
-                  "에서 따라갔습니다";
+        text.en = "Redirect (hop " + hop + ") to " + r.location +
+                  ", followed by the client in frame " + frame;
+        text.ko = r.location + "(으)로의 리다이렉트(" + hop + "번째)를 클라이언트가 프레임 " +
+                  frame + "에서 따라갔습니다";
         if (r.chain.size() > 1) {
             std::string path;
             for (const auto &url : r.chain) path += (path.empty() ? "" : " -> ") + url;

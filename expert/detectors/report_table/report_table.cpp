@@ -5,7 +5,7 @@ namespace convdiag {
 namespace {
 
 class ReportTable : public Detector {
-public:
+  public:
     ReportTable(const ReportTableColumns &columns, AnalysisContext &context)
         : columns_(columns), ctx_(context) {}
 
@@ -21,7 +21,7 @@ public:
         fill_report_table(ctx_.results, options, columns_, ctx_.tables);
     }
 
-private:
+  private:
     ReportTableColumns columns_;
     AnalysisContext &ctx_;
 };

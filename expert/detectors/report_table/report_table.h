@@ -9,11 +9,11 @@
 namespace convdiag {
 
 class ReportTableFactory : public DetectorFactory {
-public:
+  public:
     void declare(Schema &schema) override;
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
-private:
+  private:
     ReportTableColumns columns_{};
 };
 

@@ -64,9 +64,9 @@ struct Probe {
 // A FIFO of probes holding exactly what it needs: most targets see one or two SYNs,
 // and a std::deque allocates a 512-byte block for the first.
 class ProbeRing {
-public:
+  public:
     class const_iterator {
-    public:
+      public:
         const Probe &operator*() const { return ring_->at(index_); }
         const Probe *operator->() const { return &ring_->at(index_); }
         const_iterator &operator++() {
@@ -76,7 +76,7 @@ public:
         bool operator!=(const const_iterator &o) const { return index_ != o.index_; }
         bool operator==(const const_iterator &o) const { return index_ == o.index_; }
 
-    private:
+      private:
         friend class ProbeRing;
         const_iterator(const ProbeRing *ring, size_t index) : ring_(ring), index_(index) {}
         const ProbeRing *ring_;
@@ -102,7 +102,7 @@ public:
     const_iterator begin() const { return const_iterator(this, 0); }
     const_iterator end() const { return const_iterator(this, count_); }
 
-private:
+  private:
     const Probe &at(size_t i) const { return slots_[(head_ + i) % slots_.size()]; }
     void grow() {
         std::vector<Probe> bigger;
@@ -158,7 +158,7 @@ struct FloodBucket {
 // Attempts per second, one bucket per second modulo kFloodBuckets: only the buckets
 // in use are kept (most destinations see a few SYNs, not a SYN every second).
 class FloodBuckets {
-public:
+  public:
     // The bucket of `second`, emptied first if it held an older second of the same slot.
     FloodBucket &of(int64_t second) {
         for (FloodBucket &b : used_) {
@@ -179,7 +179,7 @@ public:
     std::vector<FloodBucket>::const_iterator begin() const { return used_.begin(); }
     std::vector<FloodBucket>::const_iterator end() const { return used_.end(); }
 
-private:
+  private:
     static size_t slot(int64_t second) { return static_cast<size_t>(second) % kFloodBuckets; }
     std::vector<FloodBucket> used_;
 };
