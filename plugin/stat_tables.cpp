@@ -57,9 +57,6 @@ void fill_item(stat_tap_table_item_type &item, const convdiag::Value &value,
         case TABLE_ITEM_STRING:
             item.value.string_value = g_strdup(value.to_display().c_str());
             break;
-        case TABLE_ITEM_FLOAT:
-            item.value.float_value = value.is_set ? static_cast<double>(value.number) / 1e9 : 0.0;
-            break;
         default:
             item.value.uint_value = static_cast<guint>(value.number);
             break;
@@ -150,9 +147,6 @@ void register_stat_tables() {
         t->title = spec.title;
         for (const auto &column : spec.columns) {
             switch (item_type(column.kind)) {
-                case TABLE_ITEM_FLOAT:
-                    t->formats.push_back("%12.6f");
-                    break;
                 case TABLE_ITEM_UINT:
                     t->formats.push_back("%8u");
                     break;
