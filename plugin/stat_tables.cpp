@@ -166,7 +166,8 @@ void register_stat_tables() {
             t->items.push_back(item);
         }
         stat_tap_table_ui &ui = t->ui;
-        ui.group = REGISTER_STAT_GROUP_GENERIC;
+        // The group the Qt GUI lists under Statistics (GENERIC is not placed in any menu).
+        ui.group = REGISTER_PACKET_STAT_GROUP_UNSORTED;
         ui.title = t->title.c_str();
         ui.tap_name = "convdiag";
         ui.cli_string = t->cli.c_str();

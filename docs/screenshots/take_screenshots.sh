@@ -48,7 +48,11 @@ shot() {  # shot NAME CAPTURE FRAME [extra wireshark args...]
         >"$scratch/wireshark.log" 2>&1 &
     local pid=$!
     sleep 12
-    if [ "$#" -eq 0 ]; then
+    if [ -n "${OPEN_MENU_AT:-}" ]; then
+        # Open a menu of the main window (x y of its title in the menu bar).
+        DISPLAY="$display" xdotool mousemove $OPEN_MENU_AT click 1 2>/dev/null || true
+        sleep 1
+    elif [ "$#" -eq 0 ]; then
         # Open the ConvDiag subtree of the selected packet: click the first row of the
         # details pane, jump to the last top-level row (post-dissectors come last, so
         # it is ConvDiag) and expand all its subtrees (Shift+Right).
@@ -77,5 +81,7 @@ shot packet-list "$top/samples/captures/ftp.pcapng" 23
 shot report-table "$top/samples/captures/ftp.pcapng" 1 -z convdiag,findings
 # Statistics > ConvDiag/TCP conversations.
 shot summary-table "$top/samples/captures/tcp_loss.pcapng" 1 -z convdiag,summary
+# The Statistics menu lists ConvDiag's tables.
+OPEN_MENU_AT="325 10" shot statistics-menu "$top/samples/captures/ftp.pcapng" 1
 # Analyze > Expert Information, with ConvDiag's entries.
 shot expert-info "$top/samples/captures/tcp_slow_reader.pcapng" 1 -z expert
