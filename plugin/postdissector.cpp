@@ -10,9 +10,11 @@
 
 namespace convdiag_plugin {
 
-int dissect_convdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *) {
+namespace {
+
+void analyse_and_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree) {
     convdiag::Engine *engine = CaptureSession::engine();
-    if (!engine) return 0;
+    if (!engine) return;
     const RegisteredIds &ids = registered_ids();
 
     bool is_transport = false;
@@ -39,6 +41,18 @@ int dissect_convdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
         record->frame = pinfo->num;
         record->stream = stream;
         tap_queue_packet(ids.tap, pinfo, record);
+    }
+}
+
+}  // namespace
+
+int dissect_convdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *) {
+    // A C++ exception must never unwind into Wireshark's C frames: that would end the
+    // program. Nothing the engine does is expected to throw; if it does (out of
+    // memory), this packet simply gets no finding.
+    try {
+        analyse_and_render(tvb, pinfo, tree);
+    } catch (...) {
     }
     return 0;
 }

@@ -45,7 +45,12 @@ void draw(void *tapdata) {
         options.include = [listener](convdiag::FrameNumber f) {
             return listener->frames.count(f) > 0;
         };
-    const std::string report = convdiag::build_report(*engine, options);
+    std::string report;
+    try {  // called from C: no C++ exception may leave
+        report = convdiag::build_report(*engine, options);
+    } catch (...) {
+        report = "ConvDiag report: not enough memory to build the report\n";
+    }
     std::printf("\n%s", report.c_str());
     if (!listener->filter.empty()) std::printf("(filter: %s)\n", listener->filter.c_str());
 }

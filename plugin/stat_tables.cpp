@@ -95,8 +95,19 @@ void init_table(stat_tap_table_ui *ui) {
     t->row_of_key.clear();
 }
 
+tap_packet_status copy_row(void *tapdata, const void *data);
+
+// Tap callbacks are called from C: no C++ exception may leave them.
 tap_packet_status on_packet(void *tapdata, packet_info *, epan_dissect_t *, const void *data,
                             tap_flags_t) {
+    try {
+        return copy_row(tapdata, data);
+    } catch (...) {
+        return TAP_PACKET_DONT_REDRAW;
+    }
+}
+
+tap_packet_status copy_row(void *tapdata, const void *data) {
     auto *stat_data = static_cast<stat_data_t *>(tapdata);
     const auto *record = static_cast<const TapRecord *>(data);
     StatTable *t = table_of(stat_data->stat_tap_data);
