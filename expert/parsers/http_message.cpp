@@ -48,12 +48,11 @@ void read_headers(const std::vector<std::string_view> &lines, std::vector<HttpHe
     for (size_t i = 1; i < lines.size(); ++i) {
         const size_t colon = lines[i].find(':');
         if (colon == std::string_view::npos || colon == 0) continue;
-        headers.push_back({std::string(trim(lines[i].substr(0, colon))),
-                           std::string(trim(lines[i].substr(colon + 1)))});
+        headers.push_back({trim(lines[i].substr(0, colon)), trim(lines[i].substr(colon + 1))});
     }
 }
 
-const std::string *find_header(const std::vector<HttpHeader> &headers, std::string_view name) {
+const std::string_view *find_header(const std::vector<HttpHeader> &headers, std::string_view name) {
     for (const auto &h : headers)
         if (iequals(h.name, name)) return &h.value;
     return nullptr;
@@ -77,18 +76,18 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
-const std::string *HttpRequest::header(std::string_view name) const {
+const std::string_view *HttpRequest::header(std::string_view name) const {
     return find_header(headers, name);
 }
 
-const std::string *HttpResponse::header(std::string_view name) const {
+const std::string_view *HttpResponse::header(std::string_view name) const {
     return find_header(headers, name);
 }
 
 std::string HttpRequest::host() const {
-    const std::string *h = header("Host");
+    const std::string_view *h = header("Host");
     if (!h) return {};
-    std::string host = *h;
+    std::string host(*h);
     if (!host.empty() && host.front() == '[') {
         const size_t close = host.find(']');
         host = close == std::string::npos ? host : host.substr(1, close - 1);
@@ -115,9 +114,9 @@ std::optional<HttpRequest> parse_http_request(ByteView bytes) {
     const std::string_view first = lines[0];
     const size_t second_space = first.find(' ', space + 1);
     if (second_space == std::string_view::npos) return std::nullopt;
-    req.method = std::string(first.substr(0, space));
-    req.target = std::string(first.substr(space + 1, second_space - space - 1));
-    req.version = std::string(first.substr(second_space + 1));
+    req.method = first.substr(0, space);
+    req.target = first.substr(space + 1, second_space - space - 1);
+    req.version = first.substr(second_space + 1);
     if (req.version.rfind("HTTP/", 0) != 0) return std::nullopt;
     read_headers(lines, req.headers);
     return req;
@@ -138,9 +137,9 @@ std::optional<HttpResponse> parse_http_response(ByteView bytes) {
         if (!std::isdigit(static_cast<unsigned char>(first[i]))) return std::nullopt;
         status = status * 10 + (first[i] - '0');
     }
-    resp.version = std::string(first.substr(0, space));
+    resp.version = first.substr(0, space);
     resp.status = status;
-    if (first.size() > space + 5) resp.reason = std::string(first.substr(space + 5));
+    if (first.size() > space + 5) resp.reason = first.substr(space + 5);
     read_headers(lines, resp.headers);
     return resp;
 }

@@ -12,33 +12,36 @@
 
 namespace convdiag {
 
+// Views into the bytes given to the parser: valid while those bytes are. Every
+// detector uses a parse at once, so nothing is copied (a request head has a dozen
+// headers, and copying them was most of the parser's cost).
 struct HttpHeader {
-    std::string name;  // as sent
-    std::string value;
+    std::string_view name;  // as sent
+    std::string_view value;
 };
 
 struct HttpRequest {
-    std::string method;   // "GET"
-    std::string target;   // "/login?x=1"
-    std::string version;  // "HTTP/1.1"
+    std::string_view method;   // "GET"
+    std::string_view target;   // "/login?x=1"
+    std::string_view version;  // "HTTP/1.1"
     std::vector<HttpHeader> headers;
     bool head_complete = false;  // the blank line ending the head was seen
     size_t body_offset = 0;      // where the body starts in the bytes given (if head_complete)
 
     // First header with that name, case-insensitive.
-    const std::string *header(std::string_view name) const;
+    const std::string_view *header(std::string_view name) const;
     std::string host() const;  // Host without port, lower case
 };
 
 struct HttpResponse {
-    std::string version;
+    std::string_view version;
     int status = 0;
-    std::string reason;
+    std::string_view reason;
     std::vector<HttpHeader> headers;
     bool head_complete = false;
     size_t body_offset = 0;
 
-    const std::string *header(std::string_view name) const;
+    const std::string_view *header(std::string_view name) const;
 };
 
 // Empty when the bytes do not start like a request (known method, target, HTTP/x.y).

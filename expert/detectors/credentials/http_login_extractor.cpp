@@ -28,7 +28,7 @@ std::string_view trim(std::string_view s) {
 }
 
 uint64_t content_length(const HttpRequest &request) {
-    const std::string *value = request.header("Content-Length");
+    const auto *value = request.header("Content-Length");
     if (!value) return 0;
     uint64_t n = 0;
     for (char c : trim(*value)) {
@@ -140,7 +140,7 @@ std::optional<size_t> HttpLoginExtractor::try_complete(const PacketFacts &packet
         on_head(*request, packet, services);
         const uint64_t length = content_length(*request);
         if (length == 0) return *end;
-        const std::string *type = request->header("Content-Type");
+        const auto *type = request->header("Content-Type");
         const bool may_be_form =
             request->method == "POST" || request->method == "PUT" || request->method == "PATCH";
         form_ = FormKind::None;
@@ -181,7 +181,7 @@ std::optional<size_t> HttpLoginExtractor::try_complete(const PacketFacts &packet
 void HttpLoginExtractor::on_head(const HttpRequest &request, const PacketFacts &packet,
                                  SessionServices &services) {
     for (const char *name : {"Authorization", "Proxy-Authorization"}) {
-        const std::string *value = request.header(name);
+        const auto *value = request.header(name);
         if (!value) continue;
         if (auto basic = basic_credentials(*value)) {
             expose(CredentialProtocol::HttpBasic, bounded(basic->first), bounded(basic->second),

@@ -117,7 +117,7 @@ class RedirectChainTracker : public Detector {
   private:
     void on_request(const PacketFacts &p, const TcpConversation &c, RedirectConnState &s,
                     const HttpRequest &request) {
-        const std::string *host = request.header("host");
+        const auto *host = request.header("host");
         QueuedRequest q;
         q.frame = p.frame;
         q.url =
@@ -187,7 +187,7 @@ class RedirectChainTracker : public Detector {
         QueuedRequest q = std::move(s.requests.front());
         s.requests.pop_front();
         if (!is_redirect_status(response.status)) return;
-        const std::string *location = response.header("location");
+        const auto *location = response.header("location");
         if (!location || q.url.empty()) return;
         const std::string target = resolve_location(q.url, *location);
         const uint32_t hop = q.hop + 1;

@@ -34,13 +34,13 @@ bool may_start_tls_record(ByteView bytes) {
 
 RequestSecrets find_request_secrets(const HttpRequest &request, ByteView bytes) {
     RequestSecrets out;
-    const std::string *cookie = request.header("Cookie");
+    const auto *cookie = request.header("Cookie");
     out.cookie = cookie && !cookie->empty();
-    const std::string *auth = request.header("Authorization");
+    const auto *auth = request.header("Authorization");
     out.credentials = auth && !auth->empty();
     if (!out.credentials && request.head_complete && request.method == "POST" &&
         request.body_offset < bytes.size()) {
-        const std::string *type = request.header("Content-Type");
+        const auto *type = request.header("Content-Type");
         if (type && type->find("x-www-form-urlencoded") != std::string::npos) {
             const ByteView body = bytes.sub(request.body_offset, bytes.size());
             for (const auto &field : parse_urlencoded(body.text()))
@@ -54,10 +54,10 @@ RequestSecrets find_request_secrets(const HttpRequest &request, ByteView bytes) 
 std::string https_redirect_host(const HttpResponse &response) {
     const int s = response.status;
     if (s != 301 && s != 302 && s != 307 && s != 308) return {};
-    const std::string *location = response.header("Location");
+    const auto *location = response.header("Location");
     if (!location || location->size() < 9 || !iequals(location->substr(0, 8), "https://"))
         return {};
-    std::string host = location->substr(8);
+    std::string host(location->substr(8));
     const size_t end = host.find_first_of("/?#");
     if (end != std::string::npos) host.resize(end);
     if (const size_t at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
