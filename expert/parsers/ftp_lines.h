@@ -29,6 +29,28 @@ struct FtpReplyLine {
 // A reply line starts with three digits followed by ' ', '-' or the end of line.
 std::optional<FtpReplyLine> parse_ftp_reply_line(std::string_view line);
 
+// Folds multi-line replies ("230-..." up to "230 ..."; SMTP's "250-..." alike,
+// RFC 5321 4.2): true when `reply` is the line that completes a reply.
+class MultilineReply {
+  public:
+    bool completes(const std::optional<FtpReplyLine> &reply) {
+        if (open_code_ != 0) {
+            if (!reply || reply->code != open_code_ || reply->continues) return false;
+            open_code_ = 0;
+            return true;
+        }
+        if (!reply) return false;
+        if (reply->continues) {
+            open_code_ = reply->code;
+            return false;
+        }
+        return true;
+    }
+
+  private:
+    int open_code_ = 0;
+};
+
 // "h1,h2,h3,h4,p1,p2" (PORT argument, or inside a 227 reply).
 std::optional<Endpoint> parse_ftp_host_port(std::string_view text);
 // Finds the six numbers of a 227 reply, with or without parentheses.

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "expert/core/packet_facts.h"
 
@@ -35,6 +36,21 @@ struct CredentialAttempt {
     Endpoint client;
     Endpoint server;
     uint32_t number = 0;  // nth attempt of this client on this service; set by the reporter
+
+    // The attempt whose secret `packet` completed, on the connection of `roles`.
+    static CredentialAttempt seen(CredentialProtocol protocol, std::string user,
+                                  std::string password, const PacketFacts &packet,
+                                  const ServiceRoles &roles) {
+        CredentialAttempt a;
+        a.protocol = protocol;
+        a.user = std::move(user);
+        a.password = std::move(password);
+        a.frame = packet.frame;
+        a.time = packet.time;
+        a.client = roles.client;
+        a.server = roles.server;
+        return a;
+    }
 };
 
 }  // namespace convdiag

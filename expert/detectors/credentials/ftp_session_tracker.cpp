@@ -37,14 +37,8 @@ void FtpSessionTracker::on_command(std::string_view line, const PacketFacts &pac
     if (verb == "USER") {
         user_ = bounded(command->argument);
     } else if (verb == "PASS") {
-        CredentialAttempt a;
-        a.protocol = CredentialProtocol::Ftp;
-        a.user = user_;
-        a.password = bounded(command->argument);
-        a.frame = packet.frame;
-        a.time = packet.time;
-        a.client = roles_.client;
-        a.server = roles_.server;
+        CredentialAttempt a = CredentialAttempt::seen(CredentialProtocol::Ftp, user_,
+                                                      bounded(command->argument), packet, roles_);
         services.reporter.exposed(a);
         pending_ = a;
         expect = Expect::Password;
@@ -87,16 +81,7 @@ void FtpSessionTracker::on_reply(std::string_view line, const PacketFacts &packe
             return;
         }
     }
-    if (multiline_code_ != 0) {
-        // Inside "230-..." only the line "230 ..." ends the reply.
-        if (!reply || reply->code != multiline_code_ || reply->continues) return;
-        multiline_code_ = 0;
-    } else if (!reply) {
-        return;
-    } else if (reply->continues) {
-        multiline_code_ = reply->code;
-        return;
-    }
+    if (!multiline_.completes(reply)) return;
     const int code = reply->code;
     if (code < 200) return;         // 1xx: preliminary, the final reply follows
     if (expected_.empty()) return;  // the greeting, or a reply to a command we missed

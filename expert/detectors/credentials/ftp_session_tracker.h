@@ -9,6 +9,7 @@
 
 #include "expert/detectors/credentials/ftp_data_channel_tracker.h"
 #include "expert/detectors/credentials/login_session.h"
+#include "expert/parsers/ftp_lines.h"
 
 namespace convdiag {
 
@@ -30,7 +31,7 @@ class FtpSessionTracker : public LineSession {
     std::string user_;
     std::optional<CredentialAttempt> pending_;
     ReplyQueue<Expect> expected_;
-    int multiline_code_ = 0;
+    MultilineReply multiline_;
     bool first_server_line_ = true;
     std::shared_ptr<FtpDataChannel> channel_;
 };

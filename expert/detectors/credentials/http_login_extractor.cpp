@@ -236,14 +236,8 @@ void HttpLoginExtractor::on_form(const FormFields &fields, const PacketFacts &pa
 
 void HttpLoginExtractor::expose(CredentialProtocol protocol, std::string user, std::string password,
                                 const PacketFacts &packet, SessionServices &services) {
-    CredentialAttempt a;
-    a.protocol = protocol;
-    a.user = std::move(user);
-    a.password = std::move(password);
-    a.frame = packet.frame;
-    a.time = packet.time;
-    a.client = roles_.client;
-    a.server = roles_.server;
+    CredentialAttempt a =
+        CredentialAttempt::seen(protocol, std::move(user), std::move(password), packet, roles_);
     services.reporter.exposed(a);
     if (outstanding_.empty()) return;
     // A request carries one verdict: a second credential in it replaces the first.

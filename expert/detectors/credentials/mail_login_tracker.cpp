@@ -166,15 +166,7 @@ void MailLoginTracker::on_smtp_reply(std::string_view line, const PacketFacts &p
         done_ = true;
         return;
     }
-    if (multiline_code_ != 0) {
-        if (!reply || reply->code != multiline_code_ || reply->continues) return;
-        multiline_code_ = 0;
-    } else if (!reply) {
-        return;
-    } else if (reply->continues) {
-        multiline_code_ = reply->code;
-        return;
-    }
+    if (!multiline_.completes(reply)) return;
     if (reply->code == 334) {
         on_continuation(reply->text);
         return;
@@ -291,14 +283,8 @@ void MailLoginTracker::on_sasl_response(std::string_view line, const PacketFacts
 
 void MailLoginTracker::expose(std::string user, std::string password, const PacketFacts &packet,
                               SessionServices &services) {
-    CredentialAttempt a;
-    a.protocol = protocol_;
-    a.user = std::move(user);
-    a.password = std::move(password);
-    a.frame = packet.frame;
-    a.time = packet.time;
-    a.client = roles_.client;
-    a.server = roles_.server;
+    CredentialAttempt a =
+        CredentialAttempt::seen(protocol_, std::move(user), std::move(password), packet, roles_);
     services.reporter.exposed(a);
     pending_ = std::move(a);
 }

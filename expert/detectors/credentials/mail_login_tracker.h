@@ -7,6 +7,7 @@
 #include <string>
 
 #include "expert/detectors/credentials/login_session.h"
+#include "expert/parsers/ftp_lines.h"
 
 namespace convdiag {
 
@@ -48,7 +49,7 @@ class MailLoginTracker : public LineSession {
     ReplyQueue<Expect> expected_;
     bool first_server_line_ = true;
     bool in_message_data_ = false;  // SMTP DATA: client lines are mail text until "."
-    int multiline_code_ = 0;        // SMTP "250-..." replies
+    MultilineReply multiline_;
     Sasl sasl_ = Sasl::None;
     bool sasl_waiting_for_client_ = false;
     bool sasl_next_is_password_ = false;

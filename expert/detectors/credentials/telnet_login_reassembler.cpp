@@ -93,14 +93,8 @@ void TelnetLoginReassembler::on_typed(const PacketFacts &packet, SessionServices
                 awaiting_ = Awaiting::Nothing;
             } else if (awaiting_ == Awaiting::Password) {
                 if (typed_.empty()) continue;
-                CredentialAttempt a;
-                a.protocol = CredentialProtocol::Telnet;
-                a.user = user_;
-                a.password = typed_;
-                a.frame = packet.frame;
-                a.time = packet.time;
-                a.client = roles_.client;
-                a.server = roles_.server;
+                CredentialAttempt a = CredentialAttempt::seen(CredentialProtocol::Telnet, user_,
+                                                              typed_, packet, roles_);
                 services.reporter.exposed(a);
                 pending_ = std::move(a);
                 awaiting_ = Awaiting::Verdict;
