@@ -13,10 +13,15 @@ TcpStreamCache &stream_cache() {
     static TcpStreamCache cache;
     return cache;
 }
+ResultVisibility &result_visibility() {
+    static ResultVisibility visibility;
+    return visibility;
+}
 }  // namespace
 
 void CaptureSession::open() {
     stream_cache().clear();
+    result_visibility().reset();
     current() = std::make_unique<convdiag::Engine>(settings_from_preferences());
 }
 
@@ -28,5 +33,7 @@ void CaptureSession::close() {
 convdiag::Engine *CaptureSession::engine() { return current().get(); }
 
 TcpStreamCache &CaptureSession::streams() { return stream_cache(); }
+
+ResultVisibility &CaptureSession::visibility() { return result_visibility(); }
 
 }  // namespace convdiag_plugin

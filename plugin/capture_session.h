@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "expert/core/engine.h"
+#include "plugin/result_visibility.h"
 #include "plugin/tcp_stream_cache.h"
 
 namespace convdiag_plugin {
@@ -17,6 +18,8 @@ class CaptureSession {
     static convdiag::Engine *engine();
     // Valid while engine() is.
     static TcpStreamCache &streams();
+    // Valid while engine() is.
+    static ResultVisibility &visibility();
 };
 
 }  // namespace convdiag_plugin

@@ -20,8 +20,12 @@ void analyse_and_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree) {
     bool is_transport = false;
     guint32 stream = convdiag::kNoStream;
     if (!PINFO_FD_VISITED(pinfo)) {
+        if (!CaptureSession::visibility().first_pass_results_can_be_seen(pinfo, tree)) return;
         convdiag::PacketFacts facts;
-        if (extract_facts(tvb, pinfo, CaptureSession::streams(), facts)) {
+        // The GUI dissects a frame twice on its first pass when a read filter is set
+        // (once to test the filter): the engine must see each frame once.
+        const bool already_fed = pinfo->num <= engine->last_frame();
+        if (!already_fed && extract_facts(tvb, pinfo, CaptureSession::streams(), facts)) {
             engine->on_packet(facts);
             is_transport = true;
             stream = facts.stream;
