@@ -11,12 +11,11 @@ Format, one assertion per line ('#' starts a comment):
     [single] <frame> <field> contains <text>
 A frame may be written as a range 2-6 or list 3,5,7 to assert the same on each.
 """
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, find_capture, skip  # noqa: E402
+from tshark_runner import Tshark, find_capture, skip, test_arguments  # noqa: E402
 
 
 def expand_frames(spec):
@@ -55,12 +54,7 @@ def parse(path):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    ap.add_argument("expected")
-    args = ap.parse_args()
+    args = test_arguments(lambda p: p.add_argument("expected"))
 
     capture_name, options, checks = parse(args.expected)
     if capture_name is None:

@@ -5,12 +5,11 @@ output -- detail tree, expert texts, fields, the credentials table -- while the
 password field itself is still there. Without the option the same outputs do
 show it, so the test can tell a masked password from a missing one.
 """
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, find_capture, skip  # noqa: E402
+from tshark_runner import Tshark, find_capture, skip, test_arguments  # noqa: E402
 
 PASSWORD = "p@ssw0rd"
 MASK = ["-o", "convdiag.mask_passwords:TRUE"]
@@ -33,11 +32,7 @@ def outputs(tshark, capture, options):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    args = ap.parse_args()
+    args = test_arguments()
     capture = find_capture("ppa/tickedoffdeveloper.pcapng", args.shared, args.samples)
     if capture is None:
         skip("ppa/tickedoffdeveloper.pcapng is not here (../shared/captures absent?)")

@@ -1,23 +1,18 @@
 #!/usr/bin/env python3
 """Every ConvDiag field, expert-info entry and preference the plugin registers is
 documented in docs/FIELDS.md; every field row shows an example filter."""
-import argparse
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark  # noqa: E402
+from tshark_runner import Tshark, test_arguments  # noqa: E402
 
 DOC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "FIELDS.md")
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared")
-    ap.add_argument("--samples")
-    args = ap.parse_args()
+    args = test_arguments()
     with open(DOC, encoding="utf-8") as f:
         doc = f.read()
     rows = {}

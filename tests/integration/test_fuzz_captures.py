@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """ctest: the bounded capture-fuzzing run (30 corrupted/cut captures through tshark with
 the plugin; no crash, no hang). Skips (77) when editcap is missing."""
-import argparse
 import os
 import shutil
 import sys
@@ -9,16 +8,11 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "fuzz"))
-from tshark_runner import skip  # noqa: E402
+from tshark_runner import skip, test_arguments  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    ap.add_argument("--count", type=int, default=30)
-    args = ap.parse_args()
+    args = test_arguments(lambda p: p.add_argument("--count", type=int, default=30))
     if not shutil.which("editcap"):
         skip("editcap is not installed")
     import fuzz_captures  # noqa: E402

@@ -1,13 +1,12 @@
 #!/usr/bin/env python3
 """The lab profile shows ConvDiag's diagnoses as columns: `tshark -C ConvDiag-Lab`
 prints them on the summary lines of the frames that carry them."""
-import argparse
 import os
 import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, find_capture, skip  # noqa: E402
+from tshark_runner import Tshark, find_capture, skip, test_arguments  # noqa: E402
 
 PROFILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "profiles",
                        "ConvDiag-Lab")
@@ -22,11 +21,7 @@ CASES = [
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    args = ap.parse_args()
+    args = test_arguments()
     cases = [(find_capture(c, args.shared, args.samples), c, f, t) for c, f, t in CASES]
     cases = [c for c in cases if c[0]]
     if not cases:

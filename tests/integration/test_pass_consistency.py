@@ -7,13 +7,12 @@ the GUI does), and every value a single pass prints must equal the -2 value,
 except for the fields listed in LATE_FIELDS, whose value on a frame may be
 decided by later packets (docs/ARCHITECTURE.md, "Verdicts that need later packets").
 """
-import argparse
 import glob
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, skip  # noqa: E402
+from tshark_runner import Tshark, skip, test_arguments  # noqa: E402
 
 # Fields a single pass may show with a provisional value, or not yet at all.
 LATE_FIELDS = {
@@ -63,11 +62,7 @@ def sharkd_values(tshark, capture, frames):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    args = ap.parse_args()
+    args = test_arguments()
 
     captures = sorted(glob.glob(os.path.join(args.shared, "*.pcap*")))
     captures += sorted(glob.glob(os.path.join(args.samples, "*.pcap*")))

@@ -3,12 +3,11 @@
 Korean (-o convdiag.language:ko). One teaching phrase per capture and language,
 taken from what a teacher says about the capture (../shared/captures/README.md and
 samples/README.md), not from the plugin's output."""
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, find_capture, skip  # noqa: E402
+from tshark_runner import Tshark, find_capture, skip, test_arguments  # noqa: E402
 
 # capture: [(English phrase, Korean phrase), ...]
 TEACHES = {
@@ -52,11 +51,7 @@ TEACHES = {
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    args = ap.parse_args()
+    args = test_arguments()
     tshark = Tshark(args.plugin_root)
     failures, passed, skipped = [], 0, []
     try:

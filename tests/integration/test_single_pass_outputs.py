@@ -8,13 +8,12 @@ project-made capture (samples/captures/tcp_loss.pcapng):
   and `-z convdiag,summary` give exactly what the same run gives when a display
   filter forces a tree.
 """
-import argparse
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, skip  # noqa: E402
+from tshark_runner import Tshark, skip, test_arguments  # noqa: E402
 
 FAILURES = []
 
@@ -31,11 +30,7 @@ def convdiag_expert_lines(text):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    args = ap.parse_args()
+    args = test_arguments()
     capture = os.path.join(args.samples, "tcp_loss.pcapng")
     if not os.path.exists(capture):
         skip("samples/captures/tcp_loss.pcapng missing")

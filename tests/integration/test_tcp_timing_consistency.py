@@ -10,13 +10,12 @@ For each capture, with the real tshark and the built plugin (tshark -2):
      least 90% of the frames where ours exists.
 Exits 77 (skip) when ../shared/captures is absent.
 """
-import argparse
 import glob
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, skip  # noqa: E402
+from tshark_runner import Tshark, skip, test_arguments  # noqa: E402
 
 FIELDS = ["convdiag.tcp.rtt", "convdiag.tcp.srtt", "convdiag.tcp.rttvar", "convdiag.tcp.rto",
           "convdiag.tcp.retrans.cause", "tcp.analysis.ack_rtt", "tcp.analysis.retransmission",
@@ -34,12 +33,7 @@ def captures(shared, samples):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--plugin-root", required=True)
-    ap.add_argument("--shared", required=True)
-    ap.add_argument("--samples", required=True)
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args()
+    args = test_arguments(lambda p: p.add_argument("-v", "--verbose", action="store_true"))
     if not os.path.isdir(args.shared):
         skip("%s is absent" % args.shared)
 

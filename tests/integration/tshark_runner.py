@@ -4,6 +4,7 @@ Wireshark silently ignores plugin directories when it runs as root, and CI runs
 as root: so when we are root, tshark runs as the unprivileged user 65534, on
 copies of the plugin and the capture in a world-readable scratch directory.
 """
+import argparse
 import json
 import os
 import shutil
@@ -99,6 +100,18 @@ class Tshark:
 
     def close(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def test_arguments(extra=None):
+    """The arguments ctest passes to every integration test (tests/CMakeLists.txt);
+    `extra(parser)` may add the test's own."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plugin-root", required=True)
+    ap.add_argument("--shared", required=True)
+    ap.add_argument("--samples", required=True)
+    if extra:
+        extra(ap)
+    return ap.parse_args()
 
 
 def find_capture(name, shared_dir, samples_dir):
