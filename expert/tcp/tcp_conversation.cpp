@@ -2,6 +2,20 @@
 
 namespace convdiag {
 
+ConversationState *ConversationSlots::put(uint16_t index,
+                                          std::unique_ptr<ConversationState> state) {
+    if (index >= capacity_) {
+        const uint16_t wanted = index < kFirstCapacity ? kFirstCapacity : index + 1u;
+        std::unique_ptr<std::unique_ptr<ConversationState>[]> bigger(
+            new std::unique_ptr<ConversationState>[wanted]);
+        for (uint16_t i = 0; i < capacity_; ++i) bigger[i] = std::move(states_[i]);
+        states_ = std::move(bigger);
+        capacity_ = wanted;
+    }
+    states_[index] = std::move(state);
+    return states_[index].get();
+}
+
 int TcpConversation::window_shift(Direction sender) const {
     if (!syn_seen || !syn_ack_seen) return -1;
     const int8_t own = flow[sender].syn_window_scale;

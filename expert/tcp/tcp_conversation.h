@@ -1,17 +1,19 @@
 // What the engine knows about one TCP conversation before the current packet:
-// who is client and server, each direction's sequence space and window scale.
-// Detectors read it; only TcpConversationTracker writes it.
+// who is client and server, each direction's sequence state and window scale.
+// Detectors read it; only TcpConversationTracker writes it. It exists for every
+// conversation of the capture (a SYN flood makes a million of them), so it is
+// packed: flags are bits and detector slots are allocated on first use.
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 #include "expert/core/packet_facts.h"
 
 namespace convdiag {
 
-// Per-detector state kept inside a conversation, freed with it.
+// Per-detector state kept inside a conversation, freed with it (or earlier, by the
+// detector that owns it, once the conversation is over: see release_slot).
 class ConversationState {
   public:
     virtual ~ConversationState() = default;
@@ -24,33 +26,65 @@ inline Direction opposite(Direction d) {
 }
 
 struct TcpFlow {
-    bool seen = false;       // this side sent at least one packet
-    bool isn_known = false;  // we saw its SYN
+    TcpFlow()
+        : seen(false),
+          isn_known(false),
+          next_seq_known(false),
+          ack_known(false),
+          fin_sent(false),
+          rst_sent(false) {}
+
     uint32_t isn = 0;
-    bool next_seq_known = false;  // highest seq + len sent so far (SYN/FIN count one)
-    uint32_t next_seq = 0;
-    bool ack_known = false;  // highest ACK this side has sent
-    uint32_t highest_ack = 0;
-    int8_t syn_window_scale = -1;  // from this side's SYN option, -1 = no option
+    uint32_t next_seq = 0;     // highest seq + len sent so far (SYN/FIN count one)
+    uint32_t highest_ack = 0;  // highest ACK this side has sent
+    FrameNumber last_frame = 0;
     uint16_t mss = 0;
     uint16_t last_window_raw = 0;
-    FrameNumber last_frame = 0;
-    Nanoseconds last_time = 0;
-    bool fin_sent = false;
-    bool rst_sent = false;
+    int8_t syn_window_scale = -1;  // from this side's SYN option, -1 = no option
+    bool seen : 1;                 // this side sent at least one packet
+    bool isn_known : 1;            // we saw its SYN
+    bool next_seq_known : 1;
+    bool ack_known : 1;
+    bool fin_sent : 1;
+    bool rst_sent : 1;
+};
+
+// The detectors' slots of one conversation: an array allocated on the first slot
+// used and sized for every detector that may ask, instead of a vector header per
+// conversation.
+class ConversationSlots {
+  public:
+    ConversationState *get(uint16_t index) const {
+        return index < capacity_ ? states_[index].get() : nullptr;
+    }
+    // Installs `state` at `index` (growing the array) and returns it.
+    ConversationState *put(uint16_t index, std::unique_ptr<ConversationState> state);
+    void release(uint16_t index) {
+        if (index < capacity_) states_[index].reset();
+    }
+    uint16_t capacity() const { return capacity_; }
+
+  private:
+    // The current catalog uses eight slots: one allocation covers them all.
+    static constexpr uint16_t kFirstCapacity = 8;
+
+    std::unique_ptr<std::unique_ptr<ConversationState>[]> states_;
+    uint16_t capacity_ = 0;
 };
 
 struct TcpConversation {
+    TcpConversation() : roles_from_handshake(false), syn_seen(false), syn_ack_seen(false) {}
+
     uint32_t stream = kNoStream;
     Endpoint client;  // sender of the first SYN; without a SYN, the first packet's sender
     Endpoint server;
-    bool roles_from_handshake = false;
-    bool syn_seen = false;
-    bool syn_ack_seen = false;
+    bool roles_from_handshake : 1;
+    bool syn_seen : 1;
+    bool syn_ack_seen : 1;
     FrameNumber first_frame = 0;
+    uint32_t packets = 0;
     Nanoseconds first_time = 0;
     Nanoseconds last_time = 0;
-    uint32_t packets = 0;
     TcpFlow flow[2];  // indexed by Direction
 
     // Shift count applying to windows sent by `sender`; -1 while unknown (capture
@@ -66,16 +100,17 @@ struct TcpConversation {
 
     template <typename State>
     State &slot(uint16_t index) {
-        if (slots.size() <= index) slots.resize(index + 1u);
-        if (!slots[index]) slots[index] = std::make_unique<State>();
-        return static_cast<State &>(*slots[index]);
+        if (ConversationState *existing = slots.get(index)) return static_cast<State &>(*existing);
+        return static_cast<State &>(*slots.put(index, std::make_unique<State>()));
     }
     template <typename State>
     State *existing_slot(uint16_t index) const {
-        return index < slots.size() ? static_cast<State *>(slots[index].get()) : nullptr;
+        return static_cast<State *>(slots.get(index));
     }
+    // Frees a detector's state once it knows it will need none of it again.
+    void release_slot(uint16_t index) { slots.release(index); }
 
-    std::vector<std::unique_ptr<ConversationState>> slots;
+    ConversationSlots slots;
 };
 
 }  // namespace convdiag

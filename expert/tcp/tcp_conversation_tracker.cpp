@@ -13,16 +13,12 @@ constexpr uint32_t kMaxStreams = 1u << 26;
 TcpConversation *TcpConversationTracker::lookup(const PacketFacts &packet) {
     if (!packet.is_tcp() || packet.stream == kNoStream || packet.stream >= kMaxStreams)
         return nullptr;
-    if (packet.stream >= conversations_.size()) {
-        size_t grown = conversations_.size() * 2;
-        if (grown <= packet.stream) grown = packet.stream + 1u;
-        conversations_.resize(grown);
-    }
-    auto &slot = conversations_[packet.stream];
-    if (!slot) {
-        slot = std::make_unique<TcpConversation>();
+    const size_t page = packet.stream >> kPageBits;
+    if (page >= pages_.size()) pages_.resize(page + 1);
+    if (!pages_[page]) pages_[page].reset(new TcpConversation[kPageSize]);
+    TcpConversation &c = pages_[page][packet.stream & (kPageSize - 1)];
+    if (c.stream == kNoStream) {
         ++count_;
-        TcpConversation &c = *slot;
         c.stream = packet.stream;
         const bool syn_only = packet.tcp.has(tcp_flag::Syn) && !packet.tcp.has(tcp_flag::Ack);
         const bool syn_ack = packet.tcp.has(tcp_flag::Syn) && packet.tcp.has(tcp_flag::Ack);
@@ -33,7 +29,7 @@ TcpConversation *TcpConversationTracker::lookup(const PacketFacts &packet) {
         c.first_frame = packet.frame;
         c.first_time = packet.time;
     }
-    return slot.get();
+    return &c;
 }
 
 void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
@@ -44,7 +40,6 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
     c.last_time = p.time;
     flow.seen = true;
     flow.last_frame = p.frame;
-    flow.last_time = p.time;
     flow.last_window_raw = tcp.window;
 
     if (tcp.has(tcp_flag::Syn)) {

@@ -1,6 +1,7 @@
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 
 #include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -14,14 +15,45 @@ constexpr size_t kMaxRememberedSyns = 32;
 
 enum class Outcome { Pending, Established, Refused };
 
+// The SYN frames of one attempt: almost always one or two, kept in place; a longer
+// list (retries) moves to the heap, capped at kMaxRememberedSyns.
+class SynFrames {
+  public:
+    void push_back(FrameNumber frame) {
+        if (size_ < kInline) {
+            inline_[size_++] = frame;
+            return;
+        }
+        if (size_ >= kMaxRememberedSyns) return;
+        if (!more_) more_ = std::make_unique<std::vector<FrameNumber>>();
+        more_->push_back(frame);
+        ++size_;
+    }
+    size_t size() const { return size_; }
+    FrameNumber operator[](size_t i) const {
+        return i < kInline ? inline_[i] : (*more_)[i - kInline];
+    }
+    FrameNumber back() const { return (*this)[size_ - 1]; }
+    template <typename Fn>
+    void for_each(Fn &&fn) const {
+        for (size_t i = 0; i < size_; ++i) fn((*this)[i]);
+    }
+
+  private:
+    static constexpr size_t kInline = 2;
+    FrameNumber inline_[kInline] = {};
+    uint32_t size_ = 0;
+    std::unique_ptr<std::vector<FrameNumber>> more_;
+};
+
 struct AttemptState : ConversationState {
     Outcome outcome = Outcome::Pending;
-    std::vector<FrameNumber> syn_frames;
-    uint32_t syn_count = 0;
-    Nanoseconds first_syn_time = 0;
-    Nanoseconds last_syn_time = 0;
     bool syn_ack_seen = false;
     bool handshake_done = false;
+    uint32_t syn_count = 0;
+    SynFrames syn_frames;
+    Nanoseconds first_syn_time = 0;
+    Nanoseconds last_syn_time = 0;
 };
 
 class ConnectionOutcomeDetector : public Detector {
@@ -71,8 +103,9 @@ class ConnectionOutcomeDetector : public Detector {
         ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
             auto *a = c.existing_slot<AttemptState>(ids_.slot);
             if (!a || a->outcome != Outcome::Pending || a->syn_count == 0) return;
-            for (FrameNumber f : a->syn_frames)
+            a->syn_frames.for_each([&](FrameNumber f) {
                 ctx_.results.set(f, ids_.verdict, Value::string("unanswered"));
+            });
             ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("unanswered"));
             const Nanoseconds span = a->last_syn_time - a->first_syn_time;
             const std::string server = c.server.address.to_string();
@@ -123,9 +156,10 @@ class ConnectionOutcomeDetector : public Detector {
         if (a.syn_count == 0) a.first_syn_time = p.time;
         a.last_syn_time = p.time;
         ++a.syn_count;
-        if (a.syn_frames.size() < kMaxRememberedSyns) a.syn_frames.push_back(p.frame);
-        for (FrameNumber f : a.syn_frames)
+        a.syn_frames.push_back(p.frame);
+        a.syn_frames.for_each([&](FrameNumber f) {
             ctx_.results.set(f, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
+        });
         ctx_.tables.set(ids_.table, c.stream, ids_.syns_column, Value::unsigned_int(a.syn_count));
         ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("pending"));
     }
@@ -134,10 +168,10 @@ class ConnectionOutcomeDetector : public Detector {
                 Nanoseconds when) {
         a.outcome = outcome;
         const char *verdict = outcome == Outcome::Refused ? "refused" : "established";
-        for (FrameNumber f : a.syn_frames) {
+        a.syn_frames.for_each([&](FrameNumber f) {
             ctx_.results.set(f, ids_.verdict, Value::string(verdict));
             ctx_.results.set(f, ids_.answer_frame, Value::frame(answer));
-        }
+        });
         ctx_.results.set(answer, ids_.verdict, Value::string(verdict));
         ctx_.results.set(answer, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
         ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string(verdict));

@@ -5,10 +5,11 @@
 namespace convdiag {
 
 void SentSegmentLedger::grow() {
-    const size_t old_size = ring_.size();
-    std::vector<SentSegment> bigger(old_size == 0 ? 4 : old_size * 2);
+    const uint32_t bigger_capacity = capacity_ == 0 ? 4 : capacity_ * 2;
+    std::unique_ptr<SentSegment[]> bigger(new SentSegment[bigger_capacity]);
     for (uint32_t i = 0; i < count_; ++i) bigger[i] = at(i);
-    ring_.swap(bigger);
+    ring_ = std::move(bigger);
+    capacity_ = bigger_capacity;
     head_ = 0;
 }
 
@@ -20,18 +21,22 @@ void SentSegmentLedger::record(uint32_t seq, uint32_t end, uint32_t payload, Nan
         seq = back().end;
         if (!seq_lt(seq, end)) return;
     }
-    if (count_ == kCapacity) {
-        ++dropped_;
-        return;
-    }
-    if (count_ == ring_.size()) grow();
-    SentSegment &s = at(count_);
-    s = SentSegment();
+    SentSegment s;
     s.seq = seq;
     s.end = end;
     s.payload = payload;
-    s.first_sent = s.last_sent = when;
+    s.last_sent = when;
     s.first_frame = s.last_frame = frame;
+    restore(s);
+}
+
+void SentSegmentLedger::restore(const SentSegment &segment) {
+    if (count_ == kCapacity) {
+        if (dropped_ < UINT32_MAX) ++dropped_;
+        return;
+    }
+    if (count_ == capacity_) grow();
+    at(count_) = segment;
     ++count_;
 }
 
@@ -56,7 +61,7 @@ AckOutcome SentSegmentLedger::acknowledge(uint32_t ack) {
             out.any_retransmitted |= s.retransmitted();
             ++out.segments_acked;
             remember_acked(s);
-            head_ = (head_ + 1) & static_cast<uint32_t>(ring_.size() - 1);
+            head_ = (head_ + 1) & (capacity_ - 1u);
             --count_;
             continue;
         }
@@ -97,9 +102,16 @@ SentSegment *SentSegmentLedger::find_recently_acked(uint32_t seq, uint32_t end) 
     return best;
 }
 
+void SentSegmentLedger::release_storage() {
+    if (count_ != 0) return;
+    ring_.reset();
+    capacity_ = 0;
+    head_ = 0;
+}
+
 void SentSegmentLedger::clear() {
     head_ = count_ = 0;
-    recently_acked_.clear();
+    std::vector<SentSegment>().swap(recently_acked_);
     recent_next_ = 0;
 }
 

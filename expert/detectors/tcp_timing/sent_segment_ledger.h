@@ -3,10 +3,12 @@
 // timing detector asks: "which transmission does this ACK time?" (RTT sample)
 // and "when was this data sent before?" (retransmission attempt and wait).
 // Bounded: beyond kCapacity outstanding segments new ones are not recorded, so a
-// huge window costs RTT samples, never memory.
+// huge window costs RTT samples, never memory. Every byte counts here: there is a
+// ledger per direction of every conversation that carries data.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "expert/core/packet_facts.h"
@@ -16,7 +18,6 @@ namespace convdiag {
 struct SentSegment {
     uint32_t seq = 0;
     uint32_t end = 0;  // seq + payload (+1 for SYN, +1 for FIN)
-    Nanoseconds first_sent = 0;
     Nanoseconds last_sent = 0;
     FrameNumber first_frame = 0;
     FrameNumber last_frame = 0;
@@ -41,6 +42,8 @@ class SentSegmentLedger {
     // Records new data [seq, end). Ignored (and counted) when the ledger is full or
     // the data is not beyond what is already recorded.
     void record(uint32_t seq, uint32_t end, uint32_t payload, Nanoseconds when, FrameNumber frame);
+    // Records a segment with its whole history (a SYN remembered before the ledger existed).
+    void restore(const SentSegment &segment);
     // Removes what a cumulative ACK covers; a partly covered segment keeps its tail.
     AckOutcome acknowledge(uint32_t ack);
     // The first recorded segment overlapping [seq, end), or nullptr.
@@ -52,27 +55,31 @@ class SentSegmentLedger {
     // data that was already acknowledged.
     SentSegment *find_recently_acked(uint32_t seq, uint32_t end);
     void clear();
+    // Gives the storage of an empty ledger back (a closed conversation); it grows again
+    // if more data comes.
+    void release_storage();
 
     uint32_t size() const { return count_; }
     bool full() const { return count_ == kCapacity; }
-    uint64_t dropped() const { return dropped_; }
+    uint32_t dropped() const { return dropped_; }
     const SentSegment &front() const { return at(0); }
     const SentSegment &back() const { return at(count_ - 1); }
 
   private:
     static constexpr uint32_t kRecentlyAcked = 8;
 
-    SentSegment &at(uint32_t i) { return ring_[(head_ + i) & (ring_.size() - 1)]; }
-    const SentSegment &at(uint32_t i) const { return ring_[(head_ + i) & (ring_.size() - 1)]; }
+    SentSegment &at(uint32_t i) { return ring_[(head_ + i) & (capacity_ - 1u)]; }
+    const SentSegment &at(uint32_t i) const { return ring_[(head_ + i) & (capacity_ - 1u)]; }
     void grow();
     void remember_acked(const SentSegment &s);
 
     // Power-of-two ring that grows on demand: most conversations send a handful of
     // segments, so nothing is reserved up front.
-    std::vector<SentSegment> ring_;
+    std::unique_ptr<SentSegment[]> ring_;
+    uint32_t capacity_ = 0;
     uint32_t head_ = 0;
     uint32_t count_ = 0;
-    uint64_t dropped_ = 0;
+    uint32_t dropped_ = 0;  // saturates
     std::vector<SentSegment> recently_acked_;
     uint32_t recent_next_ = 0;
 };

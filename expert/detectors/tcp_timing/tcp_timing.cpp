@@ -9,6 +9,7 @@
 #include "expert/detectors/tcp_timing/rtt_estimator.h"
 #include "expert/detectors/tcp_timing/sent_segment_ledger.h"
 #include "expert/detectors/tcp_timing/timing_messages.h"
+#include "expert/detectors/tcp_timing/timing_state.h"
 #include "expert/tcp/sequence_math.h"
 
 namespace convdiag {
@@ -18,46 +19,7 @@ namespace {
 constexpr Nanoseconds kMillisecond = 1'000'000;
 // Wireshark's reordering window when no handshake RTT is known.
 constexpr Nanoseconds kDefaultReorderingWindow = 3 * kMillisecond;
-constexpr uint32_t kMaxSackBlocks = 4;
 constexpr uint32_t kDupThresh = 3;  // RFC 5681 / RFC 6675
-
-// Timing state of one direction: its data (as a sender) and its ACKs (as a receiver).
-struct DirectionTiming {
-    // As a sender.
-    RttEstimator estimator;
-    SentSegmentLedger sent;
-    uint32_t largest_payload = 0;
-    Nanoseconds highest_seq_time = 0;  // when the segment that advanced next_seq was seen
-    uint32_t syn_transmissions = 0;
-    uint32_t syn_isn = 0;
-    Nanoseconds last_syn_time = 0;
-    FrameNumber first_syn_frame = 0;
-    FrameNumber refused_by_rst = 0;  // the peer's RST that answered our last SYN
-    bool in_recovery = false;
-    uint32_t recovery_point = 0;
-    FrameNumber recovery_frame = 0;
-    std::vector<FrameNumber> recovery_triggers;
-    bool min_rtt_known = false;
-    Nanoseconds min_rtt = 0, max_rtt = 0, sum_rtt = 0;
-    uint32_t rtt_samples = 0;
-
-    // As a receiver: the ACKs it sends about the peer's data.
-    DuplicateAckCounter acks;
-    bool ack_known = false;
-    uint32_t highest_ack = 0;
-    FrameNumber highest_ack_frame = 0;
-    SackBlock sack[kMaxSackBlocks];
-    uint32_t sack_count = 0;  // blocks above highest_ack from the latest ACK carrying SACK
-};
-
-struct TimingState : ConversationState {
-    bool initialized = false;  // the estimators know the min_rto preference
-    DirectionTiming dir[2];
-    bool handshake_rtt_known = false;
-    Nanoseconds handshake_rtt = 0;
-    Nanoseconds last_syn_time = 0;
-    uint32_t causes[5] = {};  // indexed by RetransmissionCause
-};
 
 bool sane_block(const SackBlock &b) {
     // A block wider than 1 GiB is garbage, not a receiver's report.
@@ -69,6 +31,7 @@ class TcpTimingDetector : public Detector {
     TcpTimingDetector(const TcpTimingFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids),
           ctx_(context),
+          language_(context.results.language()),
           min_rto_(static_cast<Nanoseconds>(context.settings.get(ids.min_rto)) * kMillisecond),
           delayed_threshold_(
               static_cast<Nanoseconds>(context.settings.get(ids.delayed_ack_threshold)) *
@@ -77,58 +40,74 @@ class TcpTimingDetector : public Detector {
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;
         TimingState &st = c->slot<TimingState>(ids_.slot);
-        if (!st.initialized) reset(st);
         const Direction d = c->direction_of(p);
         const auto &tcp = p.tcp;
         if (tcp.has(tcp_flag::Rst)) {
             on_rst(st, d, p);
             return;
         }
-        if (tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack) && st.dir[d].syn_transmissions > 0 &&
-            tcp.seq != st.dir[d].syn_isn) {
+        if (tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack) && st.syn[d].transmissions > 0 &&
+            tcp.seq != st.syn[d].isn) {
             reset(st);  // a new connection reusing the ports
         }
-        if (tcp.has(tcp_flag::Ack)) on_ack(st, *c, d, p);
+        if (tcp.has(tcp_flag::Ack)) on_ack(st, data_of(st), *c, d, p);
         if (tcp.has(tcp_flag::Syn)) {
             on_syn(st, *c, d, p);
-        } else {
-            on_segment(st, *c, d, p);
+        } else if (p.payload_length > 0 || tcp.has(tcp_flag::Fin)) {
+            on_segment(st, data_of(st), *c, d, p);
         }
     }
 
   private:
-    void reset(TimingState &st) {
-        for (auto &dt : st.dir) {
-            dt = DirectionTiming();
+    // The data tier, created when the conversation first carries an ACK or data.
+    // Until then only SYNs were seen: their ledger entries and the fresh estimators
+    // are rebuilt exactly from the SYN tier.
+    DataTiming &data_of(TimingState &st) {
+        if (st.data) return *st.data;
+        st.data = std::make_unique<DataTiming>();
+        for (int d = 0; d < 2; ++d) {
+            DirectionTiming &dt = st.data->dir[d];
+            SynTiming &syn = st.syn[d];
             dt.estimator.set_min_rto(min_rto_);
+            if (syn.transmissions > 0) dt.highest_seq_time = syn.first_time;
+            if (syn.awaiting_ledger) dt.sent.restore(syn.as_segment());
+            syn.awaiting_ledger = false;
         }
-        st.handshake_rtt_known = false;
-        st.initialized = true;
+        return *st.data;
+    }
+
+    void reset(TimingState &st) {
+        for (SynTiming &syn : st.syn) syn = SynTiming();
+        st.data.reset();
     }
 
     uint32_t shown_seq(const TcpConversation &c, Direction d, uint32_t seq) const {
         return c.flow[d].isn_known ? seq - c.flow[d].isn : seq;
     }
 
-    // Connection over: nothing is outstanding, nothing acknowledged any more.
+    // Connection over: nothing is outstanding, nothing acknowledged any more, so the
+    // ledgers' and recoveries' storage goes back.
     void on_rst(TimingState &st, Direction d, const PacketFacts &p) {
-        DirectionTiming &peer = st.dir[opposite(d)];
-        if (peer.syn_transmissions > 0 && st.dir[d].syn_transmissions == 0)
-            peer.refused_by_rst = p.frame;
-        for (auto &dt : st.dir) {
+        SynTiming &peer = st.syn[opposite(d)];
+        if (peer.transmissions > 0 && st.syn[d].transmissions == 0) peer.refused_by_rst = p.frame;
+        for (SynTiming &syn : st.syn) syn.awaiting_ledger = false;
+        if (!st.data) return;
+        for (auto &dt : st.data->dir) {
             dt.sent.clear();
-            dt.in_recovery = false;
+            dt.sent.release_storage();
+            dt.end_recovery();
             dt.acks.reset();
             dt.ack_known = false;
             dt.sack_count = 0;
         }
     }
 
-    void on_ack(TimingState &st, const TcpConversation &c, Direction d, const PacketFacts &p) {
+    void on_ack(TimingState &st, DataTiming &data, const TcpConversation &c, Direction d,
+                const PacketFacts &p) {
         const auto &tcp = p.tcp;
         const Direction data_dir = opposite(d);
-        DirectionTiming &receiver = st.dir[d];
-        DirectionTiming &sender = st.dir[data_dir];
+        DirectionTiming &receiver = data.dir[d];
+        DirectionTiming &sender = data.dir[data_dir];
         const TcpFlow &data_flow = c.flow[data_dir];
         const bool pure = p.payload_length == 0 && !tcp.has(tcp_flag::Syn | tcp_flag::Fin);
         const bool ack_advances = !receiver.ack_known || seq_gt(tcp.ack, receiver.highest_ack);
@@ -136,7 +115,7 @@ class TcpTimingDetector : public Detector {
         const bool old_ack_known = receiver.ack_known;
 
         bool sack_beyond = false;
-        for (uint8_t i = 0; i < tcp.sack_count && i < kMaxSackBlocks; ++i)
+        for (uint8_t i = 0; i < tcp.sack_count && i < kMaxTimedSackBlocks; ++i)
             if (sane_block(tcp.sack[i]) && seq_gt(tcp.sack[i].left, tcp.ack)) sack_beyond = true;
 
         AckFacts a;
@@ -150,7 +129,7 @@ class TcpTimingDetector : public Detector {
         if (dup > 0) {
             ctx_.results.set(p.frame, ids_.dupack_num, Value::unsigned_int(dup));
             ctx_.results.note(p.frame, ids_.dupack,
-                              duplicate_ack_text(dup, shown_seq(c, data_dir, tcp.ack)));
+                              duplicate_ack_text(language_, dup, shown_seq(c, data_dir, tcp.ack)));
         }
 
         if (ack_advances) {
@@ -163,7 +142,7 @@ class TcpTimingDetector : public Detector {
         }
         if (tcp.sack_count > 0) {
             receiver.sack_count = 0;
-            for (uint8_t i = 0; i < tcp.sack_count && i < kMaxSackBlocks; ++i) {
+            for (uint8_t i = 0; i < tcp.sack_count && i < kMaxTimedSackBlocks; ++i) {
                 const SackBlock &b = tcp.sack[i];
                 if (sane_block(b) && seq_gt(b.left, tcp.ack))
                     receiver.sack[receiver.sack_count++] = b;
@@ -171,9 +150,10 @@ class TcpTimingDetector : public Detector {
         }
         if (!ack_advances) return;
 
-        if (sender.in_recovery && seq_ge(tcp.ack, sender.recovery_point))
-            sender.in_recovery = false;
+        if (sender.in_recovery && seq_ge(tcp.ack, sender.recovery_point)) sender.end_recovery();
         const AckOutcome out = sender.sent.acknowledge(tcp.ack);
+        // All data up to the sender's FIN acknowledged: the ring is empty for good.
+        if (data_flow.fin_sent) sender.sent.release_storage();
         // Karn's rule: a resent segment's ACK may answer either transmission.
         if (!out.exact || out.timed.retransmitted()) return;
         const Nanoseconds rtt = p.time - out.timed.last_sent;
@@ -194,7 +174,7 @@ class TcpTimingDetector : public Detector {
             ctx_.results.set(p.frame, ids_.ack_delayed, Value::duration(delay));
             ctx_.results.note(
                 p.frame, ids_.delayed_ack,
-                delayed_ack_text(delay, rtt, out.timed.last_frame, delayed_threshold_));
+                delayed_ack_text(language_, delay, rtt, out.timed.last_frame, delayed_threshold_));
         }
 
         sender.estimator.add_sample(rtt);
@@ -207,59 +187,71 @@ class TcpTimingDetector : public Detector {
         ctx_.results.set(p.frame, ids_.srtt, Value::duration(sender.estimator.srtt()));
         ctx_.results.set(p.frame, ids_.rttvar, Value::duration(sender.estimator.rttvar()));
         ctx_.results.set(p.frame, ids_.rto, Value::duration(sender.estimator.rto()));
-        if (data_dir == kServerToClient && out.timed.payload == 0 && !st.handshake_rtt_known &&
+        if (data_dir == kServerToClient && out.timed.payload == 0 && !data.handshake_rtt_known &&
             st.last_syn_time != 0) {
-            st.handshake_rtt_known = true;  // the ACK of the SYN/ACK completes the handshake
-            st.handshake_rtt = p.time - st.last_syn_time;
+            data.handshake_rtt_known = true;  // the ACK of the SYN/ACK completes the handshake
+            data.handshake_rtt = p.time - st.last_syn_time;
         }
-        update_table(st, c);
+        update_table(data, c);
     }
 
     void on_syn(TimingState &st, const TcpConversation &c, Direction d, const PacketFacts &p) {
-        DirectionTiming &me = st.dir[d];
-        DirectionTiming &peer = st.dir[opposite(d)];
+        SynTiming &me = st.syn[d];
+        DataTiming *data = st.data.get();
         const auto &tcp = p.tcp;
         const uint32_t end = tcp.seq + 1 + p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
         if (!tcp.has(tcp_flag::Ack)) st.last_syn_time = p.time;
-        if (me.syn_transmissions == 0 || tcp.seq != me.syn_isn) {
-            me.sent.clear();
-            me.syn_transmissions = 1;
-            me.syn_isn = tcp.seq;
-            me.last_syn_time = p.time;
-            me.first_syn_frame = p.frame;
+        if (me.transmissions == 0 || tcp.seq != me.isn) {
+            me.transmissions = 1;
+            me.isn = tcp.seq;
+            me.end = end;
+            me.payload = p.payload_length;
+            me.first_time = me.last_time = p.time;
+            me.first_frame = me.last_frame = p.frame;
             me.refused_by_rst = 0;
-            me.sent.record(tcp.seq, end, p.payload_length, p.time, p.frame);
-            me.highest_seq_time = p.time;
+            if (data) {
+                DirectionTiming &dt = data->dir[d];
+                dt.sent.clear();
+                dt.sent.record(tcp.seq, end, p.payload_length, p.time, p.frame);
+                dt.highest_seq_time = p.time;
+            } else {
+                me.awaiting_ledger = true;
+            }
             return;
         }
+        const DirectionTiming *peer = data ? &data->dir[opposite(d)] : nullptr;
+        const RttEstimator fresh(min_rto_);
+        const RttEstimator &estimator = data ? data->dir[d].estimator : fresh;
         RetransmissionFacts f;
         f.syn = true;
-        f.already_acknowledged = peer.ack_known && seq_ge(peer.highest_ack, tcp.seq + 1);
+        f.already_acknowledged = peer && peer->ack_known && seq_ge(peer->highest_ack, tcp.seq + 1);
         f.original_seen = true;
         RetransmissionReport r;
         r.cause = classify_retransmission(f);
         r.syn = true;
         r.syn_ack = tcp.has(tcp_flag::Ack);
         r.seq = shown_seq(c, d, tcp.seq);
-        r.attempt = me.syn_transmissions;
-        r.waited = p.time - me.last_syn_time;
-        r.estimator_has_sample = me.estimator.has_sample();
-        r.expected_rto = me.estimator.backed_off_rto(r.attempt - 1);
+        r.attempt = me.transmissions;
+        r.waited = p.time - me.last_time;
+        r.estimator_has_sample = estimator.has_sample();
+        r.expected_rto = estimator.backed_off_rto(r.attempt - 1);
         r.refused_by_rst = me.refused_by_rst;
-        if (f.already_acknowledged) r.acked_in_frame = peer.highest_ack_frame;
-        me.sent.mark_resent(tcp.seq, end, p.time, p.frame);
-        ++me.syn_transmissions;
-        me.last_syn_time = p.time;
-        report(st, c, p, r, me.first_syn_frame);
+        if (f.already_acknowledged) r.acked_in_frame = peer->highest_ack_frame;
+        // Without a ledger the SYN's entry is me itself: counted and timed below.
+        if (data) data->dir[d].sent.mark_resent(tcp.seq, end, p.time, p.frame);
+        ++me.transmissions;
+        me.last_time = p.time;
+        me.last_frame = p.frame;
+        report(st, c, p, r, me.first_frame);
         me.refused_by_rst = 0;
     }
 
-    void on_segment(TimingState &st, const TcpConversation &c, Direction d, const PacketFacts &p) {
+    void on_segment(TimingState &st, DataTiming &data, const TcpConversation &c, Direction d,
+                    const PacketFacts &p) {
         const auto &tcp = p.tcp;
         const uint32_t length = p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
-        if (length == 0) return;
-        DirectionTiming &me = st.dir[d];
-        DirectionTiming &peer = st.dir[opposite(d)];
+        DirectionTiming &me = data.dir[d];
+        DirectionTiming &peer = data.dir[opposite(d)];
         const TcpFlow &flow = c.flow[d];
         const uint32_t seq = tcp.seq;
         const uint32_t end = seq + length;
@@ -295,13 +287,14 @@ class TcpTimingDetector : public Detector {
         f.duplicate_ack_threshold = at_ack && peer.acks.duplicates() >= kDupThresh;
 
         SentSegment *original = me.sent.find_overlap(seq, end);
+        const bool original_outstanding = original != nullptr;
         if (!original && f.already_acknowledged) original = me.sent.find_recently_acked(seq, end);
         f.original_seen = original != nullptr;
         f.continues_fast_recovery = me.in_recovery && seq_lt(seq, me.recovery_point) &&
                                     (!original || !original->retransmitted()) && peer.ack_known &&
                                     seq_ge(seq, peer.highest_ack);
         const Nanoseconds window =
-            st.handshake_rtt_known ? st.handshake_rtt : kDefaultReorderingWindow;
+            data.handshake_rtt_known ? data.handshake_rtt : kDefaultReorderingWindow;
         f.within_reordering_window = p.time - me.highest_seq_time < window && end != flow.next_seq;
 
         RetransmissionReport r;
@@ -313,7 +306,7 @@ class TcpTimingDetector : public Detector {
             r.attempt = original->transmissions;
             r.waited = p.time - original->last_sent;
             original_frame = original->first_frame;
-            if (me.sent.find_overlap(seq, end) == original) {
+            if (original_outstanding) {
                 me.sent.mark_resent(seq, end, p.time, p.frame);
             } else {
                 ++original->transmissions;
@@ -325,31 +318,36 @@ class TcpTimingDetector : public Detector {
         r.estimator_has_sample = me.estimator.has_sample();
         r.expected_rto = me.estimator.backed_off_rto(r.attempt ? r.attempt - 1 : 0);
         if (r.cause == RetransmissionCause::Spurious) r.acked_in_frame = peer.highest_ack_frame;
-        if (r.cause == RetransmissionCause::Rto) me.in_recovery = false;
-        if (r.cause == RetransmissionCause::Fast) {
-            r.duplicate_acks = at_ack ? peer.acks.duplicates() : 0;
-            r.sack_bytes_beyond = sack_bytes;
-            if (!f.duplicate_ack_threshold && !f.sack_reports_loss && me.in_recovery) {
-                r.recovery_frame = me.recovery_frame;
-                r.triggers = me.recovery_triggers;
-            } else {
-                if (at_ack && peer.acks.first_sack_frame() && peer.acks.duplicates() < kDupThresh)
-                    r.triggers.push_back(peer.acks.first_sack_frame());
-                if (at_ack)
-                    r.triggers.insert(r.triggers.end(), peer.acks.duplicate_frames(),
-                                      peer.acks.duplicate_frames() + peer.acks.remembered());
-                if (me.in_recovery) {
-                    r.recovery_frame = me.recovery_frame;
-                    if (r.triggers.empty()) r.triggers = me.recovery_triggers;
-                } else {
-                    me.in_recovery = true;
-                    me.recovery_point = flow.next_seq;
-                    me.recovery_frame = p.frame;
-                    me.recovery_triggers = r.triggers;
-                }
-            }
-        }
+        if (r.cause == RetransmissionCause::Rto) me.end_recovery();
+        if (r.cause == RetransmissionCause::Fast) explain_fast(me, peer, flow, p, f, at_ack, r);
+        r.sack_bytes_beyond = r.cause == RetransmissionCause::Fast ? sack_bytes : 0;
         report(st, c, p, r, original_frame);
+    }
+
+    // Which ACKs signalled the loss, and whether this starts or continues a recovery.
+    static void explain_fast(DirectionTiming &me, const DirectionTiming &peer, const TcpFlow &flow,
+                             const PacketFacts &p, const RetransmissionFacts &f, bool at_ack,
+                             RetransmissionReport &r) {
+        r.duplicate_acks = at_ack ? peer.acks.duplicates() : 0;
+        if (!f.duplicate_ack_threshold && !f.sack_reports_loss && me.in_recovery) {
+            r.recovery_frame = me.recovery_frame;
+            r.triggers = me.recovery_triggers;
+            return;
+        }
+        if (at_ack && peer.acks.first_sack_frame() && peer.acks.duplicates() < kDupThresh)
+            r.triggers.push_back(peer.acks.first_sack_frame());
+        if (at_ack)
+            r.triggers.insert(r.triggers.end(), peer.acks.duplicate_frames(),
+                              peer.acks.duplicate_frames() + peer.acks.remembered());
+        if (me.in_recovery) {
+            r.recovery_frame = me.recovery_frame;
+            if (r.triggers.empty()) r.triggers = me.recovery_triggers;
+        } else {
+            me.in_recovery = true;
+            me.recovery_point = flow.next_seq;
+            me.recovery_frame = p.frame;
+            me.recovery_triggers = r.triggers;
+        }
     }
 
     void record_new(DirectionTiming &me, uint32_t seq, uint32_t end, const PacketFacts &p) {
@@ -374,44 +372,56 @@ class TcpTimingDetector : public Detector {
         if (r.cause == RetransmissionCause::Fast) expert = ids_.retrans_fast;
         if (r.cause == RetransmissionCause::Spurious) expert = ids_.retrans_spurious;
         if (r.cause == RetransmissionCause::SynRto) expert = ids_.retrans_syn;
-        ctx_.results.note(p.frame, expert, retransmission_text(r));
-        ++st.causes[static_cast<int>(r.cause)];
+        ctx_.results.note(p.frame, expert, retransmission_text(language_, r));
+        ++st.causes[static_cast<int>(r.cause) - 1];
+        ctx_.tables.set(ids_.table, c.stream, ids_.retrans_column,
+                        Value::string(retransmission_summary(st.causes)));
+    }
+
+    // "rto 2, fast 1": the causes in a fixed order, the ones that occurred.
+    static std::string retransmission_summary(const uint32_t (&causes)[4]) {
         std::string summary;
         for (RetransmissionCause cause :
              {RetransmissionCause::Rto, RetransmissionCause::Fast, RetransmissionCause::Spurious,
               RetransmissionCause::SynRto}) {
-            const uint32_t n = st.causes[static_cast<int>(cause)];
+            const uint32_t n = causes[static_cast<int>(cause) - 1];
             if (!n) continue;
             if (!summary.empty()) summary += ", ";
-            summary += std::string(cause_name(cause)) + " " + std::to_string(n);
+            summary += cause_name(cause);
+            summary += ' ';
+            summary += std::to_string(n);
         }
-        ctx_.tables.set(ids_.table, c.stream, ids_.retrans_column, Value::string(summary));
+        return summary;
     }
 
     // The summary shows one direction: the one whose samples cross the path. Near the
     // capture point, the other direction is timed only by the local host's own ACK
     // delay, so its minimum RTT is the smaller one.
-    void update_table(const TimingState &st, const TcpConversation &c) {
-        const DirectionTiming &cs = st.dir[kClientToServer];
-        const DirectionTiming &sc = st.dir[kServerToClient];
+    void update_table(DataTiming &data, const TcpConversation &c) {
+        const DirectionTiming &cs = data.dir[kClientToServer];
+        const DirectionTiming &sc = data.dir[kServerToClient];
         const Direction shown =
             (sc.rtt_samples > 0 && (cs.rtt_samples == 0 || sc.min_rtt > cs.min_rtt))
                 ? kServerToClient
                 : kClientToServer;
-        const DirectionTiming &dt = st.dir[shown];
+        const DirectionTiming &dt = data.dir[shown];
         if (dt.rtt_samples == 0) return;
         TableRow &row = ctx_.tables.row(ids_.table, c.stream);
-        row.cells[ids_.rtt_of] =
-            Value::string(shown == kClientToServer ? "client data" : "server data");
+        // The text cell is written when it changes, the numbers on every sample.
+        if (data.shown_rtt_of != 1 + shown) {
+            data.shown_rtt_of = static_cast<uint8_t>(1 + shown);
+            row.cells[ids_.rtt_of] =
+                Value::string(shown == kClientToServer ? "client data" : "server data");
+        }
         row.cells[ids_.rtt_min] = Value::duration(dt.min_rtt);
         row.cells[ids_.rtt_avg] = Value::duration(dt.sum_rtt / dt.rtt_samples);
         row.cells[ids_.rtt_max] = Value::duration(dt.max_rtt);
         row.cells[ids_.srtt_column] = Value::duration(dt.estimator.srtt());
         row.cells[ids_.rto_column] = Value::duration(dt.estimator.rto());
     }
-
     TcpTimingFactory::Ids ids_;
     AnalysisContext &ctx_;
+    Language language_;
     Nanoseconds min_rto_;
     Nanoseconds delayed_threshold_;
 };

@@ -27,9 +27,10 @@ struct RetransmissionReport {
     FrameNumber refused_by_rst = 0;  // syn-rto: the RST that answered the previous SYN
 };
 
-Text retransmission_text(const RetransmissionReport &r);
-Text duplicate_ack_text(uint32_t number, uint32_t seq);
-Text delayed_ack_text(Nanoseconds own_delay, Nanoseconds since_segment, FrameNumber segment,
-                      Nanoseconds threshold);
+// Each builds the text in `language` only (the result store keeps one language).
+Text retransmission_text(Language language, const RetransmissionReport &r);
+Text duplicate_ack_text(Language language, uint32_t number, uint32_t seq);
+Text delayed_ack_text(Language language, Nanoseconds own_delay, Nanoseconds since_segment,
+                      FrameNumber segment, Nanoseconds threshold);
 
 }  // namespace convdiag

@@ -41,9 +41,18 @@ class WindowDetector : public Detector {
         if (!c || p.tcp.has(tcp_flag::Rst)) return;  // a RST's window means nothing
         const Direction dir = c->direction_of(p);
         const Direction peer = opposite(dir);
-        WindowConversationState &s = c->slot<WindowConversationState>(ids_.slot);
         const auto &tcp = p.tcp;
         const bool syn = tcp.has(tcp_flag::Syn);
+        auto *existing = c->existing_slot<WindowConversationState>(ids_.slot);
+        // A SYN without ACK advertises nothing anchored and carries no counted data: a
+        // conversation that is only SYNs so far (a flood, a scan) needs no state, only the
+        // zero counts its summary row shows from the first packet.
+        if (!existing && !tcp.has(tcp_flag::Ack) && (syn || p.payload_length == 0)) {
+            summary_.update(ctx_.tables, *c, no_window_yet_, p.time, true);
+            return;
+        }
+        WindowConversationState &s =
+            existing ? *existing : c->slot<WindowConversationState>(ids_.slot);
         bool event = false;
 
         // 1. The window this packet advertises (a pure SYN has no ACK to anchor it).
@@ -215,6 +224,8 @@ class WindowDetector : public Detector {
     const WindowSummary &summary_;
     AnalysisContext &ctx_;
     WindowThresholds limits_;
+    // What a conversation without state shows (update() leaves it unchanged: no side).
+    WindowConversationState no_window_yet_;
 };
 
 }  // namespace

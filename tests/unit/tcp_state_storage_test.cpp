@@ -1,0 +1,187 @@
+// The per-conversation storage of the TCP state: the tracker's pages, the detectors'
+// slots, and the timing state's two tiers (SYN facts first, data state later).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "expert/detectors/tcp_timing/sent_segment_ledger.h"
+#include "expert/tcp/tcp_conversation_tracker.h"
+#include "tests/unit/packet_builder.h"
+
+using namespace convdiag;
+using namespace convdiag::testing;
+
+namespace {
+
+constexpr uint16_t SYN = tcp_flag::Syn, ACK = tcp_flag::Ack, RST = tcp_flag::Rst,
+                   FIN = tcp_flag::Fin;
+
+struct CountedState : ConversationState {
+    explicit CountedState(int *alive = nullptr) : alive_(alive) {
+        if (alive_) ++*alive_;
+    }
+    ~CountedState() override {
+        if (alive_) --*alive_;
+    }
+    int *alive_;
+    int value = 0;
+};
+
+PacketFacts tcp_packet(uint32_t stream, uint16_t flags = SYN) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80, stream);
+    return s.packet(true, 0, flags, 100, 0, 1000);
+}
+
+}  // namespace
+
+TEST(ConversationSlots, AllocatedOnFirstUseAndReleasedByTheirOwner) {
+    TcpConversation c;
+    EXPECT_EQ(c.slots.capacity(), 0u);
+    EXPECT_EQ(c.existing_slot<CountedState>(3), nullptr);
+    c.slot<CountedState>(3).value = 7;
+    EXPECT_GE(c.slots.capacity(), 4u);
+    EXPECT_EQ(c.existing_slot<CountedState>(3)->value, 7);
+    EXPECT_EQ(c.existing_slot<CountedState>(2), nullptr);
+    // A slot beyond the first allocation grows the array and keeps the others.
+    c.slot<CountedState>(20).value = 9;
+    EXPECT_EQ(c.existing_slot<CountedState>(3)->value, 7);
+    EXPECT_EQ(c.existing_slot<CountedState>(20)->value, 9);
+    c.release_slot(3);
+    EXPECT_EQ(c.existing_slot<CountedState>(3), nullptr);
+    EXPECT_EQ(c.existing_slot<CountedState>(20)->value, 9);
+    c.release_slot(200);  // never allocated: nothing happens
+}
+
+TEST(ConversationSlots, StatesAreDestroyedWithTheConversation) {
+    int alive = 0;
+    {
+        TcpConversation c;
+        c.slots.put(1, std::make_unique<CountedState>(&alive));
+        c.slots.put(12, std::make_unique<CountedState>(&alive));
+        EXPECT_EQ(alive, 2);
+        c.release_slot(1);
+        EXPECT_EQ(alive, 1);
+    }
+    EXPECT_EQ(alive, 0);
+}
+
+TEST(TcpConversationTracker, PagesKeepConversationsInPlaceAndInStreamOrder) {
+    TcpConversationTracker t;
+    EXPECT_EQ(t.find(0), nullptr);
+    TcpConversation *first = t.lookup(tcp_packet(5));
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(first->stream, 5u);
+    EXPECT_TRUE(first->roles_from_handshake);
+    // Streams far apart land in other pages; earlier conversations do not move.
+    TcpConversation *far = t.lookup(tcp_packet(70000));
+    TcpConversation *near = t.lookup(tcp_packet(2));
+    EXPECT_EQ(t.lookup(tcp_packet(5)), first);
+    EXPECT_EQ(t.find(70000), far);
+    EXPECT_EQ(t.find(2), near);
+    EXPECT_EQ(t.find(3), nullptr);
+    EXPECT_EQ(t.find(1u << 30), nullptr);
+    EXPECT_EQ(t.size(), 3u);
+    std::vector<uint32_t> order;
+    t.for_each([&](const TcpConversation &c) { order.push_back(c.stream); });
+    EXPECT_EQ(order, (std::vector<uint32_t>{2, 5, 70000}));
+}
+
+TEST(TcpConversationTracker, IgnoresPacketsWithoutAUsableStream) {
+    TcpConversationTracker t;
+    PacketFacts no_stream = tcp_packet(0);
+    no_stream.stream = kNoStream;
+    EXPECT_EQ(t.lookup(no_stream), nullptr);
+    EXPECT_EQ(t.lookup(tcp_packet(1u << 27)), nullptr);  // wild: not from Wireshark
+    PacketFacts udp = tcp_packet(1);
+    udp.transport = Transport::Udp;
+    EXPECT_EQ(t.lookup(udp), nullptr);
+    EXPECT_EQ(t.size(), 0u);
+}
+
+TEST(TcpConversationTracker, FlowFlagsStartClearAndFollowThePackets) {
+    TcpConversationTracker t;
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    const PacketFacts syn = s.packet(true, 0, SYN, 100, 0, 1000);
+    TcpConversation *c = t.lookup(syn);
+    ASSERT_NE(c, nullptr);
+    const TcpFlow &client = c->flow[kClientToServer];
+    EXPECT_FALSE(client.seen || client.isn_known || client.next_seq_known || client.ack_known ||
+                 client.fin_sent || client.rst_sent);
+    t.advance(*c, syn);
+    EXPECT_TRUE(client.seen && client.isn_known && client.next_seq_known);
+    EXPECT_EQ(client.next_seq, 101u);
+    const PacketFacts fin = s.packet(true, 5, FIN | ACK, 101, 1, 1000);
+    t.advance(*t.lookup(fin), fin);
+    EXPECT_TRUE(client.fin_sent && client.ack_known);
+    EXPECT_FALSE(client.rst_sent);
+}
+
+TEST(SentSegmentLedgerStorage, ReleasedOnlyWhenEmptyAndRestoredWithItsHistory) {
+    SentSegmentLedger l;
+    l.record(100, 200, 100, 10, 1);
+    l.release_storage();  // not empty: kept
+    ASSERT_EQ(l.size(), 1u);
+    EXPECT_EQ(l.front().end, 200u);
+    l.acknowledge(200);
+    l.release_storage();
+    EXPECT_EQ(l.size(), 0u);
+    l.record(200, 300, 100, 20, 2);  // grows again after a release
+    EXPECT_TRUE(l.acknowledge(300).exact);
+
+    SentSegment resent;
+    resent.seq = 300;
+    resent.end = 301;
+    resent.transmissions = 3;
+    resent.first_frame = 7;
+    resent.last_frame = 9;
+    l.restore(resent);
+    const AckOutcome out = l.acknowledge(301);
+    EXPECT_TRUE(out.exact);
+    EXPECT_TRUE(out.timed.retransmitted());
+    EXPECT_EQ(out.timed.first_frame, 7u);
+    EXPECT_EQ(out.timed.last_frame, 9u);
+}
+
+// The SYN is kept outside the ledger until the first ACK: the SYN/ACK must still time it,
+// and must not when the SYN was sent again (Karn).
+TEST(TcpTimingTiers, SynAckTimesTheSynRememberedBeforeTheLedgerExisted) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(false, 30, SYN | ACK, 700, 101, 65160));
+    EXPECT_EQ(h.number(2, "convdiag.tcp.rtt"), ms(30));
+
+    TcpScenario r("10.0.0.1", 40001, "10.0.0.2", 80, 1);
+    r.set_frame(10);
+    h.feed(r.packet(true, 0, SYN, 300, 0, 64240));              // 10
+    h.feed(r.packet(true, 1000, SYN, 300, 0, 64240));           // 11
+    h.feed(r.packet(false, 1030, SYN | ACK, 900, 301, 65160));  // 12
+    EXPECT_EQ(h.text(11, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_FALSE(h.has(12, "convdiag.tcp.rtt"));
+    EXPECT_FALSE(h.has(12, "convdiag.tcp.retrans.cause"));
+}
+
+TEST(TcpTimingTiers, ARefusedAttemptForgetsItsSyn) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(false, 1, RST | ACK, 0, 101, 0));
+    // A late SYN/ACK after the RST times nothing: the RST emptied the ledger.
+    h.feed(s.packet(false, 5, SYN | ACK, 700, 101, 65160));
+    EXPECT_FALSE(h.has(3, "convdiag.tcp.rtt"));
+}
+
+TEST(TcpTimingTiers, TextsAreWrittenInTheAnalysisLanguage) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.settings().set(static_cast<PrefId>(Engine::schema().pref_index("language")), 1);
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(true, 1000, SYN, 100, 0, 64240));
+    const FrameResults *r = h.engine().results_for(2);
+    ASSERT_NE(r, nullptr);
+    ASSERT_EQ(r->notes.size(), 1u);
+    const std::string text = r->notes[0].text.in(Language::Korean);
+    EXPECT_NE(text.find("SYN 재전송"), std::string::npos) << text;
+    EXPECT_EQ(text.find("retransmission"), std::string::npos) << text;
+}
