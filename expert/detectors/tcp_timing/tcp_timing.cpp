@@ -400,14 +400,14 @@ class TcpTimingDetector : public Detector {
                 : kClientToServer;
         const DirectionTiming &dt = st.dir[shown];
         if (dt.rtt_samples == 0) return;
-        TableRow &row = ctx_.tables.row(ids_.table, c.stream);
-        row.cells[ids_.rtt_of] =
-            Value::string(shown == kClientToServer ? "client data" : "server data");
-        row.cells[ids_.rtt_min] = Value::duration(dt.min_rtt);
-        row.cells[ids_.rtt_avg] = Value::duration(dt.sum_rtt / dt.rtt_samples);
-        row.cells[ids_.rtt_max] = Value::duration(dt.max_rtt);
-        row.cells[ids_.srtt_column] = Value::duration(dt.estimator.srtt());
-        row.cells[ids_.rto_column] = Value::duration(dt.estimator.rto());
+        ReportTables &t = ctx_.tables;
+        t.set(ids_.table, c.stream, ids_.rtt_of,
+              Value::string(shown == kClientToServer ? "client data" : "server data"));
+        t.set(ids_.table, c.stream, ids_.rtt_min, Value::duration(dt.min_rtt));
+        t.set(ids_.table, c.stream, ids_.rtt_avg, Value::duration(dt.sum_rtt / dt.rtt_samples));
+        t.set(ids_.table, c.stream, ids_.rtt_max, Value::duration(dt.max_rtt));
+        t.set(ids_.table, c.stream, ids_.srtt_column, Value::duration(dt.estimator.srtt()));
+        t.set(ids_.table, c.stream, ids_.rto_column, Value::duration(dt.estimator.rto()));
     }
 
     TcpTimingFactory::Ids ids_;
