@@ -2,12 +2,26 @@
 
 namespace convdiag {
 
-unsigned PackedRow::slot_of(unsigned column) const {
-    const uint64_t below = column ? set_ & (~uint64_t{0} >> (64u - column)) : 0;
-    return static_cast<unsigned>(__builtin_popcountll(below));
+namespace {
+
+// Set bits of a mask. Written out because __builtin_popcountll is a library call
+// (a table walk) unless the build targets CPUs with POPCNT, and this runs on every
+// table write.
+unsigned bits_set(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
 }
 
-unsigned PackedRow::count() const { return static_cast<unsigned>(__builtin_popcountll(set_)); }
+}  // namespace
+
+unsigned PackedRow::slot_of(unsigned column) const {
+    const uint64_t below = column ? set_ & (~uint64_t{0} >> (64u - column)) : 0;
+    return bits_set(below);
+}
+
+unsigned PackedRow::count() const { return bits_set(set_); }
 
 bool PackedRow::put(unsigned column, int64_t cell, int64_t *previous) {
     const unsigned slot = slot_of(column);
@@ -16,14 +30,16 @@ bool PackedRow::put(unsigned column, int64_t cell, int64_t *previous) {
         cells_[slot] = cell;
         return true;
     }
-    // Exact size: a column is added to a row a handful of times in its life, while
-    // rows live as long as the capture.
+    // Room for four cells at a time: a row gains its columns one by one over the
+    // first packets, and a reallocation for each cost more than the spare cells.
     const unsigned n = count();
-    std::unique_ptr<int64_t[]> grown(new int64_t[n + 1u]);
-    for (unsigned i = 0; i < slot; ++i) grown[i] = cells_[i];
-    grown[slot] = cell;
-    for (unsigned i = slot; i < n; ++i) grown[i + 1u] = cells_[i];
-    cells_ = std::move(grown);
+    if (n % kCellsPerBlock == 0) {
+        std::unique_ptr<int64_t[]> grown(new int64_t[n + kCellsPerBlock]);
+        for (unsigned i = 0; i < n; ++i) grown[i] = cells_[i];
+        cells_ = std::move(grown);
+    }
+    for (unsigned i = n; i > slot; --i) cells_[i] = cells_[i - 1u];
+    cells_[slot] = cell;
     set_ |= uint64_t{1} << column;
     return false;
 }

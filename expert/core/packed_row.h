@@ -1,6 +1,6 @@
 // The stored cells of one table row: only the cells that were set, each 8 bytes
 // (a number, or a TextPool id), in column order behind a bit mask of the set
-// columns. A row of a 25-column table with 10 cells set costs 16 + 80 bytes.
+// columns. A row of a 25-column table with 10 cells set costs 16 + 96 bytes.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +23,8 @@ class PackedRow {
   private:
     unsigned slot_of(unsigned column) const;
     unsigned count() const;
+
+    static constexpr unsigned kCellsPerBlock = 4;  // capacity is count rounded up to this
 
     uint64_t set_ = 0;
     std::unique_ptr<int64_t[]> cells_;

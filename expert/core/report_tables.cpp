@@ -75,8 +75,10 @@ void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value
         row.put(column, value.number, &previous);
         return;
     }
-    // Take the new reference before dropping the old one: rewriting a cell with the
-    // same text must not free it in between.
+    // Detectors rewrite a cell with the text it already holds on many packets: a
+    // comparison is cheaper than hashing the text into the pool again.
+    if (row.has(column) && s.texts.view(static_cast<TextPool::Id>(row.get(column))) == value.text)
+        return;
     const TextPool::Id id = s.texts.acquire(value.text.view());
     if (row.put(column, id, &previous)) forget_text(s, previous);
 }
