@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -118,7 +119,7 @@ tap_packet_status copy_row(void *tapdata, const void *data) {
     const uint64_t key = spec.key == convdiag::RowKey::Stream ? record->stream : record->frame;
     if (spec.key == convdiag::RowKey::Stream && record->stream == convdiag::kNoStream)
         return TAP_PACKET_DONT_REDRAW;
-    const convdiag::TableRow *row = engine->tables().find(t->table, key);
+    const std::optional<convdiag::TableRow> row = engine->tables().find(t->table, key);
     if (!row) return TAP_PACKET_DONT_REDRAW;
 
     stat_tap_table *table = g_array_index(stat_data->stat_tap_data->tables, stat_tap_table *, 0);

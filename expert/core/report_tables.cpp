@@ -1,111 +1,158 @@
 #include "expert/core/report_tables.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace convdiag {
+
+namespace {
+
+bool key_less(const std::pair<uint64_t, PackedRow> &entry, uint64_t key) {
+    return entry.first < key;
+}
+
+}  // namespace
 
 ReportTables::ReportTables(const Schema &schema)
     : schema_(schema), tables_(schema.tables().size()) {
-    for (size_t t = 0; t < tables_.size(); ++t)
+    for (size_t t = 0; t < tables_.size(); ++t) {
         tables_[t].dense_keys = schema.tables()[t].key == RowKey::Stream;
+        if (schema.tables()[t].columns.size() > PackedRow::kMaxColumns)
+            throw std::logic_error("table " + schema.tables()[t].name + " has too many columns");
+    }
 }
 
-TableRow ReportTables::fresh_row(TableId table) const {
-    const auto &columns = schema_.tables()[table].columns;
-    TableRow fresh;
-    fresh.cells.resize(columns.size());  // exact size: one row per conversation adds up
-    for (size_t c = 0; c < columns.size(); ++c) fresh.cells[c].kind = columns[c].kind;
-    return fresh;
-}
-
-TableRow &ReportTables::row(TableId table, uint64_t key) {
-    Storage &s = tables_.at(table);
+PackedRow *ReportTables::stored_row(Storage &s, uint64_t key, bool create) {
     if (s.dense_keys && key < kDenseLimit) {
         if (key >= s.dense.size()) {
+            if (!create) return nullptr;
             s.dense.resize(key + 1);
             s.present.resize(key + 1, false);
         }
         if (!s.present[key]) {
-            s.dense[key] = fresh_row(table);
+            if (!create) return nullptr;
             s.present[key] = true;
-            ++s.dense_rows;
         }
-        return s.dense[key];
+        return &s.dense[key];
     }
-    auto it = s.sparse.find(key);
-    if (it != s.sparse.end()) return it->second;
-    return s.sparse.emplace(key, fresh_row(table)).first->second;
+    if (!s.sparse.empty() && s.sparse.back().first == key) return &s.sparse.back().second;
+    if (s.sparse.empty() || s.sparse.back().first < key) {
+        if (!create) return nullptr;
+        s.sparse.emplace_back(key, PackedRow());
+        return &s.sparse.back().second;
+    }
+    auto at = std::lower_bound(s.sparse.begin(), s.sparse.end(), key, key_less);
+    if (at->first == key) return &at->second;
+    if (!create) return nullptr;
+    return &s.sparse.emplace(at, key, PackedRow())->second;
 }
 
-void ReportTables::share_repeated_text(Storage &s, ColumnId column, Value &value) {
-    if (value.kind != FieldKind::String || value.text.empty()) return;
-    if (s.recent_texts.size() <= column) {
-        s.recent_texts.resize(column + 1u);
-        s.next_recent.resize(column + 1u, 0);
+const PackedRow *ReportTables::stored_row(const Storage &s, uint64_t key) const {
+    return const_cast<ReportTables *>(this)->stored_row(const_cast<Storage &>(s), key, false);
+}
+
+void ReportTables::add_row(TableId table, uint64_t key) {
+    stored_row(tables_.at(table), key, true);
+}
+
+void ReportTables::forget_text(Storage &s, int64_t cell) {
+    s.texts.release(static_cast<TextPool::Id>(cell));
+}
+
+void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value &value) {
+    Storage &s = tables_.at(table);
+    const FieldKind kind = schema_.tables()[table].columns.at(column).kind;
+    PackedRow &row = *stored_row(s, key, true);
+    int64_t previous = 0;
+    if (!value.is_set) {
+        if (row.erase(column, &previous) && kind == FieldKind::String) forget_text(s, previous);
+        return;
     }
-    auto &recent = s.recent_texts[column];
-    for (const StoredText &t : recent) {
-        if (t == value.text) {
-            value.text = t;
-            return;
+    if (value.kind != kind)
+        throw std::logic_error("table cell of another kind than its column: " +
+                               schema_.tables()[table].columns[column].title);
+    if (kind != FieldKind::String) {
+        row.put(column, value.number, &previous);
+        return;
+    }
+    // Detectors rewrite a cell with the text it already holds on many packets: a
+    // comparison is cheaper than hashing the text into the pool again.
+    if (row.has(column) && s.texts.view(static_cast<TextPool::Id>(row.get(column))) == value.text)
+        return;
+    const TextPool::Id id = s.texts.acquire(value.text.view());
+    if (row.put(column, id, &previous)) forget_text(s, previous);
+}
+
+void ReportTables::add_computed_columns(TableId table, const ComputedColumns &columns) {
+    tables_.at(table).computed.push_back(&columns);
+}
+
+void ReportTables::derive(TableId table, const DerivedTable &source) {
+    tables_.at(table).derived = &source;
+}
+
+bool ReportTables::has_row(TableId table, uint64_t key) const {
+    return stored_row(tables_.at(table), key) != nullptr;
+}
+
+TableRow ReportTables::blank_row(TableId table) const {
+    const auto &columns = schema_.tables()[table].columns;
+    TableRow row;
+    row.cells.resize(columns.size());
+    for (size_t c = 0; c < columns.size(); ++c) row.cells[c].kind = columns[c].kind;
+    return row;
+}
+
+void ReportTables::draw(TableId table, uint64_t key, TableRow &row) const {
+    const Storage &s = tables_[table];
+    const auto &columns = schema_.tables()[table].columns;
+    row = blank_row(table);
+    if (const PackedRow *stored = stored_row(s, key)) {
+        for (unsigned c = 0; c < columns.size(); ++c) {
+            if (!stored->has(c)) continue;
+            Value &cell = row.cells[c];
+            if (cell.kind == FieldKind::String) {
+                cell = Value::string(s.texts.view(static_cast<TextPool::Id>(stored->get(c))));
+            } else {
+                cell.number = stored->get(c);
+                cell.is_set = true;
+            }
         }
     }
-    if (recent.size() < kRecentTexts) {
-        recent.push_back(value.text);
-    } else {
-        recent[s.next_recent[column]] = value.text;
-        s.next_recent[column] = static_cast<uint8_t>((s.next_recent[column] + 1) % kRecentTexts);
-    }
+    for (const ComputedColumns *computed : s.computed) computed->fill(key, row);
 }
 
-void ReportTables::set(TableId table, uint64_t key, ColumnId column, Value value) {
-    TableRow &r = row(table, key);
-    Value &cell = r.cells.at(column);
-    share_repeated_text(tables_.at(table), column, value);
-    cell = std::move(value);
-}
-
-const TableRow *ReportTables::find(TableId table, uint64_t key) const {
+std::optional<TableRow> ReportTables::find(TableId table, uint64_t key) const {
     const Storage &s = tables_.at(table);
-    if (s.dense_keys && key < kDenseLimit)
-        return key < s.dense.size() && s.present[key] ? &s.dense[key] : nullptr;
-    auto it = s.sparse.find(key);
-    return it == s.sparse.end() ? nullptr : &it->second;
-}
-
-ReportTables::Rows::iterator::iterator(const Storage *s, size_t dense,
-                                       std::map<uint64_t, TableRow>::const_iterator sparse)
-    : storage_(s), dense_(dense), sparse_(sparse) {
-    skip_absent();
-}
-
-void ReportTables::Rows::iterator::skip_absent() {
-    while (dense_ < storage_->dense.size() && !storage_->present[dense_]) ++dense_;
-}
-
-std::pair<uint64_t, const TableRow &> ReportTables::Rows::iterator::operator*() const {
-    if (dense_ < storage_->dense.size()) return {dense_, storage_->dense[dense_]};
-    return {sparse_->first, sparse_->second};
-}
-
-ReportTables::Rows::iterator &ReportTables::Rows::iterator::operator++() {
-    if (dense_ < storage_->dense.size()) {
-        ++dense_;
-        skip_absent();
-    } else {
-        ++sparse_;
+    TableRow row;
+    if (s.derived) {
+        row = blank_row(table);
+        if (!s.derived->fill(key, row)) return std::nullopt;
+        return row;
     }
-    return *this;
+    if (!has_row(table, key)) return std::nullopt;
+    draw(table, key, row);
+    return row;
 }
 
-// Dense keys are all below kDenseLimit and sparse keys of a dense table above it,
-// so dense rows then sparse rows is key order.
-ReportTables::Rows::iterator ReportTables::Rows::begin() const {
-    return iterator(storage_, 0, storage_->sparse.begin());
+ReportTables::Rows::Rows(const ReportTables &tables, TableId table)
+    : tables_(&tables), table_(table) {
+    const Storage &s = tables.tables_.at(table);
+    if (s.derived) {
+        s.derived->for_each_key([this](uint64_t key) { keys_.push_back(key); });
+        return;
+    }
+    // Dense keys are all below kDenseLimit and sparse keys of a dense table above it,
+    // so dense rows then sparse rows is key order.
+    for (size_t key = 0; key < s.present.size(); ++key)
+        if (s.present[key]) keys_.push_back(key);
+    for (const auto &entry : s.sparse) keys_.push_back(entry.first);
 }
 
-ReportTables::Rows::iterator ReportTables::Rows::end() const {
-    return iterator(storage_, storage_->dense.size(), storage_->sparse.end());
+void ReportTables::Rows::iterator::draw() {
+    if (index_ >= rows_->keys_.size()) return;
+    std::optional<TableRow> drawn = rows_->tables_->find(rows_->table_, rows_->keys_[index_]);
+    row_ = drawn ? std::move(*drawn) : TableRow{};
 }
-
-size_t ReportTables::Rows::size() const { return storage_->dense_rows + storage_->sparse.size(); }
 
 }  // namespace convdiag

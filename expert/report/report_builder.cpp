@@ -241,36 +241,34 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
     return out;
 }
 
-void fill_report_table(const ResultStore &results, const ReportOptions &options,
-                       const ReportTableColumns &columns, ReportTables &tables) {
+bool draw_report_row(FrameNumber frame, const FrameResults &r, const ReportOptions &options,
+                     const ReportTableColumns &columns, TableRow &row) {
+    if (r.notes.empty()) return false;
     const Schema &schema = Engine::schema();
     const Language lang = options.language;
-    results.for_each([&](FrameNumber frame, const FrameResults &r) {
-        if (r.notes.empty()) return;
-        std::string section, severity, finding, advice;
-        // The most serious note of the frame names its section and severity.
-        const ExpertNote *first = &r.notes.front();
-        for (const auto &note : r.notes)
-            if (schema.experts()[note.expert].severity > schema.experts()[first->expert].severity)
-                first = &note;
-        const ExpertSpec &spec = schema.experts()[first->expert];
-        const int index = report_section_of(spec.abbrev);
-        section = lang == Language::Korean ? kSections[index].ko : kSections[index].en;
-        severity = severity_label(spec.severity, lang);
-        for (const auto &note : r.notes) {
-            std::string text = note.text.in(lang);
-            if (options.mask_passwords) text = mask_in_text(text, note.secret);
-            finding += (finding.empty() ? "" : " / ") + text;
-            const std::string &a = schema.experts()[note.expert].advice.in(lang);
-            if (!a.empty() && advice.find(a) == std::string::npos)
-                advice += (advice.empty() ? "" : " / ") + a;
-        }
-        tables.set(columns.table, frame, columns.frame, Value::frame(frame));
-        tables.set(columns.table, frame, columns.section, Value::string(section));
-        tables.set(columns.table, frame, columns.severity, Value::string(severity));
-        tables.set(columns.table, frame, columns.finding, Value::string(finding));
-        tables.set(columns.table, frame, columns.advice, Value::string(advice));
-    });
+    std::string finding, advice;
+    // The most serious note of the frame names its section and severity.
+    const ExpertNote *first = &r.notes.front();
+    for (const auto &note : r.notes)
+        if (schema.experts()[note.expert].severity > schema.experts()[first->expert].severity)
+            first = &note;
+    const ExpertSpec &spec = schema.experts()[first->expert];
+    const int index = report_section_of(spec.abbrev);
+    for (const auto &note : r.notes) {
+        std::string text = note.text.in(lang);
+        if (options.mask_passwords) text = mask_in_text(text, note.secret);
+        finding += (finding.empty() ? "" : " / ") + text;
+        const std::string &a = schema.experts()[note.expert].advice.in(lang);
+        if (!a.empty() && advice.find(a) == std::string::npos)
+            advice += (advice.empty() ? "" : " / ") + a;
+    }
+    row.cells[columns.frame] = Value::frame(frame);
+    row.cells[columns.section] =
+        Value::string(lang == Language::Korean ? kSections[index].ko : kSections[index].en);
+    row.cells[columns.severity] = Value::string(severity_label(spec.severity, lang));
+    row.cells[columns.finding] = Value::string(finding);
+    row.cells[columns.advice] = Value::string(advice);
+    return true;
 }
 
 }  // namespace convdiag

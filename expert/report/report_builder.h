@@ -27,8 +27,9 @@ struct ReportTableColumns {
     TableId table;
     ColumnId frame, section, severity, finding, advice;
 };
-void fill_report_table(const ResultStore &results, const ReportOptions &options,
-                       const ReportTableColumns &columns, ReportTables &tables);
+// Fills the row of one frame from its findings; false when the frame has no note.
+bool draw_report_row(FrameNumber frame, const FrameResults &results, const ReportOptions &options,
+                     const ReportTableColumns &columns, TableRow &row);
 
 // Section of an expert abbrev ("convdiag.cred.…" -> exposed credentials …), for tools and tests.
 int report_section_of(const std::string &expert_abbrev);

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "expert/core/engine.h"
-#include "expert/core/report_tables.h"
 #include "expert/core/result_store.h"
 #include "expert/core/value.h"
 
@@ -85,51 +84,6 @@ TEST(ResultStoreNotes, EngineTakesTheLanguagePreference) {
     Settings english(Engine::schema());
     Engine engine_en(english);
     EXPECT_EQ(engine_en.results().language(), Language::English);
-}
-
-TEST(ReportTablesRows, StreamTablesDenseFrameTablesOrdered) {
-    const Schema &schema = Engine::schema();
-    TableId stream_table = 0, frame_table = 0;
-    bool have_stream = false, have_frame = false;
-    for (size_t t = 0; t < schema.tables().size(); ++t) {
-        if (schema.tables()[t].columns.empty()) continue;
-        if (schema.tables()[t].key == RowKey::Stream && !have_stream) {
-            stream_table = static_cast<TableId>(t);
-            have_stream = true;
-        }
-        if (schema.tables()[t].key == RowKey::Frame && !have_frame) {
-            frame_table = static_cast<TableId>(t);
-            have_frame = true;
-        }
-    }
-    ASSERT_TRUE(have_stream);
-    ASSERT_TRUE(have_frame);
-    ReportTables tables(schema);
-    TableRow &first = tables.row(stream_table, 7);
-    first.cells[0] = Value::unsigned_int(7);
-    // Rows created later (also far beyond the dense range) leave earlier rows in place.
-    for (uint64_t key : {3u, 100000u}) tables.row(stream_table, key);
-    tables.row(stream_table, uint64_t{1} << 40);
-    EXPECT_EQ(&first, tables.find(stream_table, 7));
-    EXPECT_EQ(first.cells[0].number, 7);
-    EXPECT_EQ(tables.find(stream_table, 4), nullptr);
-    EXPECT_EQ(first.cells.size(), schema.tables()[stream_table].columns.size());
-    std::vector<uint64_t> keys;
-    for (const auto &[key, row] : tables.rows(stream_table)) {
-        keys.push_back(key);
-        EXPECT_EQ(&row, tables.find(stream_table, key));
-    }
-    EXPECT_EQ(keys, (std::vector<uint64_t>{3, 7, 100000, uint64_t{1} << 40}));
-    EXPECT_EQ(tables.rows(stream_table).size(), 4u);
-
-    tables.set(frame_table, 50, 0, Value::string("same advice"));
-    tables.set(frame_table, 20, 0, Value::string("same advice"));
-    EXPECT_TRUE(tables.find(frame_table, 50)
-                    ->cells[0]
-                    .text.shares(tables.find(frame_table, 20)->cells[0].text));
-    keys.clear();
-    for (const auto &[key, row] : tables.rows(frame_table)) keys.push_back(key), (void)row;
-    EXPECT_EQ(keys, (std::vector<uint64_t>{20, 50}));
 }
 
 }  // namespace

@@ -69,6 +69,34 @@ TEST(CredentialsHttp, FormLoginBodyInALaterSegment) {
     EXPECT_EQ(h.text(rest, kFormFields), "remember");
 }
 
+// The head is split across segments (kept until complete), and one segment ends
+// the body and carries the next request's head: both are read in place.
+TEST(CredentialsHttp, SplitHeadThenBodyAndNextRequestInOneSegment) {
+    TcpScenario s("10.77.1.2", 50001, "10.77.2.2", 80);
+    EngineHarness h;
+    Dialogue d(h, s);
+    const std::string body = "user=ann&pass=secret1";
+    const std::string head =
+        "POST /login HTTP/1.1\r\nHost: www\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n";
+    d.client(head.substr(0, 30));
+    const FrameNumber form = d.client(head.substr(30) + body + "GET /next HTTP/1.1\r\n\r\n");
+    const FrameNumber basic = d.client(basic_get("dTI6cDI="));  // u2:p2
+    const FrameNumber form_reply =
+        d.server("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
+    d.server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");  // answers GET /next
+    const FrameNumber basic_reply =
+        d.server("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_EQ(h.text(form, kProtocol), "http-form");
+    EXPECT_EQ(h.text(form, kUser), "ann");
+    EXPECT_EQ(h.text(form, kPassword), "secret1");
+    EXPECT_EQ(h.text(form, kOutcome), "rejected");
+    EXPECT_EQ(h.number(form, kOutcomeFrame), form_reply);
+    EXPECT_EQ(h.text(basic, kOutcome), "rejected");
+    EXPECT_EQ(h.number(basic, kOutcomeFrame), basic_reply);
+}
+
 TEST(CredentialsHttp, FormAnsweredBy200StaysUnknown) {
     TcpScenario s("10.0.0.1", 50000, "10.0.0.2", 80);
     EngineHarness h;

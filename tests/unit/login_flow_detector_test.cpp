@@ -58,8 +58,8 @@ TEST(LoginFlowDetector, TlsStillOpenWhileHttpRunsIsTlsThenHttp) {
     for (size_t i = 0; i < schema.tables().size(); ++i)
         if (schema.tables()[i].name == "logins") table = static_cast<int>(i);
     ASSERT_GE(table, 0);
-    const TableRow *row = h.engine().tables().find(static_cast<TableId>(table), hello);
-    ASSERT_NE(row, nullptr);
+    const auto row = h.engine().tables().find(static_cast<TableId>(table), hello);
+    ASSERT_TRUE(row);
     EXPECT_EQ(row->cells[2].text, "tls-then-http");
     EXPECT_EQ(row->cells[5].number, 1);
 }

@@ -46,7 +46,7 @@ Value summary_cell(EngineHarness &h, uint32_t stream, const std::string &title) 
         const auto &columns = schema.tables()[t].columns;
         for (size_t c = 0; c < columns.size(); ++c) {
             if (columns[c].title != title) continue;
-            const TableRow *row = h.engine().tables().find(static_cast<TableId>(t), stream);
+            const auto row = h.engine().tables().find(static_cast<TableId>(t), stream);
             return row ? row->cells[c] : Value();
         }
     }

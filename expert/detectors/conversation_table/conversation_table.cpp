@@ -4,22 +4,29 @@ namespace convdiag {
 
 namespace {
 
-class ConversationTable : public Detector {
+// The row is made on a conversation's first packet; its cells are read from the
+// conversation tracker when the table is drawn, so no packet updates them.
+class ConversationTable : public Detector, public ComputedColumns {
   public:
     ConversationTable(const ConversationTableFactory::Ids &ids, AnalysisContext &context)
-        : ids_(ids), context_(context) {}
+        : ids_(ids), context_(context) {
+        context_.tables.add_computed_columns(ids_.table, *this);
+    }
 
-    void on_packet(const PacketFacts &packet, TcpConversation *conversation) override {
-        if (!conversation) return;
-        TableRow &row = context_.tables.row(ids_.table, conversation->stream);
-        if (!row.cells[ids_.stream].is_set) {
-            row.cells[ids_.stream] = Value::unsigned_int(conversation->stream);
-            row.cells[ids_.client] = Value::string(conversation->client.to_string());
-            row.cells[ids_.server] = Value::string(conversation->server.to_string());
-        }
-        // The tracker counts after the detectors, so this packet is one more.
-        row.cells[ids_.packets] = Value::unsigned_int(conversation->packets + 1u);
-        row.cells[ids_.duration] = Value::duration(packet.time - conversation->first_time);
+    void on_packet(const PacketFacts &, TcpConversation *conversation) override {
+        if (conversation && conversation->packets == 0)
+            context_.tables.add_row(ids_.table, conversation->stream);
+    }
+
+    void fill(uint64_t stream, TableRow &row) const override {
+        if (stream > UINT32_MAX) return;
+        const TcpConversation *c = context_.tcp_conversations.find(static_cast<uint32_t>(stream));
+        if (!c) return;
+        row.cells[ids_.stream] = Value::unsigned_int(c->stream);
+        row.cells[ids_.client] = Value::string(c->client.to_string());
+        row.cells[ids_.server] = Value::string(c->server.to_string());
+        row.cells[ids_.packets] = Value::unsigned_int(c->packets);
+        row.cells[ids_.duration] = Value::duration(c->last_time - c->first_time);
     }
 
   private:

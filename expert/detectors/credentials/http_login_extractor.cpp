@@ -49,11 +49,12 @@ std::optional<std::pair<std::string, std::string>> basic_credentials(std::string
     return std::make_pair(decoded->substr(0, colon), decoded->substr(colon + 1));
 }
 
-std::optional<size_t> head_end(const std::string &buffer) {
+std::optional<size_t> head_end(std::string_view buffer) {
     const size_t crlf = buffer.find("\r\n\r\n");
     const size_t lf = buffer.find("\n\n");
-    if (crlf == std::string::npos && lf == std::string::npos) return std::nullopt;
-    if (lf == std::string::npos || (crlf != std::string::npos && crlf < lf)) return crlf + 4;
+    if (crlf == std::string_view::npos && lf == std::string_view::npos) return std::nullopt;
+    if (lf == std::string_view::npos || (crlf != std::string_view::npos && crlf < lf))
+        return crlf + 4;
     return lf + 2;
 }
 
@@ -84,7 +85,7 @@ void HttpLoginExtractor::on_bytes(bool from_client, const FreshBytes &fresh,
 
 void HttpLoginExtractor::reset_client() {
     mode_ = Mode::Idle;
-    buffer_.clear();
+    std::string().swap(buffer_);
     skip_ = 0;
 }
 
@@ -93,7 +94,8 @@ void HttpLoginExtractor::on_client(std::string_view input, const PacketFacts &pa
     std::string carry;
     // Each round finishes at most one message; pipelined requests in one
     // segment take a few rounds, a bound keeps the work per packet fixed.
-    for (int round = 0; round < 8 && !input.empty(); ++round) {
+    int round = 0;
+    while (round < 8 && !input.empty()) {
         if (mode_ == Mode::Skip) {
             if (input.size() < skip_) {
                 skip_ -= input.size();
@@ -102,6 +104,7 @@ void HttpLoginExtractor::on_client(std::string_view input, const PacketFacts &pa
             input.remove_prefix(static_cast<size_t>(skip_));
             skip_ = 0;
             mode_ = Mode::Idle;
+            ++round;
             continue;
         }
         if (mode_ == Mode::Idle) {
@@ -109,32 +112,45 @@ void HttpLoginExtractor::on_client(std::string_view input, const PacketFacts &pa
             // we do not follow never looks like one by accident.
             if (!starts_with_method(input)) return;
             outstanding_.push(Outstanding{});
-            buffer_.clear();
+            std::string().swap(buffer_);
             mode_ = Mode::Head;
         }
-        buffer_.append(input);
-        input = {};
-        auto consumed = try_complete(packet, services);
-        if (!consumed) return;
-        carry.assign(buffer_, std::min(*consumed, buffer_.size()), std::string::npos);
-        buffer_.clear();
+        // A message within one segment is read in place; only the part of one
+        // split across segments waits in buffer_, freed once the message is done.
+        std::string_view data = input;
+        if (!buffer_.empty()) {
+            buffer_.append(input);
+            data = buffer_;
+        }
+        const bool reading_head = mode_ == Mode::Head;
+        const auto consumed = try_complete(data, packet, services);
+        if (!consumed) {
+            if (buffer_.empty()) buffer_.assign(input);
+            return;
+        }
+        std::string rest(data.substr(std::min(*consumed, data.size())));
+        carry.swap(rest);
+        std::string().swap(buffer_);
         input = carry;
+        // A head followed by its form body is still the same message's round.
+        if (!(reading_head && mode_ == Mode::Body)) ++round;
     }
 }
 
-std::optional<size_t> HttpLoginExtractor::try_complete(const PacketFacts &packet,
+std::optional<size_t> HttpLoginExtractor::try_complete(std::string_view data,
+                                                       const PacketFacts &packet,
                                                        SessionServices &services) {
     if (mode_ == Mode::Head) {
-        auto end = head_end(buffer_);
+        auto end = head_end(data);
         if (!end) {
-            if (buffer_.size() > kMaxHead) {
+            if (data.size() > kMaxHead) {
                 mode_ = Mode::Idle;
-                return buffer_.size();
+                return data.size();
             }
             return std::nullopt;
         }
         auto request =
-            parse_http_request(ByteView(reinterpret_cast<const uint8_t *>(buffer_.data()), *end));
+            parse_http_request(ByteView(reinterpret_cast<const uint8_t *>(data.data()), *end));
         mode_ = Mode::Idle;
         if (!request) return *end;
         on_head(*request, packet, services);
@@ -163,10 +179,10 @@ std::optional<size_t> HttpLoginExtractor::try_complete(const PacketFacts &packet
         mode_ = Mode::Body;
         body_total_ = length;
         body_needed_ = std::min(length, kMaxBody);
-        buffer_.erase(0, *end);
+        return *end;
     }
-    if (mode_ != Mode::Body || buffer_.size() < body_needed_) return std::nullopt;
-    const std::string_view body = std::string_view(buffer_).substr(0, body_needed_);
+    if (mode_ != Mode::Body || data.size() < body_needed_) return std::nullopt;
+    const std::string_view body = data.substr(0, body_needed_);
     on_form(form_ == FormKind::UrlEncoded ? parse_urlencoded(body)
                                           : parse_multipart_form(body, boundary_),
             packet, services);

@@ -31,8 +31,10 @@ class HttpLoginExtractor : public LoginSession {
     };
 
     void on_client(std::string_view input, const PacketFacts &packet, SessionServices &services);
-    // Bytes of buffer_ that belong to a finished message, or nothing while it is incomplete.
-    std::optional<size_t> try_complete(const PacketFacts &packet, SessionServices &services);
+    // Bytes of `data` (the current message's bytes so far) that finish its head or
+    // body, or nothing while that part is incomplete.
+    std::optional<size_t> try_complete(std::string_view data, const PacketFacts &packet,
+                                       SessionServices &services);
     void on_head(const HttpRequest &request, const PacketFacts &packet, SessionServices &services);
     void on_form(const FormFields &fields, const PacketFacts &packet, SessionServices &services);
     void on_server(std::string_view input, const PacketFacts &packet, SessionServices &services);
@@ -43,7 +45,7 @@ class HttpLoginExtractor : public LoginSession {
     Mode mode_ = Mode::Idle;
     FormKind form_ = FormKind::None;
     std::string boundary_;
-    std::string buffer_;
+    std::string buffer_;  // a head or form body split across segments, until complete
     uint64_t body_total_ = 0;
     uint64_t body_needed_ = 0;
     uint64_t skip_ = 0;

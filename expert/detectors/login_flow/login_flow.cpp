@@ -51,12 +51,16 @@ class LoginFlowDetector : public Detector {
             return;
         }
         if (!c) return;
-        LoginStreamState &s = c->slot<LoginStreamState>(ids_.slot);
         const Direction dir = c->direction_of(p);
         const TcpFlow &flow = c->flow[dir];
         // A retransmitted segment repeats what was already read.
         if (p.payload_length > 0 && flow.next_seq_known && seq_lt(p.tcp.seq, flow.next_seq)) return;
         const ByteView bytes(p.payload, p.payload_captured);
+        // Only a conversation that starts like TLS or HTTP gets state: the others
+        // (and bare handshakes) would never leave Kind::Unknown.
+        LoginStreamState *state = c->existing_slot<LoginStreamState>(ids_.slot);
+        if (!state && !may_start_tls_record(bytes) && !may_start_http_request(bytes)) return;
+        LoginStreamState &s = state ? *state : c->slot<LoginStreamState>(ids_.slot);
         const bool fin = p.tcp.has(tcp_flag::Fin), rst = p.tcp.has(tcp_flag::Rst);
 
         switch (s.kind) {

@@ -1,6 +1,6 @@
-// Fills the GUI's Statistics > ConvDiag/Report table (`-z convdiag,findings`)
-// at the end of the capture from every other detector's findings. It must stay the
-// last entry of the catalog, so that it runs after the others have settled.
+// The GUI's Statistics > ConvDiag/Report table (`-z convdiag,findings`): every
+// other detector's findings, one row per frame, drawn from the result store once
+// the end-of-capture verdicts are settled.
 #pragma once
 
 #include "expert/core/detector.h"

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "expert/detectors/scan/distinct_item_counts.h"
 
 namespace convdiag {
 
@@ -92,7 +95,7 @@ class ProbeRing {
         ++count_;
     }
     void pop_front() {
-        head_ = (head_ + 1) % slots_.size();
+        head_ = static_cast<uint32_t>((head_ + 1u) % slots_.size());
         if (--count_ == 0) head_ = 0;
     }
     void clear() {
@@ -114,12 +117,19 @@ class ProbeRing {
     }
 
     std::vector<Probe> slots_;
-    size_t head_ = 0;
-    size_t count_ = 0;
+    uint32_t head_ = 0;  // a ring holds at most kMaxWindowProbes (or the flood window's SYNs)
+    uint32_t count_ = 0;
 };
 
 // What became of one probe's connection.
 enum class Answer : uint8_t { Silent, Closed, Open, Normal };
+
+// The probes of a target recognised as a scan or sweep; few targets ever are.
+struct FlaggedProbes {
+    std::vector<Probe> probes;
+    std::unordered_set<uint64_t> items;
+    uint32_t total = 0;
+};
 
 struct ProbeTarget {
     Endpoint source;    // port unused
@@ -127,12 +137,9 @@ struct ProbeTarget {
     uint16_t port = 0;  // the swept port (sweep)
     Nanoseconds last_time = 0;
     ProbeRing window;
-    std::unordered_map<uint64_t, uint32_t> item_counts;
-    size_t next_check = 0;
-    bool flagged = false;
-    std::vector<Probe> flagged_probes;
-    std::unordered_set<uint64_t> flagged_items;
-    uint32_t flagged_total = 0;
+    DistinctItemCounts item_counts;
+    uint32_t next_check = 0;
+    std::unique_ptr<FlaggedProbes> flagged;  // null until flagged
 };
 
 struct TargetKey {
@@ -295,9 +302,10 @@ class SynScanDetector : public Detector {
         ProbeTarget &t = it->second;
         t.last_time = p.time;
         if (t.flagged) {
-            ++t.flagged_total;
-            if (t.flagged_items.size() < kMaxFlaggedItems) t.flagged_items.insert(probe.item);
-            if (t.flagged_probes.size() < kMaxFlaggedProbes) t.flagged_probes.push_back(probe);
+            FlaggedProbes &f = *t.flagged;
+            ++f.total;
+            if (f.items.size() < kMaxFlaggedItems) f.items.insert(probe.item);
+            if (f.probes.size() < kMaxFlaggedProbes) f.probes.push_back(probe);
             write_probe(probe, kind, t, provisional_summary(t));
             return;
         }
@@ -305,27 +313,28 @@ class SynScanDetector : public Detector {
                                      t.window.size() >= kMaxWindowProbes))
             drop_front(t);
         t.window.push_back(probe);
-        ++t.item_counts[probe.item];
+        t.item_counts.add(probe.item);
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
-        if (t.item_counts.size() < threshold || t.item_counts.size() < t.next_check) return;
-        t.next_check = t.item_counts.size() + std::max<uint32_t>(1, threshold / 2);
+        const size_t distinct = t.item_counts.distinct();
+        if (distinct < threshold || distinct < t.next_check) return;
+        t.next_check = static_cast<uint32_t>(distinct) + std::max<uint32_t>(1, threshold / 2);
         Summary sum = summarize(t.window);
         if (!is_probing(sum, threshold)) return;
-        t.flagged = true;
+        t.flagged = std::make_unique<FlaggedProbes>();
+        FlaggedProbes &f = *t.flagged;
         for (const Probe &q : t.window) {
             if (answer_of(q) == Answer::Normal) continue;
-            ++t.flagged_total;
-            t.flagged_items.insert(q.item);
-            t.flagged_probes.push_back(q);
+            ++f.total;
+            f.items.insert(q.item);
+            f.probes.push_back(q);
         }
         t.window.clear();
         t.item_counts.clear();
-        for (const Probe &q : t.flagged_probes) write_probe(q, kind, t, sum);
+        for (const Probe &q : f.probes) write_probe(q, kind, t, sum);
     }
 
     static void drop_front(ProbeTarget &t) {
-        auto c = t.item_counts.find(t.window.front().item);
-        if (c != t.item_counts.end() && --c->second == 0) t.item_counts.erase(c);
+        t.item_counts.remove(t.window.front().item);
         t.window.pop_front();
     }
 
@@ -382,8 +391,8 @@ class SynScanDetector : public Detector {
 
     Summary provisional_summary(const ProbeTarget &t) const {
         Summary sum;
-        sum.items = static_cast<uint32_t>(t.flagged_items.size());
-        sum.syns = t.flagged_total;
+        sum.items = static_cast<uint32_t>(t.flagged->items.size());
+        sum.syns = t.flagged->total;
         sum.silent = sum.items;
         return sum;
     }
@@ -430,11 +439,11 @@ class SynScanDetector : public Detector {
 
     // End of capture: answers to every probe are known; real connections are taken out.
     void settle(ProbeTarget &t, Kind kind, bool) {
-        const Summary sum = summarize(t.flagged_probes);
+        const Summary sum = summarize(t.flagged->probes);
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const bool probing = is_probing(sum, threshold);
         FrameNumber first = 0;
-        for (const Probe &q : t.flagged_probes) {
+        for (const Probe &q : t.flagged->probes) {
             if (!probing || answer_of(q) == Answer::Normal) {
                 clear_probe(q.frame, kind);
                 continue;

@@ -406,18 +406,18 @@ class TcpTimingDetector : public Detector {
                 : kClientToServer;
         const DirectionTiming &dt = data.dir[shown];
         if (dt.rtt_samples == 0) return;
-        TableRow &row = ctx_.tables.row(ids_.table, c.stream);
+        ReportTables &t = ctx_.tables;
         // The text cell is written when it changes, the numbers on every sample.
         if (data.shown_rtt_of != 1 + shown) {
             data.shown_rtt_of = static_cast<uint8_t>(1 + shown);
-            row.cells[ids_.rtt_of] =
-                Value::string(shown == kClientToServer ? "client data" : "server data");
+            t.set(ids_.table, c.stream, ids_.rtt_of,
+                  Value::string(shown == kClientToServer ? "client data" : "server data"));
         }
-        row.cells[ids_.rtt_min] = Value::duration(dt.min_rtt);
-        row.cells[ids_.rtt_avg] = Value::duration(dt.sum_rtt / dt.rtt_samples);
-        row.cells[ids_.rtt_max] = Value::duration(dt.max_rtt);
-        row.cells[ids_.srtt_column] = Value::duration(dt.estimator.srtt());
-        row.cells[ids_.rto_column] = Value::duration(dt.estimator.rto());
+        t.set(ids_.table, c.stream, ids_.rtt_min, Value::duration(dt.min_rtt));
+        t.set(ids_.table, c.stream, ids_.rtt_avg, Value::duration(dt.sum_rtt / dt.rtt_samples));
+        t.set(ids_.table, c.stream, ids_.rtt_max, Value::duration(dt.max_rtt));
+        t.set(ids_.table, c.stream, ids_.srtt_column, Value::duration(dt.estimator.srtt()));
+        t.set(ids_.table, c.stream, ids_.rto_column, Value::duration(dt.estimator.rto()));
     }
     TcpTimingFactory::Ids ids_;
     AnalysisContext &ctx_;
