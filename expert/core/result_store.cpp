@@ -65,8 +65,8 @@ void ResultStore::write_value(Entry &entry, const Value &value) {
     const uint8_t keep = entry.flags & (kMore | kText | kWide);
     entry.flags = static_cast<uint8_t>(keep | (value.is_set ? kIsSet : 0));
     entry.kind = static_cast<uint8_t>(value.kind);
-    // A field keeps one kind, so an entry's text or wide slot is reused when it
-    // is replaced or revived; a change of kind (never made) would only leave it unused.
+    // A field keeps one kind, so an entry's wide slot is reused when it is replaced
+    // or revived; a change of kind (never made) would only leave it unused.
     if (value.kind == FieldKind::String) {
         if (!(entry.flags & kText)) {
             entry.flags = static_cast<uint8_t>((entry.flags & ~kWide) | kText);
@@ -75,7 +75,10 @@ void ResultStore::write_value(Entry &entry, const Value &value) {
         texts_.assign(entry.payload, value.text.view());
         return;
     }
-    if (entry.flags & kText) entry.flags &= static_cast<uint8_t>(~kText);
+    if (entry.flags & kText) {
+        texts_.assign(entry.payload, std::string_view());
+        entry.flags &= static_cast<uint8_t>(~kText);
+    }
     const int64_t number = value.number;
     if (entry.flags & kWide) {
         wide_[entry.payload] = number;

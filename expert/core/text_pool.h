@@ -1,6 +1,7 @@
 // Texts of the result store (note sentences, string values) packed into large
 // chunks: no malloc and no allocator header per text, and growth never copies.
-// Each text keeps StoredText's block layout, so a Value can borrow it as it is.
+// Equal texts are stored once (most are repeats: verdicts, the same sentence on
+// many frames). Each text keeps StoredText's block layout, so a Value can borrow it.
 #pragma once
 
 #include <cstdint>
@@ -18,37 +19,52 @@ class TextPool {
     using Handle = uint32_t;
     static constexpr Handle kNoText = UINT32_MAX;
 
-    // Stores `text` where `handle` points when it fits there, else in a new block
-    // with room to grow (a text replaced once tends to be replaced again, so the
-    // blocks a record leaves behind add up to less than twice its last one).
+    // Points a record at `text`: the block of an equal text if there is one, else
+    // its own block, rewritten in place when the record held it alone and it fits,
+    // or a new one (blocks nobody holds any more are reused for later texts).
     void assign(Handle &handle, std::string_view text);
     // The same for a StoredText that borrows from this pool (or is empty).
     void assign(StoredText &target, std::string_view text);
-    // Borrows the text: valid until the pool is cleared or destroyed.
+    // Borrows the text: valid until the record holding it changes or the pool is cleared.
     StoredText text(Handle handle) const {
-        return handle == kNoText ? StoredText() : StoredText::pooled(block(handle));
+        return handle == kNoText ? StoredText() : StoredText::pooled(block(handle) + kPrefix);
     }
 
     void clear();
-    size_t bytes() const { return bytes_; }
+    size_t bytes() const;
 
   private:
     static constexpr unsigned kOffsetBits = 16;
     static constexpr uint32_t kChunkSize = 1u << kOffsetBits;
+    // Before StoredText's layout: the block's own handle, capacity and text hash.
+    static constexpr uint32_t kPrefix = 3 * sizeof(uint32_t);
+    struct Slot {
+        Handle handle;
+        uint32_t hash;  // compared first, and no text is hashed again to grow
+    };
 
     char *block(Handle handle) const {
         return chunks_[handle >> kOffsetBits].get() + (handle & (kChunkSize - 1));
     }
+    Handle handle_of(const char *text_block) const;
+    Handle share(Handle old, std::string_view text);
+    void release(Handle handle);
     Handle allocate(uint32_t capacity);
-    // Writes the text into a block that can hold it; false if it cannot.
-    static bool rewrite(char *block, std::string_view text);
-    static uint32_t capacity_of(const char *block);
-    static uint32_t grown_capacity(uint32_t old_capacity, size_t length);
+    Handle find(std::string_view text, uint32_t hash) const;
+    void intern(Handle handle, uint32_t hash);
+    void unintern(Handle handle);
+    void grow_index();
 
     std::vector<std::unique_ptr<char[]>> chunks_;
     uint32_t current_ = UINT32_MAX;  // the chunk small blocks go to
     uint32_t used_ = 0;              // bytes of it in use
     size_t bytes_ = 0;
+    // Blocks nobody holds, by floor(log2(capacity)), linked through their length word.
+    Handle free_[32];
+    bool any_free_ = false;
+    // Open addressing (linear probing) over the live blocks, by their text.
+    std::vector<Slot> index_;
+    size_t indexed_ = 0;
 };
 
 }  // namespace convdiag

@@ -28,11 +28,16 @@ enum class FieldKind : uint8_t {
 // nothing is freed, and it is valid only as long as the pool keeps that block.
 class StoredText {
   public:
+    // Set in the first word (the reference count) of a block a TextPool owns.
+    static constexpr uint32_t kPooled = 0x80000000u;
+
     StoredText() = default;
     explicit StoredText(std::string_view s) { assign(s); }
     explicit StoredText(const std::string &s) { assign(s); }
     explicit StoredText(const char *s) { assign(s ? std::string_view(s) : std::string_view()); }
-    StoredText(const StoredText &other) : data_(other.data_) { retain(); }
+    StoredText(const StoredText &other) : data_(other.data_) {
+        if (data_) retain();  // inline test: most values are numbers, without text
+    }
     StoredText(StoredText &&other) noexcept : data_(other.data_) { other.data_ = nullptr; }
     StoredText &operator=(const StoredText &other) {
         if (data_ != other.data_) {
@@ -43,13 +48,15 @@ class StoredText {
     }
     StoredText &operator=(StoredText &&other) noexcept {
         if (this != &other) {
-            release();
+            if (data_) release();
             data_ = other.data_;
             other.data_ = nullptr;
         }
         return *this;
     }
-    ~StoredText() { release(); }
+    ~StoredText() {
+        if (data_) release();
+    }
 
     // A pooled block may be rewritten to a shorter (even empty) text in place.
     bool empty() const { return size() == 0; }
@@ -99,9 +106,8 @@ class StoredText {
   private:
     friend class TextPool;
     // The block holds a reference count and the length (uint32 each), the bytes
-    // and a NUL for c_str(). In a pooled block the first word is kPooled | capacity.
+    // and a NUL for c_str().
     static constexpr size_t kHeader = 2 * sizeof(uint32_t);
-    static constexpr uint32_t kPooled = 0x80000000u;
     static StoredText pooled(char *block) {
         StoredText text;
         text.data_ = block;

@@ -217,6 +217,46 @@ TEST(ResultStoreIndex, SmallerThanTheVectorsItReplaced) {
     EXPECT_LT(store.bytes(), 100000u * 40);
 }
 
+TEST(TextPoolSharing, EqualTextsShareOneBlock) {
+    TextPool pool;
+    TextPool::Handle a = TextPool::kNoText, b = TextPool::kNoText;
+    pool.assign(a, "established");
+    pool.assign(b, std::string("establ") + "ished");
+    EXPECT_EQ(a, b);
+    EXPECT_TRUE(pool.text(a).shares(pool.text(b)));
+    // Changing one holder's text leaves the other's alone.
+    pool.assign(b, "refused");
+    EXPECT_EQ(pool.text(a), "established");
+    EXPECT_EQ(pool.text(b), "refused");
+    pool.assign(a, "");
+    EXPECT_EQ(a, TextPool::kNoText);
+    EXPECT_TRUE(pool.text(a).empty());
+}
+
+TEST(TextPoolSharing, FreedBlocksAreReusedAndTheIndexStaysRight) {
+    TextPool pool;
+    std::vector<TextPool::Handle> holders(5000, TextPool::kNoText);
+    for (size_t i = 0; i < holders.size(); ++i)
+        pool.assign(holders[i], "text number " + std::to_string(i));
+    const size_t before = pool.bytes();
+    // A holder switching between a shared text and ever new ones (the worst case
+    // for leftovers), and texts dropped and written again, many times.
+    TextPool::Handle shared = TextPool::kNoText, switching = TextPool::kNoText;
+    pool.assign(shared, "shared");
+    for (int round = 0; round < 20000; ++round) {
+        pool.assign(switching, round % 2 ? std::string("shared") : "new " + std::to_string(round));
+        TextPool::Handle &h = holders[static_cast<size_t>(round) % holders.size()];
+        pool.assign(h, "");
+        pool.assign(h, "text number " + std::to_string(round % holders.size()));
+    }
+    EXPECT_LE(pool.bytes(), before + 65536);
+    for (size_t i = 0; i < holders.size(); ++i)
+        ASSERT_EQ(pool.text(holders[i]), "text number " + std::to_string(i));
+    TextPool::Handle again = TextPool::kNoText;
+    pool.assign(again, "text number 42");
+    EXPECT_EQ(again, holders[42]);
+}
+
 TEST(ChunkedArrayGrowth, ElementsNeverMove) {
     ChunkedArray<int, 4> array;
     array.push_back(1);
