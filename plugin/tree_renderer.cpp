@@ -97,9 +97,14 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
 
     const convdiag::Language language = display_language();
     for (const auto &note : results.notes) {
-        const std::string &text = note.text.in(language);
-        const std::string shown = mask ? convdiag::mask_in_text(text, note.secret) : text;
-        expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s", shown.c_str());
+        const convdiag::StoredText &text = note.text.in(language);
+        if (mask) {
+            const std::string shown = convdiag::mask_in_text(text.str(), note.secret.str());
+            expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s",
+                                   shown.c_str());
+        } else {
+            expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s", text.c_str());
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 // The stored cells of one table row: only the cells that were set, each 8 bytes
-// (a number, or a TextPool id), in column order behind a bit mask of the set
+// (a number, or a CellTextPool id), in column order behind a bit mask of the set
 // columns. A row of a 25-column table with 10 cells set costs 16 + 96 bytes.
 #pragma once
 

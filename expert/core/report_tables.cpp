@@ -56,7 +56,7 @@ void ReportTables::add_row(TableId table, uint64_t key) {
 }
 
 void ReportTables::forget_text(Storage &s, int64_t cell) {
-    s.texts.release(static_cast<TextPool::Id>(cell));
+    s.texts.release(static_cast<CellTextPool::Id>(cell));
 }
 
 void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value &value) {
@@ -77,9 +77,10 @@ void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value
     }
     // Detectors rewrite a cell with the text it already holds on many packets: a
     // comparison is cheaper than hashing the text into the pool again.
-    if (row.has(column) && s.texts.view(static_cast<TextPool::Id>(row.get(column))) == value.text)
+    if (row.has(column) &&
+        s.texts.view(static_cast<CellTextPool::Id>(row.get(column))) == value.text)
         return;
-    const TextPool::Id id = s.texts.acquire(value.text.view());
+    const CellTextPool::Id id = s.texts.acquire(value.text.view());
     if (row.put(column, id, &previous)) forget_text(s, previous);
 }
 
@@ -112,7 +113,7 @@ void ReportTables::draw(TableId table, uint64_t key, TableRow &row) const {
             if (!stored->has(c)) continue;
             Value &cell = row.cells[c];
             if (cell.kind == FieldKind::String) {
-                cell = Value::string(s.texts.view(static_cast<TextPool::Id>(stored->get(c))));
+                cell = Value::string(s.texts.view(static_cast<CellTextPool::Id>(stored->get(c))));
             } else {
                 cell.number = stored->get(c);
                 cell.is_set = true;

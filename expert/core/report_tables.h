@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "expert/core/cell_text_pool.h"
 #include "expert/core/packed_row.h"
 #include "expert/core/schema.h"
-#include "expert/core/text_pool.h"
 #include "expert/core/value.h"
 
 namespace convdiag {
@@ -115,7 +115,7 @@ class ReportTables {
         std::vector<PackedRow> dense;
         std::vector<bool> present;
         std::vector<std::pair<uint64_t, PackedRow>> sparse;
-        TextPool texts;
+        CellTextPool texts;
         std::vector<const ComputedColumns *> computed;
         const DerivedTable *derived = nullptr;
     };

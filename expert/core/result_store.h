@@ -3,14 +3,15 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <string>
+#include <string_view>
 #include <vector>
 
+#include "expert/core/chunked_array.h"
 #include "expert/core/packet_facts.h"
 #include "expert/core/schema.h"
 #include "expert/core/text.h"
+#include "expert/core/text_pool.h"
 #include "expert/core/value.h"
 
 namespace convdiag {
@@ -20,23 +21,72 @@ struct FieldValue {
     Value value;
 };
 
-struct ExpertNote {
-    ExpertId expert;
-    // Only the language the capture is analysed in (see ResultStore).
-    Text text;
-    // A password the text quotes, so the renderer can mask it when asked to.
-    std::string secret;
+// A stored note keeps only the analysis language's text (see ResultStore); the
+// other one stays empty.
+struct NoteText {
+    StoredText en;
+    StoredText ko;
+
+    const StoredText &in(Language lang) const {
+        if (lang == Language::Korean) return ko.empty() ? en : ko;
+        return en.empty() ? ko : en;
+    }
 };
 
+struct ExpertNote {
+    ExpertId expert = 0;
+    NoteText text;
+    // A password the text quotes, so the renderer can mask it when asked to.
+    StoredText secret;
+};
+
+// A frame's notes in the order they were first written. Each one is the store's
+// own note: its address stays valid until the store is cleared or destroyed
+// (the report keeps pointers to notes of many frames).
+class NoteList {
+  public:
+    class const_iterator {
+      public:
+        explicit const_iterator(const ExpertNote *const *at) : at_(at) {}
+        const ExpertNote &operator*() const { return **at_; }
+        const ExpertNote *operator->() const { return *at_; }
+        const_iterator &operator++() {
+            ++at_;
+            return *this;
+        }
+        bool operator==(const const_iterator &other) const { return at_ == other.at_; }
+        bool operator!=(const const_iterator &other) const { return at_ != other.at_; }
+
+      private:
+        const ExpertNote *const *at_;
+    };
+
+    const_iterator begin() const { return const_iterator(notes_.data()); }
+    const_iterator end() const { return const_iterator(notes_.data() + notes_.size()); }
+    size_t size() const { return notes_.size(); }
+    bool empty() const { return notes_.empty(); }
+    const ExpertNote &front() const { return *notes_.front(); }
+    const ExpertNote &operator[](size_t i) const { return *notes_[i]; }
+
+  private:
+    friend class ResultStore;
+    std::vector<const ExpertNote *> notes_;
+};
+
+// One frame's findings as the readers see them; assembled by the store on demand.
 struct FrameResults {
     std::vector<FieldValue> fields;
-    std::vector<ExpertNote> notes;
+    NoteList notes;
 
     const Value *get(FieldId field) const;
     std::vector<const Value *> all(FieldId field) const;
     const ExpertNote *note(ExpertId expert) const;
 };
 
+// Storage: one list of 8-byte entries per frame in a chunked arena (field id,
+// kind, and a 32-bit number or the index of a wider number, a text or a note),
+// texts in a chunked TextPool, a paged index from frame to its list. No heap
+// block per frame or per value.
 class ResultStore {
   public:
     // Notes keep only the text of `language`: the plugin analyses again (a new
@@ -45,27 +95,35 @@ class ResultStore {
 
     // Replaces any earlier value of the same field on that frame: a verdict
     // decided later overwrites the provisional one.
-    void set(FrameNumber frame, FieldId field, Value value);
+    void set(FrameNumber frame, FieldId field, const Value &value);
     // Adds another occurrence (a list, such as the frames that triggered something).
-    void add(FrameNumber frame, FieldId field, Value value);
+    void add(FrameNumber frame, FieldId field, const Value &value);
     void remove(FrameNumber frame, FieldId field);
     // One note per expert kind and frame; a later note of the same kind replaces it.
-    void note(FrameNumber frame, ExpertId expert, Text text, std::string secret = {});
+    void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 
+    // The frame's findings, or nullptr. The object (and the Values in it, which
+    // borrow the store's texts) is the store's scratch copy: valid until the next
+    // find() or any change to the store. Notes stay valid until clear().
     const FrameResults *find(FrameNumber frame) const;
-    size_t frame_count() const { return results_.size(); }
+    size_t frame_count() const { return frame_count_; }
     void clear();
     Language language() const { return language_; }
+    // What the stored findings take, for measurements.
+    size_t bytes() const;
 
-    // In frame order.
+    // In frame order. `fn` gets a scratch copy valid during the call (a second
+    // scratch, so fn may call find()); notes stay valid until clear().
     template <typename Fn>
     void for_each(Fn &&fn) const {
         for (size_t p = 0; p < pages_.size(); ++p) {
             if (!pages_[p]) continue;
             for (uint32_t slot = 0; slot < kPageSize; ++slot) {
-                const uint32_t index = pages_[p][slot];
-                if (index == 0) continue;
-                fn(static_cast<FrameNumber>((p << kPageBits) | slot), results_[index - 1]);
+                const uint32_t head = pages_[p][slot];
+                if (head == 0) continue;
+                assemble(head, each_scratch_);
+                fn(static_cast<FrameNumber>((p << kPageBits) | slot),
+                   static_cast<const FrameResults &>(each_scratch_));
             }
         }
     }
@@ -76,14 +134,51 @@ class ResultStore {
     // hold at least one finding.
     static constexpr uint32_t kPageBits = 12;
     static constexpr uint32_t kPageSize = 1u << kPageBits;
+    static constexpr uint32_t kEnd = UINT32_MAX;
 
-    FrameResults &at(FrameNumber frame);
-    FrameResults *lookup(FrameNumber frame);
+    // A frame's entries lie in consecutive slots (kMore: the next slot continues
+    // the list); when a frame gets a value after other frames did, its last entry
+    // moves to the end of the arena and a link takes its slot, so a list never
+    // needs a pointer per entry.
+    struct Entry {
+        uint16_t id;       // FieldId, or ExpertId of a note
+        uint8_t kind;      // FieldKind of a value
+        uint8_t flags;     // Flag bits
+        uint32_t payload;  // see the flags
+    };
+    static_assert(sizeof(Entry) == 8, "one entry per stored value: keep it small");
+    enum Flag : uint8_t {
+        kMore = 1,    // the next slot belongs to the same frame
+        kLink = 2,    // payload: the slot where the frame's list goes on; no data
+        kNote = 4,    // payload: index into notes_
+        kText = 8,    // payload: TextPool handle (a String value)
+        kWide = 16,   // payload: index into wide_ (a number beyond 32 bits)
+        kIsSet = 32,  // Value::is_set
+        kDead = 64,   // removed; kept (with its text or wide slot) for reuse by that field
+    };
+
+    // The frame's index cell (1 + its first slot, or 0), creating its page.
+    uint32_t &head_of(FrameNumber frame);
+    uint32_t head_if_any(FrameNumber frame) const;
+    uint32_t resolve(uint32_t slot) const;
+    uint32_t next(uint32_t slot) const;
+    // Appends an entry to the list whose last data entry is `last`; returns its slot.
+    uint32_t append_after(uint32_t last, Entry entry);
+    uint32_t start_list(uint32_t &head, Entry entry);
+    void write_value(Entry &entry, const Value &value);
+    Value read_value(const Entry &entry) const;
+    void assemble(uint32_t head, FrameResults &out) const;
 
     Language language_;
-    // 0: no results; otherwise 1 + index into results_.
+    uint32_t frame_count_ = 0;
     std::vector<std::unique_ptr<uint32_t[]>> pages_;
-    std::deque<FrameResults> results_;
+    ChunkedArray<Entry, 13> entries_;
+    ChunkedArray<int64_t, 10> wide_;
+    // Declared before notes_: notes borrow its texts, so it must outlive them.
+    TextPool texts_;
+    ChunkedArray<ExpertNote, 10> notes_;
+    mutable FrameResults find_scratch_;
+    mutable FrameResults each_scratch_;
 };
 
 }  // namespace convdiag

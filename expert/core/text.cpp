@@ -39,13 +39,6 @@ std::string join_numbers(const uint32_t *numbers, size_t count, const char *sepa
     return out;
 }
 
-size_t StoredText::size() const {
-    if (!data_) return 0;
-    uint32_t length;
-    std::memcpy(&length, data_ + sizeof(uint32_t), sizeof length);
-    return length;
-}
-
 void StoredText::assign(std::string_view s) {
     if (s.empty()) return;
     // Values are findings and table cells, far below 4 GB; cut rather than wrap.
@@ -65,7 +58,8 @@ void StoredText::retain() {
     if (!data_) return;
     uint32_t references;
     std::memcpy(&references, data_, sizeof references);
-    if (references == UINT32_MAX) {  // never wraps: an unshareable copy instead
+    if (references & kPooled) return;  // the pool owns the block
+    if (references == kPooled - 1) {   // never reaches kPooled: an unshareable copy instead
         const std::string_view text = view();
         data_ = nullptr;
         assign(text);
@@ -79,6 +73,10 @@ void StoredText::release() {
     if (!data_) return;
     uint32_t references;
     std::memcpy(&references, data_, sizeof references);
+    if (references & kPooled) {
+        data_ = nullptr;
+        return;
+    }
     if (--references == 0) {
         std::free(data_);
     } else {

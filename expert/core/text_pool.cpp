@@ -1,35 +1,221 @@
 #include "expert/core/text_pool.h"
 
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+
 namespace convdiag {
 
-TextPool::Id TextPool::acquire(std::string_view text) {
-    auto found = index_.find(text);
-    if (found != index_.end()) {
-        ++entries_[found->second].references;
-        return found->second;
-    }
-    Id id;
-    if (!free_ids_.empty()) {
-        id = free_ids_.back();
-        free_ids_.pop_back();
-    } else {
-        id = static_cast<Id>(entries_.size());
-        entries_.emplace_back();
-    }
-    Entry &entry = entries_[id];
-    entry.text.assign(text);
-    entry.text.shrink_to_fit();
-    entry.references = 1;
-    index_.emplace(entry.text, id);
-    return id;
+namespace {
+
+// A block: [handle][capacity][hash] then StoredText's [kPooled | holders][length][bytes][NUL].
+constexpr size_t kTextHeader = 2 * sizeof(uint32_t);
+// Findings are sentences and short values; cut rather than overflow a header.
+constexpr uint32_t kLongest = 0x40000000u;
+
+uint32_t word(const char *at) {
+    uint32_t w;
+    std::memcpy(&w, at, sizeof w);
+    return w;
 }
 
-void TextPool::release(Id id) {
-    Entry &entry = entries_[id];
-    if (--entry.references) return;
-    index_.erase(entry.text);
-    std::string().swap(entry.text);
-    free_ids_.push_back(id);
+void put(char *at, uint32_t w) { std::memcpy(at, &w, sizeof w); }
+
+uint32_t floor_log2(uint32_t n) { return 31u - static_cast<uint32_t>(__builtin_clz(n)); }
+
+uint32_t hash_of(std::string_view text) {
+    return static_cast<uint32_t>(std::hash<std::string_view>()(text));
+}
+
+}  // namespace
+
+// Layout accessors on a block's start (its handle's position).
+namespace {
+constexpr uint32_t kHandleAt = 0;
+constexpr uint32_t kCapacityAt = 4;
+constexpr uint32_t kHashAt = 8;
+constexpr uint32_t kHoldersAt = 12;
+constexpr uint32_t kLengthAt = 16;
+constexpr uint32_t kBytesAt = kHoldersAt + kTextHeader;
+
+std::string_view text_of(const char *b) { return {b + kBytesAt, word(b + kLengthAt)}; }
+uint32_t holders_of(const char *b) { return word(b + kHoldersAt) & ~StoredText::kPooled; }
+void set_holders(char *b, uint32_t n) { put(b + kHoldersAt, StoredText::kPooled | n); }
+void write_text(char *b, std::string_view text) {
+    put(b + kLengthAt, static_cast<uint32_t>(text.size()));
+    // The text may be a view of a block of this pool (a value read back and stored again).
+    std::memmove(b + kBytesAt, text.data(), text.size());
+    b[kBytesAt + text.size()] = '\0';
+}
+}  // namespace
+
+TextPool::Handle TextPool::handle_of(const char *text_block) const {
+    return word(text_block - kPrefix + kHandleAt);
+}
+
+void TextPool::assign(Handle &handle, std::string_view text) { handle = share(handle, text); }
+
+void TextPool::assign(StoredText &target, std::string_view text) {
+    // Only the store writes its notes, so a non-empty target is always pooled.
+    const bool pooled = target.data_ && (word(target.data_) & StoredText::kPooled);
+    const Handle old = pooled ? handle_of(target.data_) : kNoText;
+    const Handle fresh = share(old, text);
+    if (fresh != old) target = this->text(fresh);
+}
+
+TextPool::Handle TextPool::share(Handle old, std::string_view text) {
+    text = text.substr(0, kLongest);
+    if (old == kNoText && text.empty()) return kNoText;
+    const uint32_t hash = hash_of(text);
+    uint32_t capacity = static_cast<uint32_t>(text.size());
+    if (old != kNoText) {
+        char *b = block(old);
+        if (word(b + kHashAt) == hash && text_of(b) == text) return old;
+        const bool alone = holders_of(b) == 1;
+        if (alone && !text.empty() && text.size() <= word(b + kCapacityAt) &&
+            find(text, hash) == kNoText) {
+            unintern(old);
+            write_text(b, text);
+            intern(old, hash);
+            return old;
+        }
+        // A text replaced once tends to be replaced again: room to grow, so the
+        // blocks one record leaves behind add up to less than its last one.
+        if (alone) capacity = std::max(capacity, std::min(2 * word(b + kCapacityAt), kLongest));
+    }
+    if (text.empty()) {
+        release(old);
+        return kNoText;
+    }
+    const Handle existing = find(text, hash);
+    if (existing != kNoText) {
+        char *b = block(existing);
+        set_holders(b, holders_of(b) + 1);
+        release(old);
+        return existing;
+    }
+    const Handle fresh = allocate(capacity);
+    char *b = block(fresh);
+    write_text(b, text);  // before release(old): `text` may live in old's block
+    set_holders(b, 1);
+    intern(fresh, hash);
+    release(old);
+    return fresh;
+}
+
+void TextPool::release(Handle handle) {
+    if (handle == kNoText) return;
+    char *b = block(handle);
+    const uint32_t holders = holders_of(b) - 1;
+    set_holders(b, holders);
+    if (holders) return;
+    unintern(handle);
+    const uint32_t size_class = floor_log2(word(b + kCapacityAt));
+    put(b + kLengthAt, any_free_ ? free_[size_class] : kNoText);
+    if (!any_free_) std::fill(std::begin(free_), std::end(free_), kNoText);
+    any_free_ = true;
+    free_[size_class] = handle;
+}
+
+TextPool::Handle TextPool::allocate(uint32_t capacity) {
+    if (any_free_) {
+        // The newest free block of the capacity's class if it fits, else any larger one.
+        for (uint32_t c = floor_log2(capacity); c < 32; ++c) {
+            const Handle h = free_[c];
+            if (h == kNoText) continue;
+            char *b = block(h);
+            if (word(b + kCapacityAt) < capacity) continue;
+            free_[c] = word(b + kLengthAt);
+            return h;
+        }
+    }
+    const size_t size = kPrefix + kTextHeader + size_t{capacity} + 1;
+    if (chunks_.size() >= (size_t{1} << (32 - kOffsetBits)) - 1)
+        throw std::length_error("TextPool is full");
+    Handle handle;
+    if (size > kChunkSize) {
+        // A block larger than a chunk gets a chunk of its own, at offset 0.
+        chunks_.emplace_back(new char[size]);
+        bytes_ += size;
+        handle = static_cast<Handle>((chunks_.size() - 1) << kOffsetBits);
+    } else {
+        if (current_ == UINT32_MAX || used_ + size > kChunkSize) {
+            chunks_.emplace_back(new char[kChunkSize]);
+            bytes_ += kChunkSize;
+            current_ = static_cast<uint32_t>(chunks_.size() - 1);
+            used_ = 0;
+        }
+        handle = (current_ << kOffsetBits) | used_;
+        used_ += static_cast<uint32_t>(size);
+    }
+    char *b = block(handle);
+    put(b + kHandleAt, handle);
+    put(b + kCapacityAt, capacity);
+    return handle;
+}
+
+TextPool::Handle TextPool::find(std::string_view text, uint32_t hash) const {
+    if (index_.empty()) return kNoText;
+    const size_t mask = index_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot &slot = index_[i];
+        if (slot.handle == kNoText) return kNoText;
+        if (slot.hash == hash && text_of(block(slot.handle)) == text) return slot.handle;
+    }
+}
+
+void TextPool::intern(Handle handle, uint32_t hash) {
+    if ((indexed_ + 1) * 2 > index_.size()) grow_index();
+    put(block(handle) + kHashAt, hash);
+    const size_t mask = index_.size() - 1;
+    size_t i = hash & mask;
+    while (index_[i].handle != kNoText) i = (i + 1) & mask;
+    index_[i] = Slot{handle, hash};
+    ++indexed_;
+}
+
+void TextPool::unintern(Handle handle) {
+    const size_t mask = index_.size() - 1;
+    size_t i = word(block(handle) + kHashAt) & mask;
+    while (index_[i].handle != handle) i = (i + 1) & mask;
+    // Backward shift: move later entries of the probe run into the hole.
+    for (size_t j = (i + 1) & mask; index_[j].handle != kNoText; j = (j + 1) & mask) {
+        const size_t home = index_[j].hash & mask;
+        const bool movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
+        if (movable) {
+            index_[i] = index_[j];
+            i = j;
+        }
+    }
+    index_[i] = Slot{kNoText, 0};
+    --indexed_;
+}
+
+void TextPool::grow_index() {
+    std::vector<Slot> old;
+    old.swap(index_);
+    index_.assign(old.empty() ? 1024 : old.size() * 2, Slot{kNoText, 0});
+    indexed_ = 0;
+    for (const Slot &slot : old)
+        if (slot.handle != kNoText) intern(slot.handle, slot.hash);
+}
+
+void TextPool::clear() {
+    chunks_.clear();
+    chunks_.shrink_to_fit();
+    current_ = UINT32_MAX;
+    used_ = 0;
+    bytes_ = 0;
+    any_free_ = false;
+    index_.clear();
+    index_.shrink_to_fit();
+    indexed_ = 0;
+}
+
+size_t TextPool::bytes() const {
+    return bytes_ + index_.capacity() * sizeof(Slot) +
+           chunks_.capacity() * sizeof(std::unique_ptr<char[]>);
 }
 
 }  // namespace convdiag

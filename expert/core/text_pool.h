@@ -1,37 +1,70 @@
-// Texts of table cells, each distinct text stored once and counted: a cell holds a
-// 32-bit id instead of a string. A text nobody refers to any more is freed, so a
-// cell rewritten many times (a running summary) does not pile up old texts.
+// Texts of the result store (note sentences, string values) packed into large
+// chunks: no malloc and no allocator header per text, and growth never copies.
+// Equal texts are stored once (most are repeats: verdicts, the same sentence on
+// many frames). Each text keeps StoredText's block layout, so a Value can borrow it.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <string>
+#include <memory>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "expert/core/value.h"
 
 namespace convdiag {
 
 class TextPool {
   public:
-    using Id = uint32_t;
+    // A text's place in the pool as 32 bits (chunk and offset), for compact records.
+    using Handle = uint32_t;
+    static constexpr Handle kNoText = UINT32_MAX;
 
-    // The id of that text, taking one reference to it.
-    Id acquire(std::string_view text);
-    void release(Id id);
-    std::string_view view(Id id) const { return entries_[id].text; }
-    // Distinct texts currently held (for tests).
-    size_t size() const { return index_.size(); }
+    // Points a record at `text`: the block of an equal text if there is one, else
+    // its own block, rewritten in place when the record held it alone and it fits,
+    // or a new one (blocks nobody holds any more are reused for later texts).
+    void assign(Handle &handle, std::string_view text);
+    // The same for a StoredText that borrows from this pool (or is empty).
+    void assign(StoredText &target, std::string_view text);
+    // Borrows the text: valid until the record holding it changes or the pool is cleared.
+    StoredText text(Handle handle) const {
+        return handle == kNoText ? StoredText() : StoredText::pooled(block(handle) + kPrefix);
+    }
+
+    void clear();
+    size_t bytes() const;
 
   private:
-    struct Entry {
-        std::string text;
-        uint32_t references = 0;
+    static constexpr unsigned kOffsetBits = 16;
+    static constexpr uint32_t kChunkSize = 1u << kOffsetBits;
+    // Before StoredText's layout: the block's own handle, capacity and text hash.
+    static constexpr uint32_t kPrefix = 3 * sizeof(uint32_t);
+    struct Slot {
+        Handle handle;
+        uint32_t hash;  // compared first, and no text is hashed again to grow
     };
-    // A deque never moves its elements, so the index may key on views of them.
-    std::deque<Entry> entries_;
-    std::vector<Id> free_ids_;
-    std::unordered_map<std::string_view, Id> index_;
+
+    char *block(Handle handle) const {
+        return chunks_[handle >> kOffsetBits].get() + (handle & (kChunkSize - 1));
+    }
+    Handle handle_of(const char *text_block) const;
+    Handle share(Handle old, std::string_view text);
+    void release(Handle handle);
+    Handle allocate(uint32_t capacity);
+    Handle find(std::string_view text, uint32_t hash) const;
+    void intern(Handle handle, uint32_t hash);
+    void unintern(Handle handle);
+    void grow_index();
+
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    uint32_t current_ = UINT32_MAX;  // the chunk small blocks go to
+    uint32_t used_ = 0;              // bytes of it in use
+    size_t bytes_ = 0;
+    // Blocks nobody holds, by floor(log2(capacity)), linked through their length word.
+    Handle free_[32];
+    bool any_free_ = false;
+    // Open addressing (linear probing) over the live blocks, by their text.
+    std::vector<Slot> index_;
+    size_t indexed_ = 0;
 };
 
 }  // namespace convdiag

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -22,14 +23,21 @@ enum class FieldKind : uint8_t {
 // otherwise: most stored values are numbers, and a std::string (32 bytes) in each
 // of them was the largest share of the engine's memory. Copies share the block
 // (reference counted; the engine runs on one thread), so a text repeated in many
-// table rows can be stored once (ReportTables).
+// table rows can be stored once (ReportTables). A StoredText may also borrow a
+// block of a TextPool (the result store's texts): then copies count nothing and
+// nothing is freed, and it is valid only as long as the pool keeps that block.
 class StoredText {
   public:
+    // Set in the first word (the reference count) of a block a TextPool owns.
+    static constexpr uint32_t kPooled = 0x80000000u;
+
     StoredText() = default;
     explicit StoredText(std::string_view s) { assign(s); }
     explicit StoredText(const std::string &s) { assign(s); }
     explicit StoredText(const char *s) { assign(s ? std::string_view(s) : std::string_view()); }
-    StoredText(const StoredText &other) : data_(other.data_) { retain(); }
+    StoredText(const StoredText &other) : data_(other.data_) {
+        if (data_) retain();  // inline test: most values are numbers, without text
+    }
     StoredText(StoredText &&other) noexcept : data_(other.data_) { other.data_ = nullptr; }
     StoredText &operator=(const StoredText &other) {
         if (data_ != other.data_) {
@@ -40,16 +48,24 @@ class StoredText {
     }
     StoredText &operator=(StoredText &&other) noexcept {
         if (this != &other) {
-            release();
+            if (data_) release();
             data_ = other.data_;
             other.data_ = nullptr;
         }
         return *this;
     }
-    ~StoredText() { release(); }
+    ~StoredText() {
+        if (data_) release();
+    }
 
-    bool empty() const { return data_ == nullptr; }
-    size_t size() const;
+    // A pooled block may be rewritten to a shorter (even empty) text in place.
+    bool empty() const { return size() == 0; }
+    size_t size() const {
+        if (!data_) return 0;
+        uint32_t length;
+        std::memcpy(&length, data_ + sizeof(uint32_t), sizeof length);
+        return length;
+    }
     const char *c_str() const { return data_ ? data_ + kHeader : ""; }
     std::string_view view() const { return {c_str(), size()}; }
     std::string str() const { return std::string(view()); }
@@ -79,12 +95,24 @@ class StoredText {
     friend bool operator!=(const StoredText &a, const char *b) { return a.view() != b; }
     friend bool operator==(const StoredText &a, const std::string &b) { return a.view() == b; }
     friend bool operator!=(const StoredText &a, const std::string &b) { return a.view() != b; }
+    friend std::string operator+(const char *a, const StoredText &b) {
+        return std::string(a).append(b.view());
+    }
+    friend std::string operator+(const std::string &a, const StoredText &b) {
+        return std::string(a).append(b.view());
+    }
     friend std::ostream &operator<<(std::ostream &out, const StoredText &s);
 
   private:
+    friend class TextPool;
     // The block holds a reference count and the length (uint32 each), the bytes
     // and a NUL for c_str().
     static constexpr size_t kHeader = 2 * sizeof(uint32_t);
+    static StoredText pooled(char *block) {
+        StoredText text;
+        text.data_ = block;
+        return text;
+    }
     void assign(std::string_view s);
     void retain();
     void release();

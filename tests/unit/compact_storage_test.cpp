@@ -62,14 +62,14 @@ TEST(ResultStoreIndex, FramesInAnyOrderAndFarApart) {
 TEST(ResultStoreNotes, KeepOnlyTheAnalysisLanguage) {
     ResultStore english(Language::English);
     english.note(1, 0, Text{"Retransmission", "재전송"});
-    const Text &en = english.find(1)->note(0)->text;
+    const NoteText &en = english.find(1)->note(0)->text;
     EXPECT_EQ(en.in(Language::English), "Retransmission");
     EXPECT_TRUE(en.ko.empty());
 
     ResultStore korean(Language::Korean);
     korean.note(1, 0, Text{"Retransmission", "재전송"});
     korean.note(2, 0, Text{"English only", ""});
-    const Text &ko = korean.find(1)->note(0)->text;
+    const NoteText &ko = korean.find(1)->note(0)->text;
     EXPECT_EQ(ko.in(Language::Korean), "재전송");
     EXPECT_EQ(ko.in(Language::English), "재전송");  // the one text kept
     EXPECT_TRUE(ko.en.empty());

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "expert/core/cell_text_pool.h"
 #include "expert/core/engine.h"
 #include "expert/core/packed_row.h"
-#include "expert/core/text_pool.h"
 
 namespace convdiag {
 namespace {
@@ -36,20 +36,20 @@ TEST(PackedRow, KeepsOnlySetCellsInColumnOrder) {
     EXPECT_EQ(row.columns(), (uint64_t{1} << 63) | (uint64_t{1} << 9) | 1u);
 }
 
-TEST(TextPool, SharesEqualTextsAndFreesUnusedOnes) {
-    TextPool pool;
-    const TextPool::Id a = pool.acquire("unanswered");
-    const TextPool::Id b = pool.acquire(std::string("unan") + "swered");
+TEST(CellTextPool, SharesEqualTextsAndFreesUnusedOnes) {
+    CellTextPool pool;
+    const CellTextPool::Id a = pool.acquire("unanswered");
+    const CellTextPool::Id b = pool.acquire(std::string("unan") + "swered");
     EXPECT_EQ(a, b);
     EXPECT_EQ(pool.view(a), "unanswered");
-    const TextPool::Id c = pool.acquire("rto 1");
+    const CellTextPool::Id c = pool.acquire("rto 1");
     EXPECT_NE(a, c);
     EXPECT_EQ(pool.size(), 2u);
     pool.release(a);
     EXPECT_EQ(pool.size(), 2u);  // b still refers to it
     pool.release(b);
     EXPECT_EQ(pool.size(), 1u);
-    const TextPool::Id d = pool.acquire("rto 2");  // reuses the freed id
+    const CellTextPool::Id d = pool.acquire("rto 2");  // reuses the freed id
     EXPECT_EQ(d, a);
     EXPECT_EQ(pool.view(d), "rto 2");
     EXPECT_EQ(pool.view(c), "rto 1");

@@ -1,0 +1,271 @@
+// The packed result store (entries in a chunked arena, texts in a TextPool)
+// behaves like the per-frame vectors it replaced.
+#include "expert/core/result_store.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "expert/core/chunked_array.h"
+#include "expert/core/text_pool.h"
+
+namespace convdiag {
+namespace {
+
+std::vector<int64_t> numbers(const ResultStore &store, FrameNumber frame, FieldId field) {
+    std::vector<int64_t> out;
+    const FrameResults *r = store.find(frame);
+    if (!r) return out;
+    for (const Value *v : r->all(field)) out.push_back(v->number);
+    return out;
+}
+
+std::vector<FieldId> field_order(const ResultStore &store, FrameNumber frame) {
+    std::vector<FieldId> out;
+    for (const auto &fv : store.find(frame)->fields) out.push_back(fv.field);
+    return out;
+}
+
+TEST(ResultStoreValues, SetReplacesTheFirstAndDropsLaterOccurrences) {
+    ResultStore store;
+    store.add(7, 1, Value::unsigned_int(10));
+    store.add(7, 2, Value::unsigned_int(20));
+    store.add(7, 1, Value::unsigned_int(11));
+    store.set(7, 1, Value::unsigned_int(12));
+    EXPECT_EQ(numbers(store, 7, 1), (std::vector<int64_t>{12}));
+    EXPECT_EQ(field_order(store, 7), (std::vector<FieldId>{1, 2}));  // in place
+    EXPECT_EQ(store.frame_count(), 1u);
+}
+
+TEST(ResultStoreValues, AddKeepsOccurrencesInOrderAcrossOtherFrames) {
+    ResultStore store;
+    for (int i = 0; i < 20; ++i) {
+        store.add(3, 5, Value::frame(100 + i));
+        store.set(4 + i, 5, Value::frame(i));  // other frames in between: links
+    }
+    std::vector<int64_t> expected;
+    for (int i = 0; i < 20; ++i) expected.push_back(100 + i);
+    EXPECT_EQ(numbers(store, 3, 5), expected);
+    EXPECT_EQ(store.find(3)->get(5)->kind, FieldKind::Frame);
+    EXPECT_EQ(store.frame_count(), 21u);
+}
+
+TEST(ResultStoreValues, RemoveThenAddReusesTheSlotsInOrder) {
+    ResultStore store;
+    store.add(1, 9, Value::frame(1));
+    store.add(1, 9, Value::frame(2));
+    store.set(1, 4, Value::unsigned_int(4));
+    store.remove(1, 9);
+    ASSERT_NE(store.find(1), nullptr);
+    EXPECT_EQ(store.find(1)->get(9), nullptr);
+    EXPECT_EQ(store.find(1)->get(4)->number, 4);
+    const size_t before = store.bytes();
+    for (int round = 0; round < 10000; ++round) {
+        store.remove(1, 9);
+        store.add(1, 9, Value::frame(round));
+        store.add(1, 9, Value::frame(round + 1));
+        store.set(1, 4, Value::unsigned_int(round));
+    }
+    EXPECT_EQ(numbers(store, 1, 9), (std::vector<int64_t>{9999, 10000}));
+    EXPECT_EQ(store.bytes(), before);  // no dead entries pile up
+    store.remove(2, 9);                // a frame without results stays without
+    EXPECT_EQ(store.find(2), nullptr);
+}
+
+TEST(ResultStoreValues, NumbersOfEveryWidthAndKind) {
+    ResultStore store;
+    const int64_t big = int64_t{1} << 40;
+    store.set(1, 0, Value::duration(-5));
+    store.set(1, 1, Value::duration(big));
+    store.set(1, 2, Value::unsigned_int(UINT32_MAX));
+    store.set(1, 3, Value::boolean(true));
+    const FrameResults *r = store.find(1);
+    EXPECT_EQ(r->get(0)->number, -5);
+    EXPECT_EQ(r->get(0)->kind, FieldKind::Duration);
+    EXPECT_EQ(r->get(1)->number, big);
+    EXPECT_EQ(r->get(2)->number, int64_t{UINT32_MAX});
+    EXPECT_EQ(r->get(3)->to_display(), "yes");
+    EXPECT_TRUE(r->get(3)->is_set);
+    // A wide slot is reused, narrow or wide.
+    const size_t before = store.bytes();
+    for (int64_t i = 0; i < 5000; ++i) store.set(1, 1, Value::duration(i % 2 ? big + i : i));
+    EXPECT_EQ(store.bytes(), before);
+    EXPECT_EQ(store.find(1)->get(1)->number, big + 4999);
+    Value unset;
+    store.set(2, 0, unset);
+    EXPECT_FALSE(store.find(2)->get(0)->is_set);
+}
+
+TEST(ResultStoreValues, TextsOfArbitraryBytes) {
+    ResultStore store;
+    std::string bytes;
+    for (int c = 1; c < 256; ++c) bytes += static_cast<char>(c);
+    const std::string huge(200000, 'x');  // larger than a pool chunk
+    store.set(1, 0, Value::string(bytes));
+    store.set(1, 1, Value::string(""));
+    store.set(2, 0, Value::string(huge));
+    store.set(3, 0, Value::string("한국어 텍스트"));
+    EXPECT_EQ(store.find(1)->get(0)->text, bytes);
+    EXPECT_EQ(store.find(1)->get(0)->text.size(), 255u);
+    EXPECT_TRUE(store.find(1)->get(1)->text.empty());
+    EXPECT_EQ(store.find(1)->get(1)->kind, FieldKind::String);
+    EXPECT_EQ(store.find(2)->get(0)->text, huge);
+    EXPECT_EQ(store.find(3)->get(0)->to_display(), "한국어 텍스트");
+    // Shorter texts rewrite the block; longer ones move with room to grow.
+    store.set(1, 0, Value::string("short"));
+    EXPECT_STREQ(store.find(1)->get(0)->text.c_str(), "short");
+    store.set(1, 0, Value::string(""));
+    EXPECT_TRUE(store.find(1)->get(0)->text.empty());
+    const size_t before = store.bytes();
+    std::string growing;
+    for (int i = 0; i < 3000; ++i) {
+        growing += static_cast<char>('a' + i % 26);
+        store.set(1, 0, Value::string(growing));
+    }
+    EXPECT_EQ(store.find(1)->get(0)->text, growing);
+    EXPECT_LE(store.bytes() - before, 3u * 65536);  // a few chunks, not 3000 copies
+}
+
+TEST(ResultStoreValues, ValueReadBackCanBeStoredAgain) {
+    ResultStore store;
+    store.set(1, 0, Value::string("same block"));
+    const Value copy = *store.find(1)->get(0);
+    store.set(1, 0, copy);
+    store.set(2, 0, copy);
+    EXPECT_EQ(store.find(1)->get(0)->text, "same block");
+    EXPECT_EQ(store.find(2)->get(0)->text, "same block");
+}
+
+TEST(ResultStoreNotes, LaterNoteOfAKindReplacesAndOrderStays) {
+    ResultStore store;
+    store.note(4, 2, Text{"first of kind 2", "두 번째"}, "pw");
+    store.set(4, 0, Value::unsigned_int(1));
+    store.note(4, 1, Text{"kind 1", ""});
+    store.note(5, 2, Text{"other frame", ""});
+    store.note(4, 2, Text{"replaced, and longer than before", ""}, "secret");
+    const FrameResults *r = store.find(4);
+    ASSERT_EQ(r->notes.size(), 2u);
+    EXPECT_EQ(r->notes.front().expert, 2);
+    EXPECT_EQ(r->notes[1].expert, 1);
+    EXPECT_EQ(r->note(2)->text.in(Language::English), "replaced, and longer than before");
+    EXPECT_EQ(r->note(2)->secret, "secret");
+    EXPECT_TRUE(r->note(1)->secret.empty());
+    EXPECT_EQ(r->get(0)->number, 1);
+    std::string joined;
+    for (const auto &n : r->notes) joined += "[" + n.text.en + "]";
+    EXPECT_EQ(joined, "[replaced, and longer than before][kind 1]");
+    store.note(4, 2, Text{"", ""});
+    EXPECT_TRUE(store.find(4)->note(2)->text.in(Language::English).empty());
+}
+
+TEST(ResultStoreNotes, NotesStayValidAcrossFindAndForEach) {
+    ResultStore store;
+    for (FrameNumber f = 1; f <= 100; ++f)
+        store.note(f, 0, Text{"note " + std::to_string(f), ""}, "");
+    std::vector<std::pair<FrameNumber, const ExpertNote *>> kept;
+    store.for_each([&](FrameNumber f, const FrameResults &r) {
+        ASSERT_NE(store.find(f == 1 ? 2 : 1), nullptr);  // find() inside for_each
+        for (const auto &n : r.notes) kept.push_back({f, &n});
+    });
+    ASSERT_EQ(kept.size(), 100u);
+    for (const auto &[frame, note] : kept)
+        EXPECT_EQ(note->text.in(Language::English), "note " + std::to_string(frame));
+}
+
+TEST(ResultStoreIndex, ManyFramesAcrossPagesInFrameOrder) {
+    ResultStore store;
+    std::vector<FrameNumber> frames;
+    for (FrameNumber f = 0; f < 50000; f += 7) frames.push_back(f);
+    for (FrameNumber f : frames) {
+        store.set(f, 1, Value::duration(f * 1000));
+        store.set(f, 2, Value::duration(f));
+        if (f % 3 == 0) store.set(f / 2, 3, Value::frame(f));  // back to an earlier frame
+    }
+    std::vector<FrameNumber> expected = frames;
+    for (FrameNumber f : frames)
+        if (f % 3 == 0) expected.push_back(f / 2);
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    std::vector<FrameNumber> seen;
+    store.for_each([&](FrameNumber f, const FrameResults &r) {
+        seen.push_back(f);
+        if (f % 7 == 0) {
+            EXPECT_EQ(r.get(1)->number, int64_t{f} * 1000);
+            EXPECT_EQ(r.get(2)->number, f);
+        }
+    });
+    EXPECT_EQ(seen, expected);
+    EXPECT_EQ(store.frame_count(), expected.size());
+    EXPECT_EQ(store.find(21 * 3 / 2)->get(3)->number, 63);
+    store.clear();
+    EXPECT_EQ(store.find(0), nullptr);
+    store.set(5, 1, Value::string("after clear"));
+    EXPECT_EQ(store.find(5)->get(1)->text, "after clear");
+}
+
+TEST(ResultStoreIndex, SmallerThanTheVectorsItReplaced) {
+    ResultStore store;
+    // The TCP timing pattern: four durations on each sampling ACK.
+    for (FrameNumber f = 0; f < 100000; ++f)
+        for (FieldId field = 0; field < 4; ++field)
+            store.set(f, field, Value::duration(1000000 + f));
+    // Four 8-byte entries and 4 bytes of page index per frame, where the vectors
+    // took 4 x 32 bytes plus a vector header, a malloc header and a deque slot.
+    EXPECT_LT(store.bytes(), 100000u * 40);
+}
+
+TEST(TextPoolSharing, EqualTextsShareOneBlock) {
+    TextPool pool;
+    TextPool::Handle a = TextPool::kNoText, b = TextPool::kNoText;
+    pool.assign(a, "established");
+    pool.assign(b, std::string("establ") + "ished");
+    EXPECT_EQ(a, b);
+    EXPECT_TRUE(pool.text(a).shares(pool.text(b)));
+    // Changing one holder's text leaves the other's alone.
+    pool.assign(b, "refused");
+    EXPECT_EQ(pool.text(a), "established");
+    EXPECT_EQ(pool.text(b), "refused");
+    pool.assign(a, "");
+    EXPECT_EQ(a, TextPool::kNoText);
+    EXPECT_TRUE(pool.text(a).empty());
+}
+
+TEST(TextPoolSharing, FreedBlocksAreReusedAndTheIndexStaysRight) {
+    TextPool pool;
+    std::vector<TextPool::Handle> holders(5000, TextPool::kNoText);
+    for (size_t i = 0; i < holders.size(); ++i)
+        pool.assign(holders[i], "text number " + std::to_string(i));
+    const size_t before = pool.bytes();
+    // A holder switching between a shared text and ever new ones (the worst case
+    // for leftovers), and texts dropped and written again, many times.
+    TextPool::Handle shared = TextPool::kNoText, switching = TextPool::kNoText;
+    pool.assign(shared, "shared");
+    for (int round = 0; round < 20000; ++round) {
+        pool.assign(switching, round % 2 ? std::string("shared") : "new " + std::to_string(round));
+        TextPool::Handle &h = holders[static_cast<size_t>(round) % holders.size()];
+        pool.assign(h, "");
+        pool.assign(h, "text number " + std::to_string(round % holders.size()));
+    }
+    EXPECT_LE(pool.bytes(), before + 65536);
+    for (size_t i = 0; i < holders.size(); ++i)
+        ASSERT_EQ(pool.text(holders[i]), "text number " + std::to_string(i));
+    TextPool::Handle again = TextPool::kNoText;
+    pool.assign(again, "text number 42");
+    EXPECT_EQ(again, holders[42]);
+}
+
+TEST(ChunkedArrayGrowth, ElementsNeverMove) {
+    ChunkedArray<int, 4> array;
+    array.push_back(1);
+    const int *first = &array[0];
+    for (int i = 0; i < 1000; ++i) array.push_back(i);
+    EXPECT_EQ(first, &array[0]);
+    EXPECT_EQ(array.size(), 1001u);
+    EXPECT_EQ(array[1000], 999);
+}
+
+}  // namespace
+}  // namespace convdiag
