@@ -39,9 +39,8 @@ Service service_of_port(uint16_t port) {
 }
 
 struct CredentialConversation : ConversationState {
-    std::unique_ptr<LoginSession> session;
-    ServiceRoles roles;
-    bool finished = false;  // nothing more to read on this connection
+    std::unique_ptr<LoginSession> session;  // knows the roles: not kept twice
+    bool finished = false;                  // nothing more to read on this connection
     std::shared_ptr<FtpDataChannel> data_channel;
 };
 
@@ -101,11 +100,10 @@ class CredentialsDetector : public Detector {
             }
             state = &c->slot<CredentialConversation>(ids_.slot);
             state->session = make_session(service, roles);
-            state->roles = roles;
         }
         const FreshBytes fresh = fresh_payload(p, c->flow[c->direction_of(p)]);
         if (fresh.bytes.empty() && !fresh.gap_before) return;
-        state->session->on_bytes(p.src == state->roles.client, fresh, p, services_);
+        state->session->on_bytes(p.src == state->session->roles().client, fresh, p, services_);
         if (state->session->done()) {
             state->session.reset();
             state->finished = true;

@@ -50,10 +50,22 @@ bool any_word_in(const std::vector<std::string> &words, std::initializer_list<co
     return false;
 }
 
+// Whether the part of `name` that words_of reads holds one of `letters` in either case.
+bool holds_any_letter(std::string_view name, std::string_view letters) {
+    for (const char c : name.substr(0, 128)) {
+        const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (letters.find(lower) != std::string_view::npos) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 bool looks_like_password_field(std::string_view name) {
-    const auto words = words_of(innermost(name));
+    name = innermost(name);
+    // Every word and spelling matched below holds a 'p': most names end here, unsplit.
+    if (!holds_any_letter(name, "p")) return false;
+    const auto words = words_of(name);
     if (any_word_in(words, {"password", "passwd", "pass", "pwd", "pw", "passwort", "passphrase",
                             "passcode", "pword", "pswd", "psw"}))
         return true;
@@ -63,7 +75,10 @@ bool looks_like_password_field(std::string_view name) {
 }
 
 bool looks_like_user_field(std::string_view name) {
-    const auto words = words_of(innermost(name));
+    name = innermost(name);
+    // Every word and spelling matched below holds a 'u' or an 'l'.
+    if (!holds_any_letter(name, "ul")) return false;
+    const auto words = words_of(name);
     if (any_word_in(words, {"user", "username", "login", "log", "email", "mail", "userid", "uname",
                             "usr", "account", "logon", "benutzer"}))
         return true;

@@ -111,7 +111,8 @@ void HttpLoginExtractor::on_client(std::string_view input, const PacketFacts &pa
             // Only a request that starts a segment is read: the body of a request
             // we do not follow never looks like one by accident.
             if (!starts_with_method(input)) return;
-            outstanding_.push(Outstanding{});
+            if (requested_ - answered_ == kMaxOutstanding) ++answered_;  // out of step
+            ++requested_;
             std::string().swap(buffer_);
             mode_ = Mode::Head;
         }
@@ -255,28 +256,26 @@ void HttpLoginExtractor::expose(CredentialProtocol protocol, std::string user, s
     CredentialAttempt a =
         CredentialAttempt::seen(protocol, std::move(user), std::move(password), packet, roles_);
     services.reporter.exposed(a);
-    if (outstanding_.empty()) return;
-    // A request carries one verdict: a second credential in it replaces the first.
-    Outstanding &request = outstanding_.back();
-    if (request.attempt == 0) {
-        request.attempt = next_attempt_id_++;
+    if (requested_ == answered_) return;
+    // A request carries one verdict: a second credential in it does not replace the first.
+    const uint32_t request = requested_ - 1;
+    if (attempts_.empty() || attempts_.back().first != request) {
         if (attempts_.size() >= 16) attempts_.erase(attempts_.begin());
-        attempts_.emplace_back(request.attempt, std::move(a));
+        attempts_.emplace_back(request, std::move(a));
     }
 }
 
 void HttpLoginExtractor::on_server(std::string_view input, const PacketFacts &packet,
                                    SessionServices &services) {
-    if (input.substr(0, 5) != "HTTP/" || outstanding_.empty()) return;
+    if (input.substr(0, 5) != "HTTP/" || requested_ == answered_) return;
     const int code = status_code(input);
     if (code < 200) {
         if (code == 101) done_ = true;  // switched to another protocol (WebSocket...)
         return;
     }
-    const Outstanding request = outstanding_.pop();
-    if (request.attempt == 0) return;
+    const uint32_t request = answered_++;
     auto it = std::find_if(attempts_.begin(), attempts_.end(),
-                           [&](const auto &e) { return e.first == request.attempt; });
+                           [&](const auto &e) { return e.first == request; });
     if (it == attempts_.end()) return;
     const CredentialAttempt attempt = std::move(it->second);
     attempts_.erase(it);

@@ -25,11 +25,6 @@ class HttpLoginExtractor : public LoginSession {
     enum class Mode : uint8_t { Idle, Head, Body, Skip };
     enum class FormKind : uint8_t { None, UrlEncoded, Multipart };
 
-    // One request waiting for its response; `attempt` indexes attempts_ (0 = none).
-    struct Outstanding {
-        uint32_t attempt = 0;
-    };
-
     void on_client(std::string_view input, const PacketFacts &packet, SessionServices &services);
     // Bytes of `data` (the current message's bytes so far) that finish its head or
     // body, or nothing while that part is incomplete.
@@ -49,9 +44,14 @@ class HttpLoginExtractor : public LoginSession {
     uint64_t body_total_ = 0;
     uint64_t body_needed_ = 0;
     uint64_t skip_ = 0;
-    ReplyQueue<Outstanding> outstanding_;
-    std::vector<std::pair<uint32_t, CredentialAttempt>> attempts_;  // awaiting a response
-    uint32_t next_attempt_id_ = 1;
+    // Requests waiting for their response, numbered in order: the oldest is number
+    // answered_, the newest requested_ - 1; at most kMaxOutstanding (then the oldest is
+    // forgotten). Few carry a credential, so a number is all a request keeps.
+    static constexpr uint32_t kMaxOutstanding = 16;
+    uint32_t requested_ = 0;
+    uint32_t answered_ = 0;
+    // Credentials awaiting the response to the request (by number) that carried them.
+    std::vector<std::pair<uint32_t, CredentialAttempt>> attempts_;
 };
 
 }  // namespace convdiag

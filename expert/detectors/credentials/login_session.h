@@ -2,6 +2,7 @@
 // session the fresh bytes of every segment; line-based protocols get lines.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "expert/detectors/credentials/credential_reporter.h"
@@ -25,6 +26,7 @@ class LoginSession {
                           SessionServices &services) = 0;
     // True once nothing more can be read (TLS started, or the bytes are not this protocol).
     bool done() const { return done_; }
+    const ServiceRoles &roles() const { return roles_; }
 
   protected:
     ServiceRoles roles_;
@@ -69,16 +71,17 @@ class ReplyQueue {
     Entry &back() { return items_[(head_ + size_ + Capacity - 1) % Capacity]; }
     Entry pop() {
         Entry e = items_[head_];
-        head_ = (head_ + 1) % Capacity;
+        head_ = static_cast<uint8_t>((head_ + 1) % Capacity);
         --size_;
         return e;
     }
     void clear() { head_ = size_ = 0; }
 
   private:
+    static_assert(Capacity <= 255, "positions are kept in one byte");
     Entry items_[Capacity]{};
-    size_t head_ = 0;
-    size_t size_ = 0;
+    uint8_t head_ = 0;
+    uint8_t size_ = 0;
 };
 
 // Keeps a bounded copy of a protocol string taken from the wire.

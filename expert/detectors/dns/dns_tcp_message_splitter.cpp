@@ -39,18 +39,22 @@ void DnsTcpMessageSplitter::consume(const uint8_t *data, uint32_t count,
             continue;
         }
         const uint32_t take = std::min(count - pos, message_length_ - message_have_);
-        if (message_have_ < kKeptHead) {
-            const uint32_t keep =
-                std::min<uint32_t>(take, static_cast<uint32_t>(kKeptHead) - message_have_);
-            std::memcpy(head_.data() + message_have_, data + pos, keep);
+        const uint32_t head_size = std::min<uint32_t>(message_length_, kKeptHead);
+        if (!head_delivered_ && message_have_ == 0 && take >= head_size) {
+            head_delivered_ = true;
+            on_message(ByteView(data + pos, head_size), message_length_);
+        } else if (!head_delivered_) {
+            if (!head_) head_ = std::make_unique<std::array<uint8_t, kKeptHead>>();
+            const uint32_t keep = std::min(take, head_size - message_have_);
+            std::memcpy(head_->data() + message_have_, data + pos, keep);
+            if (message_have_ + take >= head_size) {
+                head_delivered_ = true;
+                const std::unique_ptr<std::array<uint8_t, kKeptHead>> head = std::move(head_);
+                on_message(ByteView(head->data(), head_size), message_length_);
+            }
         }
         message_have_ += take;
         pos += take;
-        const uint32_t head_size = std::min<uint32_t>(message_length_, kKeptHead);
-        if (!head_delivered_ && message_have_ >= head_size) {
-            head_delivered_ = true;
-            on_message(ByteView(head_.data(), head_size), message_length_);
-        }
         if (message_have_ == message_length_) prefix_have_ = 0;
     }
 }

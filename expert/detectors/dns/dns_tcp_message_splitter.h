@@ -3,12 +3,15 @@
 // message anywhere (a prefix alone in one segment is common), so bytes are followed
 // by sequence number. Only the head of each message is kept: the header and the
 // question are all a detector needs, and it keeps memory per connection bounded.
+// A head that arrives whole in one segment (the usual case) is handed over in place;
+// only one split across segments is copied, into a buffer freed once it is delivered.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 #include "expert/parsers/byte_view.h"
 
@@ -47,7 +50,7 @@ class DnsTcpMessageSplitter {
     uint32_t message_length_ = 0;
     uint32_t message_have_ = 0;
     bool head_delivered_ = false;
-    std::array<uint8_t, kKeptHead> head_{};
+    std::unique_ptr<std::array<uint8_t, kKeptHead>> head_;  // only while a head is split
 };
 
 }  // namespace convdiag

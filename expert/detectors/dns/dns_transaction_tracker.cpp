@@ -2,6 +2,7 @@
 
 #include <array>
 #include <deque>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "expert/detectors/dns/dns_tcp_message_splitter.h"
+#include "expert/detectors/dns/first_inline_list.h"
 #include "expert/parsers/dns_message.h"
 
 namespace convdiag {
@@ -33,16 +35,16 @@ constexpr size_t kMaxKnownServers = 4096;
 // Frame numbers kept for rewriting a verdict later; the count stays exact.
 template <size_t N>
 struct FrameList {
-    std::array<FrameNumber, N> frames{};
-    uint8_t size = 0;
+    FirstInlineList<FrameNumber, N> frames;
     uint32_t total = 0;
 
     void add(FrameNumber f) {
         ++total;
-        if (size < N) frames[size++] = f;
+        frames.push_back(f);
     }
-    const FrameNumber *begin() const { return frames.data(); }
-    const FrameNumber *end() const { return frames.data() + size; }
+    FrameNumber first() const { return frames[0]; }
+    auto begin() const { return frames.begin(); }
+    auto end() const { return frames.end(); }
 };
 
 struct TransactionKey {
@@ -91,8 +93,7 @@ struct Transaction {
 
 struct Lookup {
     uint64_t generation = 0;
-    std::array<IpAddress, 8> servers{};
-    uint8_t server_count = 0;
+    FirstInlineList<IpAddress, 8> servers;
     FrameList<16> queries;
     FrameList<16> rows;  // first query of each transaction: the dns table's row keys
     FrameNumber last_query = 0;
@@ -106,10 +107,11 @@ struct Lookup {
     FrameNumber truncated_answer = 0;
     IpAddress truncated_server;
 
+    uint32_t server_count() const { return static_cast<uint32_t>(servers.size()); }
     bool add_server(const IpAddress &a) {
-        for (uint8_t i = 0; i < server_count; ++i)
-            if (servers[i] == a) return false;
-        if (server_count < servers.size()) servers[server_count++] = a;
+        for (const IpAddress &known : servers)
+            if (known == a) return false;
+        servers.push_back(a);
         return true;
     }
 };
@@ -133,7 +135,7 @@ struct ZoneTransfer {
 
 struct DnsTcpState : ConversationState {
     DnsTcpMessageSplitter splitter[2];
-    ZoneTransfer transfer;
+    std::unique_ptr<ZoneTransfer> transfer;  // from an AXFR/IXFR query on
 };
 
 // A resolver answered SERVFAIL; if it then opens TCP/53 to another server, the
@@ -152,8 +154,11 @@ struct FailureFollowUp {
     uint32_t stream = kNoStream;
 };
 
-std::string join_addresses(const IpAddress *addresses, size_t count, const char *last_joiner) {
+template <size_t N>
+std::string join_addresses(const FirstInlineList<IpAddress, N> &addresses,
+                           const char *last_joiner) {
     std::string out;
+    const size_t count = addresses.size();
     for (size_t i = 0; i < count; ++i) {
         if (i) out += (i + 1 == count) ? last_joiner : ", ";
         out += addresses[i].to_string();
@@ -245,7 +250,7 @@ class DnsTransactionTracker : public Detector {
         for (FrameNumber f : t.queries) {
             ctx_.results.set(f, ids_.verdict, Value::string("no-response"));
         }
-        ctx_.tables.set(ids_.table, t.queries.frames[0], ids_.verdict_column,
+        ctx_.tables.set(ids_.table, t.queries.first(), ids_.verdict_column,
                         Value::string("no-response"));
         (void)key;
     }
@@ -281,7 +286,7 @@ class DnsTransactionTracker : public Detector {
             t.queries.add(p.frame);
             t.first_time = t.last_time = p.time;
             timeouts_.push_back({p.time + timeout_, t.generation, key});
-            transactions_[key] = t;
+            transactions_[key] = std::move(t);
             const FrameNumber row = p.frame;
             ctx_.tables.set(ids_.table, row, ids_.client_column,
                             Value::string(client.address.to_string()));
@@ -294,7 +299,8 @@ class DnsTransactionTracker : public Detector {
         ctx_.results.set(p.frame, ids_.query, Value::string(m.question_name));
         ctx_.results.set(p.frame, ids_.server, Value::string(server.address.to_string()));
         if (tcp && (m.question_type == dns_type::AXFR || m.question_type == dns_type::IXFR)) {
-            ZoneTransfer &z = tcp->transfer;
+            if (!tcp->transfer) tcp->transfer = std::make_unique<ZoneTransfer>();
+            ZoneTransfer &z = *tcp->transfer;
             z = ZoneTransfer();
             z.active = true;
             z.id = m.id;
@@ -311,10 +317,10 @@ class DnsTransactionTracker : public Detector {
         idle_lookups_.push_back({p.time + kLookupIdle, lookup->generation, key});
         if (new_transaction) lookup->rows.add(p.frame);
         for (FrameNumber f : lookup->queries)
-            ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(lookup->server_count));
+            ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(lookup->server_count()));
         for (FrameNumber row : lookup->rows)
             ctx_.tables.set(ids_.table, row, ids_.servers_column,
-                            Value::unsigned_int(lookup->server_count));
+                            Value::unsigned_int(lookup->server_count()));
         if (tcp && lookup->truncated_answer && lookup->truncated_server == server.address) {
             explain_tcp_fallback(*lookup, server.address, p.frame);
             lookup->truncated_answer = 0;
@@ -345,14 +351,15 @@ class DnsTransactionTracker : public Detector {
     void on_response(const DnsMessage &m, const PacketFacts &p, const Endpoint &server,
                      const Endpoint &client, DnsTcpState *tcp) {
         if (resolvers_.size() < kMaxKnownServers) resolvers_.insert(server.address);
-        if (tcp && tcp->transfer.active && tcp->transfer.id == m.id && tcp->transfer.answered) {
+        if (tcp && tcp->transfer && tcp->transfer->active && tcp->transfer->id == m.id &&
+            tcp->transfer->answered) {
             continue_zone_transfer(m, p, *tcp);  // later messages may repeat no question
             return;
         }
         TransactionKey key{client, server, m.id, m.question_name};
         auto it = transactions_.find(key);
         if (it == transactions_.end()) return;  // no query seen: nothing to compare with
-        Transaction t = it->second;
+        Transaction t = std::move(it->second);
         const bool late = t.state == TransactionState::TimedOut;
         transactions_.erase(it);
 
@@ -383,7 +390,7 @@ class DnsTransactionTracker : public Detector {
         ctx_.results.set(p.frame, ids_.query, Value::string(m.question_name));
         ctx_.results.set(p.frame, ids_.server, Value::string(server.address.to_string()));
         ctx_.results.set(p.frame, ids_.wait, Value::duration(wait));
-        const FrameNumber row = t.queries.frames[0];
+        const FrameNumber row = t.queries.first();
         ctx_.tables.set(ids_.table, row, ids_.verdict_column,
                         verdict ? Value::string(verdict) : Value::string(rcode_text(m.rcode)));
         ctx_.tables.set(ids_.table, row, ids_.wait_column, Value::duration(wait));
@@ -392,7 +399,7 @@ class DnsTransactionTracker : public Detector {
         auto lk = lookups_.find(LookupKey{client.address, m.question_name});
         Lookup *lookup = lk == lookups_.end() ? nullptr : &lk->second;
         if (lookup) {
-            servers_tried = lookup->server_count;
+            servers_tried = lookup->server_count();
             lookup->any_response = true;
             if (m.rcode == dns_rcode::NoError || m.rcode == dns_rcode::NxDomain) {
                 lookup->answered = true;
@@ -482,15 +489,16 @@ class DnsTransactionTracker : public Detector {
             Text text;
             text.en = client.address.to_string() + " got an answer for " + name + " from " + srv +
                       " only after asking " + std::to_string(servers_tried) + " servers (" +
-                      join_addresses(lookup->servers.data(), lookup->server_count, " and ") + ")";
+                      join_addresses(lookup->servers, " and ") + ")";
             text.ko = client.address.to_string() + "은(는) " + name + "의 응답을 서버 " +
                       std::to_string(servers_tried) + "곳(" +
-                      join_addresses(lookup->servers.data(), lookup->server_count, ", ") +
-                      ")에 물은 뒤에야 " + srv + "에게서 받았습니다";
+                      join_addresses(lookup->servers, ", ") + ")에 물은 뒤에야 " + srv +
+                      "에게서 받았습니다";
             ctx_.results.note(p.frame, ids_.retried_servers, std::move(text));
         }
-        if (transfer && tcp && tcp->transfer.active && tcp->transfer.id == m.id) {
-            ZoneTransfer &z = tcp->transfer;
+        if (transfer && tcp && tcp->transfer && tcp->transfer->active &&
+            tcp->transfer->id == m.id) {
+            ZoneTransfer &z = *tcp->transfer;
             if (m.rcode == dns_rcode::NoError) {
                 z.answered = true;
                 z.first_response = p.frame;
@@ -509,7 +517,7 @@ class DnsTransactionTracker : public Detector {
 
     // ---- zone transfers over TCP ---------------------------------------------------------
     void continue_zone_transfer(const DnsMessage &m, const PacketFacts &p, DnsTcpState &tcp) {
-        ZoneTransfer &z = tcp.transfer;
+        ZoneTransfer &z = *tcp.transfer;
         if (m.rcode != dns_rcode::NoError) return;
         add_zone_message(m, p, z, p.dst, p.src);
     }
@@ -520,8 +528,7 @@ class DnsTransactionTracker : public Detector {
         ++z.messages;
         // A message ending in the middle of a segment and the next starting there share a
         // frame; it is listed once.
-        if (z.frames.size == 0 || z.frames.frames[z.frames.size - 1] != p.frame)
-            z.frames.add(p.frame);
+        if (z.frames.frames.size() == 0 || z.frames.frames.back() != p.frame) z.frames.add(p.frame);
         for (FrameNumber f : z.frames) {
             ctx_.results.set(f, ids_.verdict, Value::string("zone-transfer"));
             ctx_.results.set(f, ids_.zone, Value::string(z.zone));
@@ -583,11 +590,11 @@ class DnsTransactionTracker : public Detector {
         auto it = lookups_.find(LookupKey{resolver, name});
         if (it == lookups_.end()) return up;
         const Lookup &l = it->second;
-        if (l.first_time < client_asked || l.first_time > answered_at || l.server_count == 0)
+        if (l.first_time < client_asked || l.first_time > answered_at || l.server_count() == 0)
             return up;
         up.found = true;
         up.answered = l.answered;
-        up.server = l.answered ? l.answered_by : l.servers[l.server_count - 1];
+        up.server = l.answered ? l.answered_by : l.servers.back();
         up.wait = l.answer_wait;
         return up;
     }
@@ -653,11 +660,11 @@ class DnsTransactionTracker : public Detector {
     // ---- end of a client's lookup --------------------------------------------------------
     void close_lookup(const LookupKey &key, const Lookup &l, Nanoseconds now) {
         (void)now;
-        if (l.any_response || l.queries.total == 0 || l.server_count == 0) return;
+        if (l.any_response || l.queries.total == 0 || l.server_count() == 0) return;
         const std::string n = std::to_string(l.queries.total);
         const std::string span = format_duration(l.last_time - l.first_time);
-        const std::string servers_en = join_addresses(l.servers.data(), l.server_count, " and ");
-        const std::string servers_ko = join_addresses(l.servers.data(), l.server_count, ", ");
+        const std::string servers_en = join_addresses(l.servers, " and ");
+        const std::string servers_ko = join_addresses(l.servers, ", ");
         Text text;
         const std::string queries = n + (l.queries.total == 1 ? " query" : " queries");
         if (resolvers_.count(key.client)) {

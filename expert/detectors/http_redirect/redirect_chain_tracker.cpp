@@ -30,10 +30,12 @@ struct QueuedRequest {
     std::vector<std::string> chain;  // URLs of the chain so far, this one last
 };
 
+// Exists for every connection whose payload ever starts with a capital letter (TLS
+// and other binary streams too), so it holds no queue until a request is read.
 struct RedirectConnState : ConversationState {
-    std::deque<QueuedRequest> requests;
-    bool seq_known[2] = {false, false};
+    std::vector<QueuedRequest> requests;  // oldest first; capacity freed once answered
     uint32_t next_seq[2] = {0, 0};
+    bool seq_known[2] = {false, false};
 };
 
 struct RedirectKey {
@@ -133,7 +135,7 @@ class RedirectChainTracker : public Detector {
             }
         }
         if (q.chain.empty() && !q.url.empty()) q.chain.push_back(q.url);
-        if (s.requests.size() >= kMaxQueuedRequests) s.requests.pop_front();
+        if (s.requests.size() >= kMaxQueuedRequests) s.requests.erase(s.requests.begin());
         s.requests.push_back(std::move(q));
     }
 
@@ -185,7 +187,8 @@ class RedirectChainTracker : public Detector {
         if (response.status >= 100 && response.status < 200 && response.status != 101) return;
         if (s.requests.empty()) return;  // its request was not seen: nothing to resolve against
         QueuedRequest q = std::move(s.requests.front());
-        s.requests.pop_front();
+        s.requests.erase(s.requests.begin());
+        if (s.requests.empty()) std::vector<QueuedRequest>().swap(s.requests);
         if (!is_redirect_status(response.status)) return;
         const auto *location = response.header("location");
         if (!location || q.url.empty()) return;

@@ -16,6 +16,7 @@ LoginRecord *LoginRecordBook::find_or_create(const IpAddress &client, const std:
     r.client = client;
     r.site = site;
     r.key_frame = frame;
+    r.index = static_cast<uint32_t>(records_.size() - 1);
     index_.emplace(std::move(key), static_cast<uint32_t>(records_.size() - 1));
     return &r;
 }

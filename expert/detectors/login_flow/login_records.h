@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,6 +59,7 @@ struct LoginRecord {
     FrameNumber redirect_frame = 0;      // the 3xx to https://, before any TLS
     FrameNumber first_after_tls = 0;     // first plain request after TLS
     bool cookie_warned = false;          // the Warn for a cookie after TLS is given
+    uint32_t index = 0;                  // in the book, for conversations to refer to it
 };
 
 class LoginRecordBook {
@@ -75,10 +77,8 @@ class LoginRecordBook {
     // false if the client already has a record for that site.
     bool rename(LoginRecord &record, const std::string &site);
     LoginRecord *at(uint32_t index) { return index < records_.size() ? &records_[index] : nullptr; }
-    uint32_t index_of(const LoginRecord &r) const {
-        return static_cast<uint32_t>(&r - records_.data());
-    }
-    std::vector<LoginRecord> &all() { return records_; }
+    uint32_t index_of(const LoginRecord &r) const { return r.index; }
+    std::deque<LoginRecord> &all() { return records_; }
     uint64_t dropped() const { return dropped_; }
 
   private:
@@ -94,7 +94,9 @@ class LoginRecordBook {
     };
 
     size_t max_;
-    std::vector<LoginRecord> records_;
+    // One record per client and site for the whole capture: a deque grows by small
+    // blocks, where a vector doubling its capacity kept up to half of it unused.
+    std::deque<LoginRecord> records_;
     std::unordered_map<Key, uint32_t, KeyHash> index_;
     uint64_t dropped_ = 0;
 };

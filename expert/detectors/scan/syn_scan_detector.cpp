@@ -59,7 +59,6 @@ struct ScanConnState : ConversationState {
 struct Probe {
     Nanoseconds time = 0;
     uint64_t item = 0;  // the port (scan) or the host (sweep)
-    uint16_t port = 0;
     FrameNumber frame = 0;
     uint32_t stream = kNoStream;
 };
@@ -90,33 +89,34 @@ class ProbeRing {
     size_t size() const { return count_; }
     const Probe &front() const { return slots_[head_]; }
     void push_back(const Probe &probe) {
-        if (count_ == slots_.size()) grow();
-        slots_[(head_ + count_) % slots_.size()] = probe;
+        if (count_ == capacity_) grow();
+        slots_[(head_ + count_) % capacity_] = probe;
         ++count_;
     }
     void pop_front() {
-        head_ = static_cast<uint32_t>((head_ + 1u) % slots_.size());
+        head_ = (head_ + 1u) % capacity_;
         if (--count_ == 0) head_ = 0;
     }
     void clear() {
-        std::vector<Probe>().swap(slots_);
-        head_ = count_ = 0;
+        slots_.reset();
+        capacity_ = head_ = count_ = 0;
     }
     const_iterator begin() const { return const_iterator(this, 0); }
     const_iterator end() const { return const_iterator(this, count_); }
 
   private:
-    const Probe &at(size_t i) const { return slots_[(head_ + i) % slots_.size()]; }
+    const Probe &at(size_t i) const { return slots_[(head_ + i) % capacity_]; }
     void grow() {
-        std::vector<Probe> bigger;
-        bigger.reserve(slots_.empty() ? 1 : slots_.size() * 2);
-        for (size_t i = 0; i < count_; ++i) bigger.push_back(at(i));
-        bigger.resize(bigger.capacity());
-        slots_.swap(bigger);
+        const uint32_t capacity = capacity_ ? capacity_ * 2 : 1;
+        std::unique_ptr<Probe[]> bigger(new Probe[capacity]);
+        for (uint32_t i = 0; i < count_; ++i) bigger[i] = at(i);
+        slots_ = std::move(bigger);
+        capacity_ = capacity;
         head_ = 0;
     }
 
-    std::vector<Probe> slots_;
+    std::unique_ptr<Probe[]> slots_;
+    uint32_t capacity_ = 0;
     uint32_t head_ = 0;  // a ring holds at most kMaxWindowProbes (or the flood window's SYNs)
     uint32_t count_ = 0;
 };
@@ -131,10 +131,8 @@ struct FlaggedProbes {
     uint32_t total = 0;
 };
 
+// Who probes what is the map's key (source, and the host or the port): not kept twice.
 struct ProbeTarget {
-    Endpoint source;    // port unused
-    IpAddress host;     // the scanned host (scan)
-    uint16_t port = 0;  // the swept port (sweep)
     Nanoseconds last_time = 0;
     ProbeRing window;
     DistinctItemCounts item_counts;
@@ -191,13 +189,17 @@ class FloodBuckets {
     std::vector<FloodBucket> used_;
 };
 
+// The attempts on a destination recognised as flooded; few destinations ever are.
+struct FloodProbes {
+    std::vector<Probe> probes;
+    uint32_t total = 0;
+    std::unordered_set<IpAddress, IpAddressHash> sources;
+};
+
 struct FloodTarget {
     FloodBuckets buckets;
-    ProbeRing recent;  // recent attempts, to mark once a flood is recognised
-    bool flagged = false;
-    std::vector<Probe> flagged_probes;
-    uint32_t flagged_total = 0;
-    std::unordered_set<IpAddress, IpAddressHash> sources;
+    ProbeRing recent;                      // recent attempts, to mark once a flood is recognised
+    std::unique_ptr<FloodProbes> flagged;  // null until flagged
 };
 
 struct Summary {
@@ -263,7 +265,6 @@ class SynScanDetector : public Detector {
         probe.time = p.time;
         probe.frame = p.frame;
         probe.stream = p.stream;
-        probe.port = p.dst.port;
         probe.item = p.dst.port;
         on_probe(scans_, TargetKey{p.src.address, p.dst.address, 0}, Kind::Scan, probe, p);
         probe.item = host_item(p.dst.address);
@@ -273,9 +274,9 @@ class SynScanDetector : public Detector {
 
     void finish(Nanoseconds capture_end) override {
         for (auto &entry : scans_)
-            if (entry.second.flagged) settle(entry.second, Kind::Scan, true);
+            if (entry.second.flagged) settle(entry.first, entry.second, Kind::Scan);
         for (auto &entry : sweeps_)
-            if (entry.second.flagged) settle(entry.second, Kind::Sweep, true);
+            if (entry.second.flagged) settle(entry.first, entry.second, Kind::Sweep);
         const int64_t end_second = capture_end / kSecond;
         for (auto &entry : floods_) {
             FloodTarget &f = entry.second;
@@ -295,9 +296,6 @@ class SynScanDetector : public Detector {
             if (map.size() >= kMaxTargets) forget_idle(map, p.time);
             if (map.size() >= kMaxTargets) return;
             it = map.emplace(key, ProbeTarget()).first;
-            it->second.source = p.src;
-            it->second.host = p.dst.address;
-            it->second.port = p.dst.port;
         }
         ProbeTarget &t = it->second;
         t.last_time = p.time;
@@ -306,7 +304,7 @@ class SynScanDetector : public Detector {
             ++f.total;
             if (f.items.size() < kMaxFlaggedItems) f.items.insert(probe.item);
             if (f.probes.size() < kMaxFlaggedProbes) f.probes.push_back(probe);
-            write_probe(probe, kind, t, provisional_summary(t));
+            write_probe(probe, kind, key, provisional_summary(t));
             return;
         }
         while (!t.window.empty() && (t.window.front().time + scan_window_ < p.time ||
@@ -330,7 +328,7 @@ class SynScanDetector : public Detector {
         }
         t.window.clear();
         t.item_counts.clear();
-        for (const Probe &q : f.probes) write_probe(q, kind, t, sum);
+        for (const Probe &q : f.probes) write_probe(q, kind, key, sum);
     }
 
     static void drop_front(ProbeTarget &t) {
@@ -403,17 +401,18 @@ class SynScanDetector : public Detector {
         return v && rank_of(v->text) > static_cast<int>(kind);
     }
 
-    void write_probe(const Probe &q, Kind kind, const ProbeTarget &t, const Summary &sum) {
+    // `key` names the source, and the host (scan) or the port (sweep).
+    void write_probe(const Probe &q, Kind kind, const TargetKey &key, const Summary &sum) {
         if (outranked(q.frame, kind)) return;
         auto &r = ctx_.results;
         r.set(q.frame, ids_.verdict, Value::string(verdict_of(kind)));
-        r.set(q.frame, ids_.source, Value::string(t.source.address.to_string()));
+        r.set(q.frame, ids_.source, Value::string(key.source.to_string()));
         r.set(q.frame, ids_.syns, Value::unsigned_int(sum.syns));
         if (kind == Kind::Scan) {
-            r.set(q.frame, ids_.target, Value::string(t.host.to_string()));
+            r.set(q.frame, ids_.target, Value::string(key.host.to_string()));
             r.set(q.frame, ids_.ports, Value::unsigned_int(sum.items));
         } else {
-            r.set(q.frame, ids_.target, Value::string("port " + std::to_string(t.port)));
+            r.set(q.frame, ids_.target, Value::string("port " + std::to_string(key.port)));
             r.set(q.frame, ids_.ports, Value::unsigned_int(1));
             r.set(q.frame, ids_.hosts, Value::unsigned_int(sum.items));
         }
@@ -421,7 +420,7 @@ class SynScanDetector : public Detector {
             if (kind == Kind::Scan)
                 r.set(q.frame, ids_.open_ports, Value::string(join_items(sum.open, ",")));
             else
-                r.set(q.frame, ids_.open_ports, Value::string(std::to_string(t.port)));
+                r.set(q.frame, ids_.open_ports, Value::string(std::to_string(key.port)));
         } else {
             r.remove(q.frame, ids_.open_ports);
         }
@@ -438,7 +437,7 @@ class SynScanDetector : public Detector {
     }
 
     // End of capture: answers to every probe are known; real connections are taken out.
-    void settle(ProbeTarget &t, Kind kind, bool) {
+    void settle(const TargetKey &key, ProbeTarget &t, Kind kind) {
         const Summary sum = summarize(t.flagged->probes);
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const bool probing = is_probing(sum, threshold);
@@ -449,10 +448,10 @@ class SynScanDetector : public Detector {
                 continue;
             }
             if (!first) first = q.frame;
-            write_probe(q, kind, t, sum);
+            write_probe(q, kind, key, sum);
         }
         if (!probing || !first) return;
-        const std::string src = t.source.address.to_string();
+        const std::string src = key.source.to_string();
         const std::string n = std::to_string(sum.items);
         const std::string open_en =
             sum.open.empty() ? "none open" : "open " + join_items(sum.open, ", ");
@@ -460,11 +459,11 @@ class SynScanDetector : public Detector {
             sum.open.empty() ? "열린 포트 없음" : "열림 " + join_items(sum.open, ", ");
         Text text;
         if (kind == Kind::Scan) {
-            const std::string host = t.host.to_string();
+            const std::string host = key.host.to_string();
             text.en = "SYN scan from " + src + ": " + n + " ports on " + host + "; " + open_en;
             text.ko = src + "에서 SYN 스캔: " + host + "의 포트 " + n + "개; " + open_ko;
         } else {
-            const std::string port = std::to_string(t.port);
+            const std::string port = std::to_string(key.port);
             const std::string open = std::to_string(sum.open.size());
             text.en = "Host sweep from " + src + ": port " + port + " on " + n + " hosts; " + open +
                       " answered SYN/ACK";
@@ -490,8 +489,8 @@ class SynScanDetector : public Detector {
         tb.set(ids_.table, first, ids_.verdict_column, Value::string(verdict_of(kind)));
         tb.set(ids_.table, first, ids_.source_column, Value::string(src));
         tb.set(ids_.table, first, ids_.target_column,
-               Value::string(kind == Kind::Scan ? t.host.to_string()
-                                                : "port " + std::to_string(t.port)));
+               Value::string(kind == Kind::Scan ? key.host.to_string()
+                                                : "port " + std::to_string(key.port)));
         tb.set(ids_.table, first, ids_.ports_column,
                Value::unsigned_int(kind == Kind::Scan ? sum.items : 1));
         tb.set(ids_.table, first, ids_.hosts_column,
@@ -520,9 +519,10 @@ class SynScanDetector : public Detector {
         s.flood_counted = true;
         s.attempt_second = second;
         if (f.flagged) {
-            ++f.flagged_total;
-            if (f.sources.size() < kMaxFloodSources) f.sources.insert(p.src.address);
-            if (f.flagged_probes.size() < kMaxFlaggedProbes) f.flagged_probes.push_back(probe);
+            FloodProbes &flagged = *f.flagged;
+            ++flagged.total;
+            if (flagged.sources.size() < kMaxFloodSources) flagged.sources.insert(p.src.address);
+            if (flagged.probes.size() < kMaxFlaggedProbes) flagged.probes.push_back(probe);
             write_flood_probe(probe, p.src.address, f);
             return;
         }
@@ -557,17 +557,19 @@ class SynScanDetector : public Detector {
 
     void flag_flood(const Endpoint &dest, FloodTarget &f) {
         (void)dest;
-        f.flagged = true;
+        f.flagged = std::make_unique<FloodProbes>();
+        FloodProbes &flagged = *f.flagged;
         for (const Probe &q : f.recent) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
             const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
             if (s && s->completed) continue;
-            ++f.flagged_total;
-            if (c && f.sources.size() < kMaxFloodSources) f.sources.insert(c->client.address);
-            f.flagged_probes.push_back(q);
+            ++flagged.total;
+            if (c && flagged.sources.size() < kMaxFloodSources)
+                flagged.sources.insert(c->client.address);
+            flagged.probes.push_back(q);
         }
         f.recent.clear();
-        for (const Probe &q : f.flagged_probes) {
+        for (const Probe &q : flagged.probes) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
             if (c) write_flood_probe(q, c->client.address, f);
         }
@@ -577,7 +579,7 @@ class SynScanDetector : public Detector {
         auto &r = ctx_.results;
         r.set(q.frame, ids_.verdict, Value::string("syn-flood"));
         r.set(q.frame, ids_.source, Value::string(source.to_string()));
-        r.set(q.frame, ids_.syns, Value::unsigned_int(f.flagged_total));
+        r.set(q.frame, ids_.syns, Value::unsigned_int(f.flagged->total));
         r.set(q.frame, ids_.ports, Value::unsigned_int(1));
         for (FieldId id : {ids_.open_ports, ids_.closed_ports, ids_.hosts}) r.remove(q.frame, id);
     }
@@ -587,7 +589,7 @@ class SynScanDetector : public Detector {
         FrameNumber first = 0;
         Nanoseconds first_time = 0, last_time = 0;
         const std::string target = dest.to_string();
-        for (const Probe &q : f.flagged_probes) {
+        for (const Probe &q : f.flagged->probes) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
             const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
             if (!c || (s && s->completed)) {
@@ -602,20 +604,21 @@ class SynScanDetector : public Detector {
             last_time = q.time;
         }
         if (!first) return;
-        for (const Probe &q : f.flagged_probes) {
+        for (const Probe &q : f.flagged->probes) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
             const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
             if (!c || (s && s->completed)) continue;
             ctx_.results.set(q.frame, ids_.syns, Value::unsigned_int(incomplete));
             ctx_.results.set(q.frame, ids_.target, Value::string(target));
         }
-        const std::string n = std::to_string(f.flagged_total);
+        const std::string n = std::to_string(f.flagged->total);
         const std::string k = std::to_string(incomplete);
-        const std::string sources = std::to_string(f.sources.size());
+        const std::string sources = std::to_string(f.flagged->sources.size());
         const std::string span = format_duration(last_time - first_time);
         Text text;
         text.en = "SYN flood on " + target + ": " + n + " SYNs from " + sources +
-                  (f.sources.size() == 1 ? " source" : " sources") + " over " + span + ", " + k +
+                  (f.flagged->sources.size() == 1 ? " source" : " sources") + " over " + span +
+                  ", " + k +
                   " never completed the 3-way handshake; half-open connections fill the "
                   "server's SYN backlog (a DoS, or clients that cannot get its SYN/ACK back)";
         text.ko = target + "에 SYN 플러드: 출발지 " + sources + "곳에서 " + span + " 동안 SYN " +
@@ -625,9 +628,10 @@ class SynScanDetector : public Detector {
         ctx_.results.note(first, ids_.syn_flood, std::move(text));
         auto &tb = ctx_.tables;
         tb.set(ids_.table, first, ids_.verdict_column, Value::string("syn-flood"));
-        tb.set(ids_.table, first, ids_.source_column,
-               Value::string(f.sources.size() == 1 ? f.sources.begin()->to_string()
-                                                   : sources + " sources"));
+        tb.set(
+            ids_.table, first, ids_.source_column,
+            Value::string(f.flagged->sources.size() == 1 ? f.flagged->sources.begin()->to_string()
+                                                         : sources + " sources"));
         tb.set(ids_.table, first, ids_.target_column, Value::string(target));
         tb.set(ids_.table, first, ids_.ports_column, Value::unsigned_int(1));
         tb.set(ids_.table, first, ids_.hosts_column, Value::unsigned_int(1));
@@ -639,7 +643,7 @@ class SynScanDetector : public Detector {
         if (last_flood_cleanup_ && second - last_flood_cleanup_ < 2) return;
         last_flood_cleanup_ = second;
         for (auto it = floods_.begin(); it != floods_.end();) {
-            bool active = it->second.flagged;
+            bool active = it->second.flagged != nullptr;
             for (const FloodBucket &b : it->second.buckets)
                 if (b.second + static_cast<int64_t>(kFloodBuckets) > second) active = true;
             if (active)
