@@ -16,7 +16,8 @@
 #  (c) peak RSS (/usr/bin/time -v): -r CAP, -2 -T fields, and a
 #      1M-connection SYN flood (per-conversation state)         <= 1.05x
 #  (d) instructions per packet at several sizes: the plugin's own cost (inclusive
-#      cost of the post-dissector in `tshark -r -q`, a run where it analyses, and the
+#      cost of the post-dissector in `tshark -r -T fields -e frame.number`, a run where
+#      it analyses, and the
 #      engine alone fed by
 #      bench/engine_replay.cpp up to 1M packets)                max/min <= 1.15
 # "net" instructions subtract the cost of tshark on a 1-packet capture (start-up:
@@ -144,14 +145,14 @@ if [ "${SKIP_CALLGRIND:-0}" != 1 ]; then
     record a_with "$(cg a_with with -r "$cap")"
     record a_plugin_inclusive "$(plugin_cost "$out/runs/cg.a_with")"
     # Plain `tshark -r` shows nothing of ours, so the plugin does not analyse it
-    # (plugin/result_visibility.cpp). With -q tshark fills no columns and the plugin
-    # cannot tell that run from the first pass of -2: it analyses, and nothing is
-    # shown. That is the engine's real cost in a one-pass run, recorded for (d) and
-    # as information next to (a).
-    record aq_start_without "$(cg aq_start_without without -r "$one" -q)"
-    record aq_start_with "$(cg aq_start_with with -r "$one" -q)"
-    record aq_without "$(cg aq_without without -r "$cap" -q)"
-    record aq_with "$(cg aq_with with -r "$cap" -q)"
+    # (plugin/result_visibility.cpp). Printing only frame.number needs a protocol tree,
+    # so the plugin analyses while nothing of ours is shown: the engine's real cost in
+    # a one-pass run, recorded for (d) and as information next to (a). (`-r -q` would
+    # not do: tshark then dissects nothing at all.)
+    record aq_start_without "$(cg aq_start_without without -r "$one" -T fields -e frame.number)"
+    record aq_start_with "$(cg aq_start_with with -r "$one" -T fields -e frame.number)"
+    record aq_without "$(cg aq_without without -r "$cap" -T fields -e frame.number)"
+    record aq_with "$(cg aq_with with -r "$cap" -T fields -e frame.number)"
     record aq_plugin_inclusive "$(plugin_cost "$out/runs/cg.aq_with")"
     record b_start_builtin "$(cg b_start_builtin without -2 -r "$one" -T fields "${builtin[@]}")"
     record b_start_ours "$(cg b_start_ours with -2 -r "$one" -T fields "${ours[@]}")"
@@ -165,7 +166,7 @@ if [ "${SKIP_CALLGRIND:-0}" != 1 ]; then
             total=$(awk -F'\t' '$1=="aq_with" {print $2}' "$results")
             inc=$(plugin_cost "$out/runs/cg.aq_with")
         else
-            total=$(cg "d_$sn" with -r "$s" -q)
+            total=$(cg "d_$sn" with -r "$s" -T fields -e frame.number)
             inc=$(plugin_cost "$out/runs/cg.d_$sn")
         fi
         record "d_tshark_$sn" "$total"
@@ -230,7 +231,7 @@ if "a_with" in r:
         % (n, r["a_with"] / r["a_without"], (a_net_w - a_net_wo) / n, r["a_plugin_inclusive"] / n))
     aq_net_wo = r["aq_without"] - r["aq_start_without"]
     aq_net_w = r["aq_with"] - r["aq_start_with"]
-    rows.append(("(a) info: tshark -r -q (plugin analyses, shows nothing), instr (net)", aq_net_wo,
+    rows.append(("(a) info: -r -T fields -e frame.number (plugin analyses), instr (net)", aq_net_wo,
                  aq_net_w, "%.4f" % (aq_net_w / aq_net_wo), "", "info",
                  "+%.0f instr/packet; post-dissector %.0f instr/packet"
                  % ((aq_net_w - aq_net_wo) / n, r["aq_plugin_inclusive"] / n)))
