@@ -134,6 +134,8 @@ struct ZoneTransfer {
 struct DnsTcpState : ConversationState {
     DnsTcpMessageSplitter splitter[2];
     ZoneTransfer transfer;
+
+    bool needed_after_retirement() const override { return false; }
 };
 
 // A resolver answered SERVFAIL; if it then opens TCP/53 to another server, the

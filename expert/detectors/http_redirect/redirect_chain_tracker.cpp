@@ -34,6 +34,8 @@ struct RedirectConnState : ConversationState {
     std::deque<QueuedRequest> requests;
     bool seq_known[2] = {false, false};
     uint32_t next_seq[2] = {0, 0};
+
+    bool needed_after_retirement() const override { return false; }
 };
 
 struct RedirectKey {
