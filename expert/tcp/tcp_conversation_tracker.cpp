@@ -73,7 +73,9 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
             flow.ack_known = true;
         }
     }
-    if (!c.closed && over(c)) {
+    // Only a RST or a FIN from each side can close it: most packets skip the check.
+    const bool may_close = tcp.has(tcp_flag::Rst) || (c.flow[0].fin_sent && c.flow[1].fin_sent);
+    if (!c.closed && may_close && over(c)) {
         c.closed = true;
         closed_.push_back({c.stream, c.last_time});
     }
@@ -97,7 +99,7 @@ void TcpConversationTracker::retire(TcpConversation &c) {
     c.slots.release_unneeded_after_retirement();
 }
 
-void TcpConversationTracker::retire_idle(Nanoseconds now) {
+void TcpConversationTracker::retire_due(Nanoseconds now) {
     while (!closed_.empty() && now - closed_.front().last_time > retirement_grace_) {
         TcpConversation &c = at(closed_.front().stream);
         closed_.pop_front();
@@ -108,11 +110,6 @@ void TcpConversationTracker::retire_idle(Nanoseconds now) {
             closed_.push_back({c.stream, c.last_time});  // packets came after it closed
         }
     }
-}
-
-bool TcpConversationTracker::retire_if_idle(TcpConversation &c, Nanoseconds now) {
-    if (c.closed && !c.retired && idle(c, now)) retire(c);
-    return c.retired;
 }
 
 }  // namespace convdiag

@@ -31,10 +31,17 @@ class TcpConversationTracker {
 
     // Retires the conversations that closed longest ago and have been quiet for the
     // grace period by `now`: amortised O(1) per packet, oldest first.
-    void retire_idle(Nanoseconds now);
+    void retire_idle(Nanoseconds now) {
+        if (!closed_.empty() && now - closed_.front().last_time > retirement_grace_)
+            retire_due(now);
+    }
     // Retires `conversation` if it is closed and quiet for the grace period by `now`
     // (its queue entry may wait behind one whose time ran backwards); true if retired.
-    bool retire_if_idle(TcpConversation &conversation, Nanoseconds now);
+    bool retire_if_idle(TcpConversation &conversation, Nanoseconds now) {
+        if (conversation.closed && !conversation.retired && idle(conversation, now))
+            retire(conversation);
+        return conversation.retired;
+    }
 
     const TcpConversation *find(uint32_t stream) const {
         const size_t page = stream >> kPageBits;
@@ -69,6 +76,7 @@ class TcpConversationTracker {
     }
     static bool over(const TcpConversation &c);
     static void retire(TcpConversation &c);
+    void retire_due(Nanoseconds now);
     TcpConversation &at(uint32_t stream) {
         return pages_[stream >> kPageBits][stream & (kPageSize - 1)];
     }
