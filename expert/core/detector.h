@@ -28,7 +28,10 @@ class Detector {
   public:
     virtual ~Detector() = default;
     // `conversation` is the packet's TCP conversation as it was before this packet,
-    // or nullptr for anything that is not TCP.
+    // or nullptr for anything that is not TCP. Packets of a retired conversation
+    // (closed, then quiet: see TcpConversationTracker) never come here, so whatever a
+    // detector says about a conversation is written by the time it closes, except
+    // from state that says it is needed_after_retirement().
     virtual void on_packet(const PacketFacts &packet, TcpConversation *conversation) = 0;
     // End of capture: settle verdicts that waited for packets that never came.
     virtual void finish(Nanoseconds capture_end) { (void)capture_end; }

@@ -31,8 +31,14 @@ void Engine::on_packet(const PacketFacts &packet) {
     if (finished_) return;
     last_time_ = packet.time;
     last_frame_ = packet.frame;
+    tcp_.retire_idle(packet.time);
     TcpConversation *conversation = tcp_.lookup(packet);
-    for (auto &detector : detectors_) detector->on_packet(packet, conversation);
+    // A retired conversation's detectors gave their state back: fresh state would
+    // misjudge a straggler (a retransmission as a new connection, ...), so it is only
+    // counted. A SYN reusing the ports has a stream number of its own.
+    const bool retired = conversation && tcp_.retire_if_idle(*conversation, packet.time);
+    if (!retired)
+        for (auto &detector : detectors_) detector->on_packet(packet, conversation);
     if (conversation) tcp_.advance(*conversation, packet);
 }
 

@@ -16,6 +16,17 @@ ConversationState *ConversationSlots::put(uint16_t index,
     return states_[index].get();
 }
 
+void ConversationSlots::release_unneeded_after_retirement() {
+    bool any_left = false;
+    for (uint16_t i = 0; i < capacity_; ++i) {
+        if (states_[i] && !states_[i]->needed_after_retirement()) states_[i].reset();
+        any_left = any_left || states_[i];
+    }
+    if (any_left) return;
+    states_.reset();
+    capacity_ = 0;
+}
+
 int TcpConversation::window_shift(Direction sender) const {
     if (!syn_seen || !syn_ack_seen) return -1;
     const int8_t own = flow[sender].syn_window_scale;

@@ -17,6 +17,10 @@ namespace convdiag {
 class ConversationState {
   public:
     virtual ~ConversationState() = default;
+    // A retired conversation (closed, then quiet; see TcpConversationTracker) gets no
+    // more packets, so its state is freed unless the detector still reads it: in
+    // finish(), or for verdicts on other conversations. Keeping it is always correct.
+    virtual bool needed_after_retirement() const { return true; }
 };
 
 enum Direction : uint8_t { kClientToServer = 0, kServerToClient = 1 };
@@ -62,6 +66,8 @@ class ConversationSlots {
     void release(uint16_t index) {
         if (index < capacity_) states_[index].reset();
     }
+    // Frees every state not needed after retirement, and the array once it is empty.
+    void release_unneeded_after_retirement();
     uint16_t capacity() const { return capacity_; }
 
   private:
@@ -73,7 +79,12 @@ class ConversationSlots {
 };
 
 struct TcpConversation {
-    TcpConversation() : roles_from_handshake(false), syn_seen(false), syn_ack_seen(false) {}
+    TcpConversation()
+        : roles_from_handshake(false),
+          syn_seen(false),
+          syn_ack_seen(false),
+          closed(false),
+          retired(false) {}
 
     uint32_t stream = kNoStream;
     Endpoint client;  // sender of the first SYN; without a SYN, the first packet's sender
@@ -81,6 +92,8 @@ struct TcpConversation {
     bool roles_from_handshake : 1;
     bool syn_seen : 1;
     bool syn_ack_seen : 1;
+    bool closed : 1;   // a RST, or both FINs acknowledged
+    bool retired : 1;  // closed and then quiet: detectors see none of its packets any more
     FrameNumber first_frame = 0;
     uint32_t packets = 0;
     Nanoseconds first_time = 0;

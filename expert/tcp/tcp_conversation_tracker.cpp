@@ -73,6 +73,43 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
             flow.ack_known = true;
         }
     }
+    // Only a RST or a FIN from each side can close it: most packets skip the check.
+    const bool may_close = tcp.has(tcp_flag::Rst) || (c.flow[0].fin_sent && c.flow[1].fin_sent);
+    if (!c.closed && may_close && over(c)) {
+        c.closed = true;
+        closed_.push_back({c.stream, c.last_time});
+    }
+}
+
+bool TcpConversationTracker::over(const TcpConversation &c) {
+    if (c.flow[0].rst_sent || c.flow[1].rst_sent) return true;
+    for (const Direction d : {kClientToServer, kServerToClient}) {
+        const TcpFlow &sender = c.flow[d];
+        const TcpFlow &receiver = c.flow[opposite(d)];
+        // next_seq counts the FIN: acknowledging it acknowledges everything before.
+        if (!sender.fin_sent || !sender.next_seq_known || !receiver.ack_known ||
+            seq_lt(receiver.highest_ack, sender.next_seq))
+            return false;
+    }
+    return true;
+}
+
+void TcpConversationTracker::retire(TcpConversation &c) {
+    c.retired = true;
+    c.slots.release_unneeded_after_retirement();
+}
+
+void TcpConversationTracker::retire_due(Nanoseconds now) {
+    while (!closed_.empty() && now - closed_.front().last_time > retirement_grace_) {
+        TcpConversation &c = at(closed_.front().stream);
+        closed_.pop_front();
+        if (c.retired) continue;
+        if (idle(c, now)) {
+            retire(c);
+        } else {
+            closed_.push_back({c.stream, c.last_time});  // packets came after it closed
+        }
+    }
 }
 
 }  // namespace convdiag

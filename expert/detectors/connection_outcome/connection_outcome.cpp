@@ -54,6 +54,11 @@ struct AttemptState : ConversationState {
     SynFrames syn_frames;
     Nanoseconds first_syn_time = 0;
     Nanoseconds last_syn_time = 0;
+
+    // finish() calls an attempt still pending unanswered.
+    bool needed_after_retirement() const override {
+        return outcome == Outcome::Pending && syn_count > 0;
+    }
 };
 
 class ConnectionOutcomeDetector : public Detector {

@@ -42,6 +42,11 @@ struct CredentialConversation : ConversationState {
     std::unique_ptr<LoginSession> session;  // knows the roles: not kept twice
     bool finished = false;                  // nothing more to read on this connection
     std::shared_ptr<FtpDataChannel> data_channel;
+
+    // A data channel whose command has not come yet is labelled later, from here.
+    bool needed_after_retirement() const override {
+        return data_channel && data_channel->command_frame == 0;
+    }
 };
 
 std::unique_ptr<LoginSession> make_session(Service service, const ServiceRoles &roles) {

@@ -136,6 +136,8 @@ struct ZoneTransfer {
 struct DnsTcpState : ConversationState {
     DnsTcpMessageSplitter splitter[2];
     std::unique_ptr<ZoneTransfer> transfer;  // from an AXFR/IXFR query on
+
+    bool needed_after_retirement() const override { return false; }
 };
 
 // A resolver answered SERVFAIL; if it then opens TCP/53 to another server, the

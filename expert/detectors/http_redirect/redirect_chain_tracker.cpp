@@ -36,6 +36,8 @@ struct RedirectConnState : ConversationState {
     std::vector<QueuedRequest> requests;  // oldest first; capacity freed once answered
     uint32_t next_seq[2] = {0, 0};
     bool seq_known[2] = {false, false};
+
+    bool needed_after_retirement() const override { return false; }
 };
 
 struct RedirectKey {

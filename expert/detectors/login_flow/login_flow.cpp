@@ -30,6 +30,8 @@ struct LoginStreamState : ConversationState {
     FrameNumber client_hello_frame = 0;
     FrameNumber last_request_frame = 0;  // HTTP: the request a response answers
     TlsHandshakeWatch tls;
+
+    bool needed_after_retirement() const override { return false; }
 };
 
 std::string list_text(const std::vector<uint32_t> &items, uint32_t count) {

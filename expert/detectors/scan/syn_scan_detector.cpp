@@ -54,6 +54,9 @@ struct ScanConnState : ConversationState {
     bool completed = false;  // the client ACKed the SYN/ACK
     bool flood_counted = false;
     int64_t attempt_second = 0;
+
+    // Other probes' verdicts read these; without the state they read false.
+    bool needed_after_retirement() const override { return data || completed; }
 };
 
 struct Probe {

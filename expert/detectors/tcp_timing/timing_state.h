@@ -87,6 +87,9 @@ struct TimingState : ConversationState {
     Nanoseconds last_syn_time = 0;  // the latest SYN without ACK, either side
     uint32_t causes[4] = {};        // Rto, Fast, Spurious, SynRto (RetransmissionCause - 1)
     std::unique_ptr<DataTiming> data;
+
+    // Read only by this conversation's packets; no verdict waits for the end.
+    bool needed_after_retirement() const override { return false; }
 };
 
 }  // namespace convdiag

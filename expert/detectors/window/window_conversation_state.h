@@ -18,6 +18,12 @@ struct WindowConversationState : ConversationState {
     int shown_side = -2;
     int64_t shown_smallest = -2;
     int64_t shown_largest = -2;
+
+    // finish() reports a zero window still open; every other summary cell was written
+    // with the event that changed it.
+    bool needed_after_retirement() const override {
+        return side[0].in_zero_window() || side[1].in_zero_window();
+    }
 };
 
 }  // namespace convdiag
