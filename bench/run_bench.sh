@@ -254,6 +254,9 @@ def flat(label, per_packet):
     if len(per_packet) < 2:
         return
     values = [v for _, v in per_packet]
+    if min(values) <= 0:
+        rows.append((label, "", "", "", "", "n/a", "no cost measured (did the plugin analyse?)"))
+        return
     row(label, min(values), max(values), max(values) / min(values), 1.15,
         ", ".join("%dk: %.0f" % (n // 1000, v) for n, v in per_packet))
 
