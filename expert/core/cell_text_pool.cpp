@@ -1,8 +1,15 @@
 #include "expert/core/cell_text_pool.h"
 
+#include "expert/core/utf8.h"
+
 namespace convdiag {
 
 CellTextPool::Id CellTextPool::acquire(std::string_view text) {
+    std::string repaired;
+    if (!is_valid_utf8(text)) {
+        repaired = repaired_utf8(text);
+        text = repaired;
+    }
     auto found = index_.find(text);
     if (found != index_.end()) {
         ++entries_[found->second].references;

@@ -5,6 +5,8 @@
 #include <functional>
 #include <stdexcept>
 
+#include "expert/core/utf8.h"
+
 namespace convdiag {
 
 namespace {
@@ -65,7 +67,12 @@ void TextPool::assign(StoredText &target, std::string_view text) {
 }
 
 TextPool::Handle TextPool::share(Handle old, std::string_view text) {
-    text = text.substr(0, kLongest);
+    std::string repaired;
+    if (!is_valid_utf8(text)) {
+        repaired = repaired_utf8(text);
+        text = repaired;
+    }
+    text = utf8_prefix(text, kLongest);
     if (old == kNoText && text.empty()) return kNoText;
     const uint32_t hash = hash_of(text);
     uint32_t capacity = static_cast<uint32_t>(text.size());

@@ -24,7 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
-from tshark_runner import Tshark  # noqa: E402
+from tshark_runner import Tshark, has_invalid_utf8  # noqa: E402
 
 PROBABILITIES = [0.02, 0.05, 0.01, 0.1]
 SNAPLENS = [54, 60, 74, 96, 128, 256]
@@ -61,6 +61,9 @@ def classify(proc_or_none, timed_out):
     rc = proc_or_none.returncode
     if rc < 0 or rc >= 128:
         return "crash (signal %d)" % (-rc if rc < 0 else rc - 128)
+    # Packet bytes quoted in a field or table must reach the output as valid UTF-8.
+    if has_invalid_utf8(proc_or_none.stdout or ""):
+        return "output that is not valid UTF-8"
     return None
 
 
@@ -182,8 +185,8 @@ def main(argv=None):
         print("WIRESHARK (not ours): " + line)
     for line in ours:
         print("FAIL: " + line)
-    print("ran %d files from %d captures: %d crash/hang with the plugin, %d of Wireshark "
-          "itself; slowest run %.1f s; failing files in %s"
+    print("ran %d files from %d captures: %d failures (crash, hang, non-UTF-8 output) with the "
+          "plugin, %d of Wireshark itself; slowest run %.1f s; failing files in %s"
           % (ran, len(files), len(ours), len(wireshark_own), slowest, out))
     return 1 if ours else 0
 

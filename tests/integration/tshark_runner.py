@@ -51,8 +51,11 @@ class Tshark:
 
     def run(self, args, check=True, timeout=300, input_text=None):
         cmd = self.prefix + ["tshark"] + list(args)
+        # surrogateescape: output that is not UTF-8 (a defect tests look for, see
+        # has_invalid_utf8) must not stop the harness.
         proc = subprocess.run(cmd, env=self.env, capture_output=True, text=True,
-                              timeout=timeout, input=input_text, cwd=self.scratch)
+                              errors="surrogateescape", timeout=timeout, input=input_text,
+                              cwd=self.scratch)
         if check and proc.returncode != 0:
             raise RuntimeError("tshark failed (%d): %s\n%s" % (proc.returncode, " ".join(cmd),
                                                               proc.stderr))
@@ -100,6 +103,11 @@ class Tshark:
 
     def close(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def has_invalid_utf8(text):
+    """True if `text` (decoded with surrogateescape) held bytes that are not UTF-8."""
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
 def test_arguments(extra=None):
