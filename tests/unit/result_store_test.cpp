@@ -11,6 +11,7 @@
 
 #include "expert/core/chunked_array.h"
 #include "expert/core/text_pool.h"
+#include "expert/core/utf8.h"
 
 namespace convdiag {
 namespace {
@@ -108,8 +109,10 @@ TEST(ResultStoreValues, TextsOfArbitraryBytes) {
     store.set(1, 1, Value::string(""));
     store.set(2, 0, Value::string(huge));
     store.set(3, 0, Value::string("한국어 텍스트"));
-    EXPECT_EQ(store.find(1)->get(0)->text, bytes);
-    EXPECT_EQ(store.find(1)->get(0)->text.size(), 255u);
+    // Bytes that are not UTF-8 come back repaired (Wireshark's strings must be UTF-8):
+    // 0x01-0x7F as they are, each of 0x80-0xFF as U+FFFD.
+    EXPECT_EQ(store.find(1)->get(0)->text, repaired_utf8(bytes));
+    EXPECT_EQ(store.find(1)->get(0)->text.size(), 127u + 128u * 3u);
     EXPECT_TRUE(store.find(1)->get(1)->text.empty());
     EXPECT_EQ(store.find(1)->get(1)->kind, FieldKind::String);
     EXPECT_EQ(store.find(2)->get(0)->text, huge);
