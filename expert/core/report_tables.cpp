@@ -55,17 +55,16 @@ void ReportTables::add_row(TableId table, uint64_t key) {
     stored_row(tables_.at(table), key, true);
 }
 
-void ReportTables::forget_text(Storage &s, int64_t cell) {
-    s.texts.release(static_cast<CellTextPool::Id>(cell));
-}
-
 void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value &value) {
     Storage &s = tables_.at(table);
     const FieldKind kind = schema_.tables()[table].columns.at(column).kind;
     PackedRow &row = *stored_row(s, key, true);
     int64_t previous = 0;
     if (!value.is_set) {
-        if (row.erase(column, &previous) && kind == FieldKind::String) forget_text(s, previous);
+        if (row.erase(column, &previous) && kind == FieldKind::String) {
+            auto handle = static_cast<TextPool::Handle>(previous);
+            texts_.assign(handle, std::string_view());  // gives the text back
+        }
         return;
     }
     if (value.kind != kind)
@@ -77,11 +76,11 @@ void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value
     }
     // Detectors rewrite a cell with the text it already holds on many packets: a
     // comparison is cheaper than hashing the text into the pool again.
-    if (row.has(column) &&
-        s.texts.view(static_cast<CellTextPool::Id>(row.get(column))) == value.text)
-        return;
-    const CellTextPool::Id id = s.texts.acquire(value.text.view());
-    if (row.put(column, id, &previous)) forget_text(s, previous);
+    auto handle =
+        row.has(column) ? static_cast<TextPool::Handle>(row.get(column)) : TextPool::kNoText;
+    if (row.has(column) && texts_.text(handle) == value.text) return;
+    texts_.assign(handle, value.text.view());  // releases the cell's old text
+    row.put(column, handle, &previous);
 }
 
 void ReportTables::add_computed_columns(TableId table, const ComputedColumns &columns) {
@@ -113,7 +112,8 @@ void ReportTables::draw(TableId table, uint64_t key, TableRow &row) const {
             if (!stored->has(c)) continue;
             Value &cell = row.cells[c];
             if (cell.kind == FieldKind::String) {
-                cell = Value::string(s.texts.view(static_cast<CellTextPool::Id>(stored->get(c))));
+                cell = Value::string(
+                    texts_.text(static_cast<TextPool::Handle>(stored->get(c))).view());
             } else {
                 cell.number = stored->get(c);
                 cell.is_set = true;

@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "expert/core/cell_text_pool.h"
 #include "expert/core/packed_row.h"
 #include "expert/core/schema.h"
+#include "expert/core/text_pool.h"
 #include "expert/core/value.h"
 
 namespace convdiag {
@@ -102,7 +102,6 @@ class ReportTables {
     const PackedRow *stored_row(const Storage &s, uint64_t key) const;
     bool has_row(TableId table, uint64_t key) const;
     void draw(TableId table, uint64_t key, TableRow &row) const;
-    void forget_text(Storage &s, int64_t cell);
     TableRow blank_row(TableId table) const;
 
     // Stream numbers are dense from 0: a stream-keyed table indexes its rows by
@@ -115,13 +114,14 @@ class ReportTables {
         std::vector<PackedRow> dense;
         std::vector<bool> present;
         std::vector<std::pair<uint64_t, PackedRow>> sparse;
-        CellTextPool texts;
         std::vector<const ComputedColumns *> computed;
         const DerivedTable *derived = nullptr;
     };
 
     const Schema &schema_;
     std::vector<Storage> tables_;
+    // Texts of all tables' cells, each distinct text stored once; a cell holds its handle.
+    TextPool texts_;
 };
 
 }  // namespace convdiag

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "expert/core/cell_text_pool.h"
 #include "expert/core/engine.h"
 #include "expert/core/packed_row.h"
+#include "expert/core/text_pool.h"
 
 namespace convdiag {
 namespace {
@@ -36,23 +36,26 @@ TEST(PackedRow, KeepsOnlySetCellsInColumnOrder) {
     EXPECT_EQ(row.columns(), (uint64_t{1} << 63) | (uint64_t{1} << 9) | 1u);
 }
 
-TEST(CellTextPool, SharesEqualTextsAndFreesUnusedOnes) {
-    CellTextPool pool;
-    const CellTextPool::Id a = pool.acquire("unanswered");
-    const CellTextPool::Id b = pool.acquire(std::string("unan") + "swered");
+TEST(TableTexts, EqualTextsShareAndAFreedTextMakesRoomForTheNext) {
+    // The tables keep their cells' texts in a TextPool: the holders of one text share
+    // it, and its block is given back only when the last holder lets go.
+    TextPool pool;
+    TextPool::Handle a = TextPool::kNoText, b = TextPool::kNoText, c = TextPool::kNoText;
+    pool.assign(a, "unanswered");
+    pool.assign(b, std::string("unan") + "swered");
     EXPECT_EQ(a, b);
-    EXPECT_EQ(pool.view(a), "unanswered");
-    const CellTextPool::Id c = pool.acquire("rto 1");
+    EXPECT_EQ(pool.text(a), "unanswered");
+    pool.assign(c, "rto 1");
     EXPECT_NE(a, c);
-    EXPECT_EQ(pool.size(), 2u);
-    pool.release(a);
-    EXPECT_EQ(pool.size(), 2u);  // b still refers to it
-    pool.release(b);
-    EXPECT_EQ(pool.size(), 1u);
-    const CellTextPool::Id d = pool.acquire("rto 2");  // reuses the freed id
-    EXPECT_EQ(d, a);
-    EXPECT_EQ(pool.view(d), "rto 2");
-    EXPECT_EQ(pool.view(c), "rto 1");
+    const size_t before = pool.bytes();
+    pool.assign(a, "");
+    EXPECT_EQ(pool.text(b), "unanswered");  // b still refers to it
+    pool.assign(b, "");
+    TextPool::Handle d = TextPool::kNoText;
+    pool.assign(d, "rto 2");  // takes the freed block
+    EXPECT_EQ(pool.bytes(), before);
+    EXPECT_EQ(pool.text(d), "rto 2");
+    EXPECT_EQ(pool.text(c), "rto 1");
 }
 
 struct Tables {
