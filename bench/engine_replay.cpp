@@ -2,7 +2,11 @@
 // measures the engine's own cost per packet and its memory per conversation at
 // sizes where running tshark under callgrind would take too long.
 //
-//   engine_replay CAPTURE.pcap [max_packets]
+//   engine_replay [--dump OUT] CAPTURE.pcap [max_packets]
+//
+// --dump writes every frame's fields and notes and every report table's rows, as the
+// plugin would show them (English), to OUT: two builds that must not differ in output
+// (a memory or speed change) are compared with `cmp` on the dumps of the same capture.
 //
 // TCP stream numbers are assigned like Wireshark's tcp.stream for the common case:
 // dense from 0, one per (address, port) pair in either direction, and a new one
@@ -13,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -61,11 +66,41 @@ convdiag::LinkType link_of(uint32_t linktype) {
     }
 }
 
+
+void dump(const convdiag::Engine &engine, FILE *out) {
+    const convdiag::Schema &schema = convdiag::Engine::schema();
+    engine.results().for_each([&](convdiag::FrameNumber frame, const convdiag::FrameResults &r) {
+        for (const auto &fv : r.fields)
+            std::fprintf(out, "%u %s=%s\n", frame, schema.fields()[fv.field].abbrev.c_str(),
+                         fv.value.to_display().c_str());
+        for (const auto &note : r.notes)
+            std::fprintf(out, "%u note %s %s | %s\n", frame,
+                         schema.experts()[note.expert].abbrev.c_str(),
+                         std::string(note.text.in(convdiag::Language::English).view()).c_str(),
+                         std::string(note.secret.view()).c_str());
+    });
+    for (size_t t = 0; t < schema.tables().size(); ++t) {
+        for (const auto &row : engine.tables().rows(static_cast<convdiag::TableId>(t))) {
+            std::fprintf(out, "table %s %llu", schema.tables()[t].name.c_str(),
+                         static_cast<unsigned long long>(row.first));
+            for (const auto &cell : row.second.cells)
+                std::fprintf(out, " | %s", cell.to_display().c_str());
+            std::fprintf(out, "\n");
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
+    const char *dump_path = nullptr;
+    if (argc > 2 && std::strcmp(argv[1], "--dump") == 0) {
+        dump_path = argv[2];
+        argc -= 2;
+        argv += 2;
+    }
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s CAPTURE.pcap [max_packets]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s [--dump OUT] CAPTURE.pcap [max_packets]\n", argv[0]);
         return 2;
     }
     const unsigned long max_packets = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : ~0ul;
@@ -125,6 +160,15 @@ int main(int argc, char **argv) {
     }
     std::fclose(f);
     engine.finish();
+    if (dump_path) {
+        FILE *out = std::fopen(dump_path, "w");
+        if (!out) {
+            std::perror(dump_path);
+            return 1;
+        }
+        dump(engine, out);
+        std::fclose(out);
+    }
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     std::printf("packets %lu\ntcp_conversations %zu\nframes_with_results %zu\nmax_rss_kb %ld\n",
