@@ -66,7 +66,6 @@ convdiag::LinkType link_of(uint32_t linktype) {
     }
 }
 
-
 void dump(const convdiag::Engine &engine, FILE *out) {
     const convdiag::Schema &schema = convdiag::Engine::schema();
     engine.results().for_each([&](convdiag::FrameNumber frame, const convdiag::FrameResults &r) {

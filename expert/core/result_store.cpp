@@ -113,7 +113,7 @@ void ResultStore::set(FrameNumber frame, FieldId field, const Value &value) {
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         Entry &entry = entries_[slot];
-        if (entry.id != field || (entry.flags & kNote)) continue;
+        if (entry.id != field || (entry.flags & kNoteParts)) continue;
         if (entry.flags & kDead) {
             if (tombstone == kEnd) tombstone = slot;
         } else if (found == kEnd) {
@@ -146,7 +146,7 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         const Entry &e = entries_[slot];
-        if (e.id != field || (e.flags & kNote)) continue;
+        if (e.id != field || (e.flags & kNoteParts)) continue;
         if (!(e.flags & kDead))
             tombstone = kEnd;
         else if (tombstone == kEnd)
@@ -165,43 +165,45 @@ void ResultStore::remove(FrameNumber frame, FieldId field) {
     if (head == 0) return;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         Entry &entry = entries_[slot];
-        if (entry.id == field && !(entry.flags & kNote)) entry.flags |= kDead;
+        if (entry.id == field && !(entry.flags & kNoteParts)) entry.flags |= kDead;
     }
 }
 
 void ResultStore::note(FrameNumber frame, ExpertId expert, const Text &text,
                        std::string_view secret) {
     // Keep one language; a text written only in English stays English.
-    const bool korean = language_ == Language::Korean && !text.ko.empty();
-    const bool english = !korean && !text.en.empty();
-    const std::string_view en = english ? std::string_view(text.en) : std::string_view();
-    const std::string_view ko = english ? std::string_view() : std::string_view(text.ko);
+    const bool korean = (language_ == Language::Korean && !text.ko.empty()) ||
+                        (text.en.empty() && !text.ko.empty());
+    const std::string_view kept = korean ? std::string_view(text.ko) : std::string_view(text.en);
+    const uint8_t kept_language =
+        static_cast<uint8_t>(korean ? Language::Korean : Language::English);
 
     uint32_t &head = head_of(frame);
-    uint32_t last = kEnd;
+    uint32_t last = kEnd, text_slot = kEnd, secret_slot = kEnd;
     if (head != 0) {
         for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
             last = slot;
             const Entry &entry = entries_[slot];
-            if (entry.id != expert || !(entry.flags & kNote)) continue;
-            ExpertNote &stored = notes_[entry.payload];
-            texts_.assign(stored.text.en, en);
-            texts_.assign(stored.text.ko, ko);
-            texts_.assign(stored.secret, secret);
-            return;
+            if (entry.id != expert) continue;
+            if (entry.flags & kNote) text_slot = slot;
+            if (entry.flags & kSecret) secret_slot = slot;
         }
     }
-    const uint32_t index = notes_.push_back(ExpertNote{});
-    ExpertNote &stored = notes_[index];
-    stored.expert = expert;
-    texts_.assign(stored.text.en, en);
-    texts_.assign(stored.text.ko, ko);
-    texts_.assign(stored.secret, secret);
-    const Entry entry{expert, 0, kNote, index};
-    if (head == 0)
-        start_list(head, entry);
-    else
+    if (text_slot == kEnd) {
+        Entry entry{expert, kept_language, kNote, TextPool::kNoText};
+        texts_.assign(entry.payload, kept);
+        last = head == 0 ? start_list(head, entry) : append_after(last, entry);
+    } else {
+        entries_[text_slot].kind = kept_language;
+        texts_.assign(entries_[text_slot].payload, kept);
+    }
+    if (secret_slot != kEnd) {
+        texts_.assign(entries_[secret_slot].payload, secret);
+    } else if (!secret.empty()) {
+        Entry entry{expert, 0, kSecret, TextPool::kNoText};
+        texts_.assign(entry.payload, secret);
         append_after(last, entry);
+    }
 }
 
 void ResultStore::assemble(uint32_t head, FrameResults &out) const {
@@ -209,10 +211,23 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
     out.notes.notes_.clear();
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         const Entry &entry = entries_[slot];
-        if (entry.flags & kNote)
-            out.notes.notes_.push_back(&notes_[entry.payload]);
-        else if (!(entry.flags & kDead))
+        if (entry.flags & kNote) {
+            ExpertNote note;
+            note.expert = entry.id;
+            StoredText &text =
+                static_cast<Language>(entry.kind) == Language::Korean ? note.text.ko : note.text.en;
+            text = texts_.text(entry.payload);
+            out.notes.notes_.push_back(std::move(note));
+        } else if (entry.flags & kSecret) {
+            // Written right after its note, or (replaced later) after other entries.
+            for (auto it = out.notes.notes_.rbegin(); it != out.notes.notes_.rend(); ++it) {
+                if (it->expert != entry.id) continue;
+                it->secret = texts_.text(entry.payload);
+                break;
+            }
+        } else if (!(entry.flags & kDead)) {
             out.fields.push_back(FieldValue{entry.id, read_value(entry)});
+        }
     }
 }
 
@@ -224,10 +239,9 @@ const FrameResults *ResultStore::find(FrameNumber frame) const {
 }
 
 void ResultStore::clear() {
-    // Scratch copies and notes borrow the pool's texts: they go first.
+    // Scratch copies borrow the pool's texts: they go first.
     find_scratch_ = FrameResults();
     each_scratch_ = FrameResults();
-    notes_.clear();
     texts_.clear();
     wide_.clear();
     entries_.clear();
@@ -240,7 +254,7 @@ size_t ResultStore::bytes() const {
     for (const auto &page : pages_)
         if (page) pages += kPageSize * sizeof(uint32_t);
     return pages + pages_.capacity() * sizeof(pages_[0]) + entries_.bytes() + wide_.bytes() +
-           texts_.bytes() + notes_.bytes();
+           texts_.bytes();
 }
 
 }  // namespace convdiag

@@ -40,37 +40,22 @@ struct ExpertNote {
     StoredText secret;
 };
 
-// A frame's notes in the order they were first written. Each one is the store's
-// own note: its address stays valid until the store is cleared or destroyed
-// (the report keeps pointers to notes of many frames).
+// A frame's notes in the order they were first written, as copies assembled by the
+// store: valid as long as the FrameResults they belong to.
 class NoteList {
   public:
-    class const_iterator {
-      public:
-        explicit const_iterator(const ExpertNote *const *at) : at_(at) {}
-        const ExpertNote &operator*() const { return **at_; }
-        const ExpertNote *operator->() const { return *at_; }
-        const_iterator &operator++() {
-            ++at_;
-            return *this;
-        }
-        bool operator==(const const_iterator &other) const { return at_ == other.at_; }
-        bool operator!=(const const_iterator &other) const { return at_ != other.at_; }
+    using const_iterator = std::vector<ExpertNote>::const_iterator;
 
-      private:
-        const ExpertNote *const *at_;
-    };
-
-    const_iterator begin() const { return const_iterator(notes_.data()); }
-    const_iterator end() const { return const_iterator(notes_.data() + notes_.size()); }
+    const_iterator begin() const { return notes_.begin(); }
+    const_iterator end() const { return notes_.end(); }
     size_t size() const { return notes_.size(); }
     bool empty() const { return notes_.empty(); }
-    const ExpertNote &front() const { return *notes_.front(); }
-    const ExpertNote &operator[](size_t i) const { return *notes_[i]; }
+    const ExpertNote &front() const { return notes_.front(); }
+    const ExpertNote &operator[](size_t i) const { return notes_[i]; }
 
   private:
     friend class ResultStore;
-    std::vector<const ExpertNote *> notes_;
+    std::vector<ExpertNote> notes_;
 };
 
 // One frame's findings as the readers see them; assembled by the store on demand.
@@ -84,7 +69,8 @@ struct FrameResults {
 };
 
 // Storage: one list of 8-byte entries per frame in a chunked arena (field id,
-// kind, and a 32-bit number or the index of a wider number, a text or a note),
+// kind, and a 32-bit number or the index of a wider number, or a text: a note is
+// an entry holding its text, and one more for a quoted secret),
 // texts in a chunked TextPool, a paged index from frame to its list. No heap
 // block per frame or per value.
 class ResultStore {
@@ -102,9 +88,9 @@ class ResultStore {
     // One note per expert kind and frame; a later note of the same kind replaces it.
     void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 
-    // The frame's findings, or nullptr. The object (and the Values in it, which
-    // borrow the store's texts) is the store's scratch copy: valid until the next
-    // find() or any change to the store. Notes stay valid until clear().
+    // The frame's findings, or nullptr. The object (and the Values and notes in it,
+    // which may borrow the store's texts) is the store's scratch copy: valid until
+    // the next find() or any change to the store.
     const FrameResults *find(FrameNumber frame) const;
     size_t frame_count() const { return frame_count_; }
     void clear();
@@ -113,7 +99,7 @@ class ResultStore {
     size_t bytes() const;
 
     // In frame order. `fn` gets a scratch copy valid during the call (a second
-    // scratch, so fn may call find()); notes stay valid until clear().
+    // scratch, so fn may call find()).
     template <typename Fn>
     void for_each(Fn &&fn) const {
         for (size_t p = 0; p < pages_.size(); ++p) {
@@ -148,13 +134,15 @@ class ResultStore {
     };
     static_assert(sizeof(Entry) == 8, "one entry per stored value: keep it small");
     enum Flag : uint8_t {
-        kMore = 1,    // the next slot belongs to the same frame
-        kLink = 2,    // payload: the slot where the frame's list goes on; no data
-        kNote = 4,    // payload: index into notes_
-        kText = 8,    // payload: TextPool handle (a String value)
-        kWide = 16,   // payload: index into wide_ (a number beyond 32 bits)
-        kIsSet = 32,  // Value::is_set
-        kDead = 64,   // removed; kept (with its text or wide slot) for reuse by that field
+        kMore = 1,      // the next slot belongs to the same frame
+        kLink = 2,      // payload: the slot where the frame's list goes on; no data
+        kNote = 4,      // id: ExpertId; payload: its text's handle; kind: its Language
+        kText = 8,      // payload: TextPool handle (a String value)
+        kWide = 16,     // payload: index into wide_ (a number beyond 32 bits)
+        kIsSet = 32,    // Value::is_set
+        kDead = 64,     // removed; kept (with its text or wide slot) for reuse by that field
+        kSecret = 128,  // id: ExpertId of the note before; payload: its secret's handle
+        kNoteParts = kNote | kSecret,
     };
 
     // The frame's index cell (1 + its first slot, or 0), creating its page.
@@ -174,9 +162,7 @@ class ResultStore {
     std::vector<std::unique_ptr<uint32_t[]>> pages_;
     ChunkedArray<Entry, 13> entries_;
     ChunkedArray<int64_t, 10> wide_;
-    // Declared before notes_: notes borrow its texts, so it must outlive them.
     TextPool texts_;
-    ChunkedArray<ExpertNote, 10> notes_;
     mutable FrameResults find_scratch_;
     mutable FrameResults each_scratch_;
 };

@@ -5,13 +5,16 @@
 #include <functional>
 #include <stdexcept>
 
+#include "expert/core/compact_text.h"
 #include "expert/core/utf8.h"
 
 namespace convdiag {
 
 namespace {
 
-// A block: [handle][capacity][hash] then StoredText's [kPooled | holders][length][bytes][NUL].
+// A block: [handle][kCompact | capacity][hash] then StoredText's
+// [kPooled | holders][length][bytes][NUL]. A compact text's bytes are its
+// template's handle (the block holds the template) and its packed numbers.
 constexpr size_t kTextHeader = 2 * sizeof(uint32_t);
 // Findings are sentences and short values; cut rather than overflow a header.
 constexpr uint32_t kLongest = 0x40000000u;
@@ -42,6 +45,7 @@ constexpr uint32_t kLengthAt = 16;
 constexpr uint32_t kBytesAt = kHoldersAt + kTextHeader;
 
 std::string_view text_of(const char *b) { return {b + kBytesAt, word(b + kLengthAt)}; }
+uint32_t capacity_of(const char *b) { return word(b + kCapacityAt) & 0x7fffffffu; }
 uint32_t holders_of(const char *b) { return word(b + kHoldersAt) & ~StoredText::kPooled; }
 void set_holders(char *b, uint32_t n) { put(b + kHoldersAt, StoredText::kPooled | n); }
 void write_text(char *b, std::string_view text) {
@@ -58,12 +62,14 @@ TextPool::Handle TextPool::handle_of(const char *text_block) const {
 
 void TextPool::assign(Handle &handle, std::string_view text) { handle = share(handle, text); }
 
-void TextPool::assign(StoredText &target, std::string_view text) {
-    // Only the store writes its notes, so a non-empty target is always pooled.
-    const bool pooled = target.data_ && (word(target.data_) & StoredText::kPooled);
-    const Handle old = pooled ? handle_of(target.data_) : kNoText;
-    const Handle fresh = share(old, text);
-    if (fresh != old) target = this->text(fresh);
+StoredText TextPool::text(Handle handle) const {
+    if (handle == kNoText) return StoredText();
+    const char *b = block(handle);
+    if (!(word(b + kCapacityAt) & kCompact)) return StoredText::pooled(block(handle) + kPrefix);
+    const std::string_view bytes = text_of(b);
+    std::string out;
+    join_template(text_of(block(word(bytes.data()))), bytes.substr(sizeof(Handle)), out);
+    return StoredText(out);
 }
 
 TextPool::Handle TextPool::share(Handle old, std::string_view text) {
@@ -73,15 +79,32 @@ TextPool::Handle TextPool::share(Handle old, std::string_view text) {
         text = repaired;
     }
     text = utf8_prefix(text, kLongest);
+    std::string template_text, numbers;
+    if (!split_into_template(text, template_text, numbers)) return share_bytes(old, text, false);
+    // The new block, if one is made, holds its template; an existing one already does.
+    const Handle template_handle = share_bytes(kNoText, template_text, false);
+    std::string bytes(sizeof(Handle), '\0');
+    put(&bytes[0], template_handle);
+    bytes += numbers;
+    bool created = false;
+    const Handle stored = share_bytes(old, bytes, true, &created);
+    if (!created) release(template_handle);
+    return stored;
+}
+
+TextPool::Handle TextPool::share_bytes(Handle old, std::string_view text, bool compact,
+                                       bool *created) {
     if (old == kNoText && text.empty()) return kNoText;
-    const uint32_t hash = hash_of(text);
+    const uint32_t hash = hash_of(text) ^ (compact ? 0x9e3779b9u : 0u);
     uint32_t capacity = static_cast<uint32_t>(text.size());
     if (old != kNoText) {
         char *b = block(old);
-        if (word(b + kHashAt) == hash && text_of(b) == text) return old;
+        const bool old_compact = (word(b + kCapacityAt) & kCompact) != 0;
+        if (word(b + kHashAt) == hash && old_compact == compact && text_of(b) == text) return old;
         const bool alone = holders_of(b) == 1;
-        if (alone && !text.empty() && text.size() <= word(b + kCapacityAt) &&
-            find(text, hash) == kNoText) {
+        // A compact block is never rewritten in place: it holds its template.
+        if (alone && !compact && !old_compact && !text.empty() && text.size() <= capacity_of(b) &&
+            find(text, hash, false) == kNoText) {
             unintern(old);
             write_text(b, text);
             intern(old, hash);
@@ -89,13 +112,13 @@ TextPool::Handle TextPool::share(Handle old, std::string_view text) {
         }
         // A text replaced once tends to be replaced again: room to grow, so the
         // blocks one record leaves behind add up to less than its last one.
-        if (alone) capacity = std::max(capacity, std::min(2 * word(b + kCapacityAt), kLongest));
+        if (alone) capacity = std::max(capacity, std::min(2 * capacity_of(b), kLongest));
     }
     if (text.empty()) {
         release(old);
         return kNoText;
     }
-    const Handle existing = find(text, hash);
+    const Handle existing = find(text, hash, compact);
     if (existing != kNoText) {
         char *b = block(existing);
         set_holders(b, holders_of(b) + 1);
@@ -104,6 +127,8 @@ TextPool::Handle TextPool::share(Handle old, std::string_view text) {
     }
     const Handle fresh = allocate(capacity);
     char *b = block(fresh);
+    put(b + kCapacityAt, capacity_of(b) | (compact ? kCompact : 0u));
+    if (created) *created = true;
     write_text(b, text);  // before release(old): `text` may live in old's block
     set_holders(b, 1);
     intern(fresh, hash);
@@ -118,11 +143,15 @@ void TextPool::release(Handle handle) {
     set_holders(b, holders);
     if (holders) return;
     unintern(handle);
-    const uint32_t size_class = floor_log2(word(b + kCapacityAt));
+    // Read before the length word links the block into a free list.
+    const bool compact = (word(b + kCapacityAt) & kCompact) != 0;
+    const Handle template_handle = compact ? word(b + kBytesAt) : kNoText;
+    const uint32_t size_class = floor_log2(capacity_of(b));
     put(b + kLengthAt, any_free_ ? free_[size_class] : kNoText);
     if (!any_free_) std::fill(std::begin(free_), std::end(free_), kNoText);
     any_free_ = true;
     free_[size_class] = handle;
+    if (compact) release(template_handle);
 }
 
 TextPool::Handle TextPool::allocate(uint32_t capacity) {
@@ -132,7 +161,7 @@ TextPool::Handle TextPool::allocate(uint32_t capacity) {
             const Handle h = free_[c];
             if (h == kNoText) continue;
             char *b = block(h);
-            if (word(b + kCapacityAt) < capacity) continue;
+            if (capacity_of(b) < capacity) continue;
             free_[c] = word(b + kLengthAt);
             return h;
         }
@@ -162,13 +191,16 @@ TextPool::Handle TextPool::allocate(uint32_t capacity) {
     return handle;
 }
 
-TextPool::Handle TextPool::find(std::string_view text, uint32_t hash) const {
+TextPool::Handle TextPool::find(std::string_view text, uint32_t hash, bool compact) const {
     if (index_.empty()) return kNoText;
     const size_t mask = index_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        const Slot &slot = index_[i];
-        if (slot.handle == kNoText) return kNoText;
-        if (slot.hash == hash && text_of(block(slot.handle)) == text) return slot.handle;
+        const Handle handle = index_[i];
+        if (handle == kNoText) return kNoText;
+        const char *b = block(handle);
+        if (word(b + kHashAt) == hash && ((word(b + kCapacityAt) & kCompact) != 0) == compact &&
+            text_of(b) == text)
+            return handle;
     }
 }
 
@@ -177,35 +209,35 @@ void TextPool::intern(Handle handle, uint32_t hash) {
     put(block(handle) + kHashAt, hash);
     const size_t mask = index_.size() - 1;
     size_t i = hash & mask;
-    while (index_[i].handle != kNoText) i = (i + 1) & mask;
-    index_[i] = Slot{handle, hash};
+    while (index_[i] != kNoText) i = (i + 1) & mask;
+    index_[i] = handle;
     ++indexed_;
 }
 
 void TextPool::unintern(Handle handle) {
     const size_t mask = index_.size() - 1;
     size_t i = word(block(handle) + kHashAt) & mask;
-    while (index_[i].handle != handle) i = (i + 1) & mask;
+    while (index_[i] != handle) i = (i + 1) & mask;
     // Backward shift: move later entries of the probe run into the hole.
-    for (size_t j = (i + 1) & mask; index_[j].handle != kNoText; j = (j + 1) & mask) {
-        const size_t home = index_[j].hash & mask;
+    for (size_t j = (i + 1) & mask; index_[j] != kNoText; j = (j + 1) & mask) {
+        const size_t home = word(block(index_[j]) + kHashAt) & mask;
         const bool movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
         if (movable) {
             index_[i] = index_[j];
             i = j;
         }
     }
-    index_[i] = Slot{kNoText, 0};
+    index_[i] = kNoText;
     --indexed_;
 }
 
 void TextPool::grow_index() {
-    std::vector<Slot> old;
+    std::vector<Handle> old;
     old.swap(index_);
-    index_.assign(old.empty() ? 1024 : old.size() * 2, Slot{kNoText, 0});
+    index_.assign(old.empty() ? 1024 : old.size() * 2, kNoText);
     indexed_ = 0;
-    for (const Slot &slot : old)
-        if (slot.handle != kNoText) intern(slot.handle, slot.hash);
+    for (const Handle handle : old)
+        if (handle != kNoText) intern(handle, word(block(handle) + kHashAt));
 }
 
 void TextPool::clear() {
@@ -221,7 +253,7 @@ void TextPool::clear() {
 }
 
 size_t TextPool::bytes() const {
-    return bytes_ + index_.capacity() * sizeof(Slot) +
+    return bytes_ + index_.capacity() * sizeof(Handle) +
            chunks_.capacity() * sizeof(std::unique_ptr<char[]>);
 }
 

@@ -1,7 +1,11 @@
 // Texts of the result store (note sentences, string values) packed into large
 // chunks: no malloc and no allocator header per text, and growth never copies.
 // Equal texts are stored once (most are repeats: verdicts, the same sentence on
-// many frames). Each text keeps StoredText's block layout, so a Value can borrow it.
+// many frames). A short text keeps StoredText's block layout, so a Value can borrow
+// it. A long text with numbers in it (most notes: the same sentence with other
+// frames, times and addresses) is stored compactly as its template, shared by all
+// texts that differ only in their numbers, plus the numbers packed as varints: a
+// 150-byte note takes about 15 bytes. It is rebuilt when read.
 #pragma once
 
 #include <cstdint>
@@ -23,12 +27,9 @@ class TextPool {
     // its own block, rewritten in place when the record held it alone and it fits,
     // or a new one (blocks nobody holds any more are reused for later texts).
     void assign(Handle &handle, std::string_view text);
-    // The same for a StoredText that borrows from this pool (or is empty).
-    void assign(StoredText &target, std::string_view text);
-    // Borrows the text: valid until the record holding it changes or the pool is cleared.
-    StoredText text(Handle handle) const {
-        return handle == kNoText ? StoredText() : StoredText::pooled(block(handle) + kPrefix);
-    }
+    // The text: a borrowed block, valid until the record holding it changes or the
+    // pool is cleared, or (a compact text) a copy rebuilt from its template.
+    StoredText text(Handle handle) const;
 
     void clear();
     size_t bytes() const;
@@ -38,19 +39,22 @@ class TextPool {
     static constexpr uint32_t kChunkSize = 1u << kOffsetBits;
     // Before StoredText's layout: the block's own handle, capacity and text hash.
     static constexpr uint32_t kPrefix = 3 * sizeof(uint32_t);
-    struct Slot {
-        Handle handle;
-        uint32_t hash;  // compared first, and no text is hashed again to grow
-    };
+    // In the capacity word of a block holding a compact text: its bytes are the
+    // template's handle and the packed numbers (see compact_text.h).
+    static constexpr uint32_t kCompact = 0x80000000u;
 
     char *block(Handle handle) const {
         return chunks_[handle >> kOffsetBits].get() + (handle & (kChunkSize - 1));
     }
     Handle handle_of(const char *text_block) const;
     Handle share(Handle old, std::string_view text);
+    // Stores `bytes` (a text, or the encoding of a compact one holding a template).
+    // Stores `bytes` (a text, or the encoding of a compact one holding a template);
+    // `created` tells whether a new block was made for them.
+    Handle share_bytes(Handle old, std::string_view bytes, bool compact, bool *created = nullptr);
     void release(Handle handle);
     Handle allocate(uint32_t capacity);
-    Handle find(std::string_view text, uint32_t hash) const;
+    Handle find(std::string_view bytes, uint32_t hash, bool compact) const;
     void intern(Handle handle, uint32_t hash);
     void unintern(Handle handle);
     void grow_index();
@@ -62,8 +66,9 @@ class TextPool {
     // Blocks nobody holds, by floor(log2(capacity)), linked through their length word.
     Handle free_[32];
     bool any_free_ = false;
-    // Open addressing (linear probing) over the live blocks, by their text.
-    std::vector<Slot> index_;
+    // Open addressing (linear probing) over the live blocks, by their text; a block
+    // keeps its text's hash, so no text is hashed again to grow the index.
+    std::vector<Handle> index_;
     size_t indexed_ = 0;
 };
 

@@ -139,9 +139,10 @@ std::string overview(const Engine &engine, Language lang) {
     return out;
 }
 
+// A copy: the store's notes live only as long as the frame's FrameResults.
 struct Finding {
     FrameNumber frame;
-    const ExpertNote *note;
+    ExpertNote note;
 };
 
 }  // namespace
@@ -163,7 +164,7 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
         if (options.include && !options.include(frame)) return;
         for (const auto &note : results.notes)
             grouped[report_section_of(schema.experts()[note.expert].abbrev)][note.expert].push_back(
-                {frame, &note});
+                {frame, note});
     });
 
     std::string out;
@@ -204,8 +205,8 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
             // Identical sentences (the same refusal seen three times) become one line.
             std::vector<std::pair<std::string, std::vector<FrameNumber>>> lines;
             for (const Finding &f : *findings) {
-                std::string text = f.note->text.in(lang);
-                if (options.mask_passwords) text = mask_in_text(text, f.note->secret);
+                std::string text = f.note.text.in(lang);
+                if (options.mask_passwords) text = mask_in_text(text, f.note.secret);
                 auto same = std::find_if(lines.begin(), lines.end(),
                                          [&](const auto &l) { return l.first == text; });
                 if (same == lines.end()) {

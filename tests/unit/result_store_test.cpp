@@ -164,18 +164,39 @@ TEST(ResultStoreNotes, LaterNoteOfAKindReplacesAndOrderStays) {
     EXPECT_TRUE(store.find(4)->note(2)->text.in(Language::English).empty());
 }
 
-TEST(ResultStoreNotes, NotesStayValidAcrossFindAndForEach) {
+TEST(ResultStoreNotes, CopiedNotesOutliveTheScratchAndFindInsideForEach) {
     ResultStore store;
     for (FrameNumber f = 1; f <= 100; ++f)
         store.note(f, 0, Text{"note " + std::to_string(f), ""}, "");
-    std::vector<std::pair<FrameNumber, const ExpertNote *>> kept;
+    std::vector<std::pair<FrameNumber, ExpertNote>> kept;
     store.for_each([&](FrameNumber f, const FrameResults &r) {
         ASSERT_NE(store.find(f == 1 ? 2 : 1), nullptr);  // find() inside for_each
-        for (const auto &n : r.notes) kept.push_back({f, &n});
+        for (const auto &n : r.notes) kept.push_back({f, n});
     });
     ASSERT_EQ(kept.size(), 100u);
     for (const auto &[frame, note] : kept)
-        EXPECT_EQ(note->text.in(Language::English), "note " + std::to_string(frame));
+        EXPECT_EQ(note.text.in(Language::English), "note " + std::to_string(frame));
+}
+
+TEST(ResultStoreNotes, LongNotesWithNumbersComeBackExactly) {
+    ResultStore store(Language::Korean);
+    const std::string en =
+        "Retransmission #2 of seq 0042 after 0.400 s: timeout (expected RTO "
+        "0.400 s, backoff x2) from 10.0.0.1:80 in frame 18446744073709551615";
+    const std::string ko =
+        "재전송 #2 (seq 0042, 0.400초 후): 시간 초과, 예상 RTO 0.400초, 프레임 007";
+    store.note(3, 0, Text{en, ko}, "pass 1234");
+    store.note(4, 0, Text{en, ""}, "");
+    store.note(5, 1, Text{"", "한국어만 있는 문장입니다 1 2 3 4 5 6 7 8 9 10 11 12"}, "");
+    EXPECT_EQ(store.find(3)->note(0)->text.in(Language::Korean), ko);
+    EXPECT_EQ(store.find(3)->note(0)->secret, "pass 1234");
+    EXPECT_EQ(store.find(4)->note(0)->text.in(Language::Korean), en);  // only English given
+    EXPECT_EQ(store.find(5)->note(1)->text.in(Language::English),
+              "한국어만 있는 문장입니다 1 2 3 4 5 6 7 8 9 10 11 12");
+    // Replacing a note's text and secret, and dropping the secret.
+    store.note(3, 0, Text{en, ko + " 9"}, "");
+    EXPECT_EQ(store.find(3)->note(0)->text.in(Language::Korean), ko + " 9");
+    EXPECT_TRUE(store.find(3)->note(0)->secret.empty());
 }
 
 TEST(ResultStoreIndex, ManyFramesAcrossPagesInFrameOrder) {

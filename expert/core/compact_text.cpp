@@ -1,0 +1,95 @@
+#include "expert/core/compact_text.h"
+
+#include <cstdint>
+
+namespace convdiag {
+
+namespace {
+
+// Shorter texts gain less than the block of their own template may cost.
+constexpr size_t kShortestCompactText = 40;
+// 18 digits always fit 64 bits; a longer run is split into several runs.
+constexpr size_t kLongestRun = 18;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+void put_varint(std::string &out, uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+// False when the bytes end inside a varint (a corrupt block; never written so).
+bool get_varint(std::string_view in, size_t &at, uint64_t &v) {
+    v = 0;
+    for (unsigned shift = 0; at < in.size() && shift < 64; shift += 7) {
+        const auto byte = static_cast<uint8_t>(in[at++]);
+        v |= uint64_t{byte & 0x7fu} << shift;
+        if (!(byte & 0x80)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool split_into_template(std::string_view text, std::string &template_text, std::string &numbers) {
+    template_text.clear();
+    numbers.clear();
+    if (text.size() < kShortestCompactText) return false;
+    bool any_run = false;
+    for (size_t i = 0; i < text.size();) {
+        if (!is_digit(text[i])) {
+            template_text.push_back(text[i++]);
+            continue;
+        }
+        size_t end = i;
+        while (end < text.size() && end - i < kLongestRun && is_digit(text[end])) ++end;
+        uint64_t value = 0;
+        for (size_t k = i; k < end; ++k) value = value * 10 + static_cast<uint64_t>(text[k] - '0');
+        // A run with leading zeros ("0.005" has "005") keeps its width: the low bit
+        // says that the width comes first.
+        if (text[i] == '0' && end - i > 1) {
+            put_varint(numbers, (uint64_t{end - i} << 1) | 1);
+            put_varint(numbers, value);
+        } else {
+            put_varint(numbers, value << 1);
+        }
+        template_text.push_back(kDigitRunMarker);
+        any_run = true;
+        i = end;
+    }
+    // The compact block holds a 4-byte template handle beside the numbers; the margin
+    // pays for a template that few texts share.
+    return any_run && numbers.size() + 4 + 16 <= text.size();
+}
+
+void join_template(std::string_view template_text, std::string_view numbers, std::string &out) {
+    out.clear();
+    size_t at = 0;
+    for (const char c : template_text) {
+        if (c != kDigitRunMarker) {
+            out.push_back(c);
+            continue;
+        }
+        uint64_t head = 0;
+        if (!get_varint(numbers, at, head)) return;
+        uint64_t value = head >> 1;
+        size_t width = 0;
+        if (head & 1) {
+            width = static_cast<size_t>(value);
+            if (!get_varint(numbers, at, value)) return;
+        }
+        char digits[24];
+        size_t n = 0;
+        do {
+            digits[n++] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        } while (value && n < sizeof digits);
+        for (; width > n && width <= kLongestRun; --width) out.push_back('0');
+        while (n) out.push_back(digits[--n]);
+    }
+}
+
+}  // namespace convdiag
