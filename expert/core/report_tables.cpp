@@ -16,38 +16,49 @@ bool key_less(const std::pair<uint64_t, PackedRow> &entry, uint64_t key) {
 ReportTables::ReportTables(const Schema &schema)
     : schema_(schema), tables_(schema.tables().size()) {
     for (size_t t = 0; t < tables_.size(); ++t) {
-        tables_[t].dense_keys = schema.tables()[t].key == RowKey::Stream;
+        if (schema.tables()[t].key == RowKey::Stream)
+            tables_[t].dense = std::make_unique<DenseColumns>(
+                static_cast<unsigned>(schema.tables()[t].columns.size()));
         if (schema.tables()[t].columns.size() > PackedRow::kMaxColumns)
             throw std::logic_error("table " + schema.tables()[t].name + " has too many columns");
     }
 }
 
-PackedRow *ReportTables::stored_row(Storage &s, uint64_t key, bool create) {
-    if (s.dense_keys && key < kDenseLimit) {
-        if (key >= s.dense.size()) {
-            if (!create) return nullptr;
-            s.dense.resize(key + 1);
+ReportTables::StoredCells ReportTables::stored_row(Storage &s, uint64_t key, bool create) {
+    StoredCells cells;
+    if (s.dense && key < kDenseLimit) {
+        if (key >= s.present.size()) {
+            if (!create) return cells;
             s.present.resize(key + 1, false);
         }
         if (!s.present[key]) {
-            if (!create) return nullptr;
+            if (!create) return cells;
             s.present[key] = true;
         }
-        return &s.dense[key];
+        cells.dense = s.dense.get();
+        cells.row = key;
+        return cells;
     }
-    if (!s.sparse.empty() && s.sparse.back().first == key) return &s.sparse.back().second;
+    if (!s.sparse.empty() && s.sparse.back().first == key) {
+        cells.packed = &s.sparse.back().second;
+        return cells;
+    }
     if (s.sparse.empty() || s.sparse.back().first < key) {
-        if (!create) return nullptr;
+        if (!create) return cells;
         s.sparse.emplace_back(key, PackedRow());
-        return &s.sparse.back().second;
+        cells.packed = &s.sparse.back().second;
+        return cells;
     }
     auto at = std::lower_bound(s.sparse.begin(), s.sparse.end(), key, key_less);
-    if (at->first == key) return &at->second;
-    if (!create) return nullptr;
-    return &s.sparse.emplace(at, key, PackedRow())->second;
+    if (at->first == key) {
+        cells.packed = &at->second;
+    } else if (create) {
+        cells.packed = &s.sparse.emplace(at, key, PackedRow())->second;
+    }
+    return cells;
 }
 
-const PackedRow *ReportTables::stored_row(const Storage &s, uint64_t key) const {
+ReportTables::StoredCells ReportTables::stored_row(const Storage &s, uint64_t key) const {
     return const_cast<ReportTables *>(this)->stored_row(const_cast<Storage &>(s), key, false);
 }
 
@@ -58,7 +69,7 @@ void ReportTables::add_row(TableId table, uint64_t key) {
 void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value &value) {
     Storage &s = tables_.at(table);
     const FieldKind kind = schema_.tables()[table].columns.at(column).kind;
-    PackedRow &row = *stored_row(s, key, true);
+    StoredCells row = stored_row(s, key, true);
     int64_t previous = 0;
     if (!value.is_set) {
         if (row.erase(column, &previous) && kind == FieldKind::String) {
@@ -92,7 +103,7 @@ void ReportTables::derive(TableId table, const DerivedTable &source) {
 }
 
 bool ReportTables::has_row(TableId table, uint64_t key) const {
-    return stored_row(tables_.at(table), key) != nullptr;
+    return static_cast<bool>(stored_row(tables_.at(table), key));
 }
 
 TableRow ReportTables::blank_row(TableId table) const {
@@ -107,15 +118,15 @@ void ReportTables::draw(TableId table, uint64_t key, TableRow &row) const {
     const Storage &s = tables_[table];
     const auto &columns = schema_.tables()[table].columns;
     row = blank_row(table);
-    if (const PackedRow *stored = stored_row(s, key)) {
+    if (const StoredCells stored = stored_row(s, key)) {
         for (unsigned c = 0; c < columns.size(); ++c) {
-            if (!stored->has(c)) continue;
+            if (!stored.has(c)) continue;
             Value &cell = row.cells[c];
             if (cell.kind == FieldKind::String) {
-                cell = Value::string(
-                    texts_.text(static_cast<TextPool::Handle>(stored->get(c))).view());
+                cell =
+                    Value::string(texts_.text(static_cast<TextPool::Handle>(stored.get(c))).view());
             } else {
-                cell.number = stored->get(c);
+                cell.number = stored.get(c);
                 cell.is_set = true;
             }
         }

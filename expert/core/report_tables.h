@@ -9,10 +9,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "expert/core/dense_columns.h"
 #include "expert/core/packed_row.h"
 #include "expert/core/schema.h"
 #include "expert/core/text_pool.h"
@@ -98,20 +100,41 @@ class ReportTables {
 
   private:
     struct Storage;
-    PackedRow *stored_row(Storage &s, uint64_t key, bool create);
-    const PackedRow *stored_row(const Storage &s, uint64_t key) const;
+    // A stored row's cells, wherever they live (a table's DenseColumns or a PackedRow).
+    struct StoredCells {
+        PackedRow *packed = nullptr;
+        DenseColumns *dense = nullptr;
+        uint64_t row = 0;
+
+        explicit operator bool() const { return packed || dense; }
+        bool has(unsigned column) const {
+            return packed ? packed->has(column) : dense->has(row, column);
+        }
+        int64_t get(unsigned column) const {
+            return packed ? packed->get(column) : dense->get(row, column);
+        }
+        bool put(unsigned column, int64_t cell, int64_t *previous) {
+            return packed ? packed->put(column, cell, previous)
+                          : dense->put(row, column, cell, previous);
+        }
+        bool erase(unsigned column, int64_t *previous) {
+            return packed ? packed->erase(column, previous) : dense->erase(row, column, previous);
+        }
+    };
+    StoredCells stored_row(Storage &s, uint64_t key, bool create);
+    StoredCells stored_row(const Storage &s, uint64_t key) const;
     bool has_row(TableId table, uint64_t key) const;
     void draw(TableId table, uint64_t key, TableRow &row) const;
     TableRow blank_row(TableId table) const;
 
     // Stream numbers are dense from 0: a stream-keyed table indexes its rows by
-    // stream (O(1), no tree node per conversation). Frame keys, and stream keys too
-    // large to index, go to a vector sorted by key (rows are mostly added in
-    // increasing order: an append; otherwise a binary search).
+    // stream (O(1), no tree node per conversation) and keeps their cells column by
+    // column. Frame keys, and stream keys too large to index, go to a vector sorted
+    // by key (rows are mostly added in increasing order: an append; otherwise a
+    // binary search).
     static constexpr uint64_t kDenseLimit = uint64_t{1} << 22;
     struct Storage {
-        bool dense_keys = false;
-        std::vector<PackedRow> dense;
+        std::unique_ptr<DenseColumns> dense;  // null unless keyed by stream
         std::vector<bool> present;
         std::vector<std::pair<uint64_t, PackedRow>> sparse;
         std::vector<const ComputedColumns *> computed;
