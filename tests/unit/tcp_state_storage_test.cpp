@@ -117,30 +117,62 @@ TEST(TcpConversationTracker, FlowFlagsStartClearAndFollowThePackets) {
     EXPECT_FALSE(client.rst_sent);
 }
 
-TEST(SentSegmentLedgerStorage, ReleasedOnlyWhenEmptyAndRestoredWithItsHistory) {
+TEST(SentSegmentLedgerStorage, RingGoesBackWhenEmptyAndRestoredSegmentsKeepTheirHistory) {
     SentSegmentLedger l;
     l.record(100, 200, 100, 10, 1);
-    l.release_storage();  // not empty: kept
+    l.record(200, 300, 100, 15, 2);
+    EXPECT_EQ(l.ring_capacity(), 4u);
+    l.acknowledge(200);  // still one outstanding: kept
     ASSERT_EQ(l.size(), 1u);
-    EXPECT_EQ(l.front().end, 200u);
-    l.acknowledge(200);
-    l.release_storage();
+    EXPECT_EQ(l.ring_capacity(), 4u);
+    EXPECT_EQ(l.front().end, 300u);
+    l.acknowledge(300);
     EXPECT_EQ(l.size(), 0u);
-    l.record(200, 300, 100, 20, 2);  // grows again after a release
-    EXPECT_TRUE(l.acknowledge(300).exact);
+    EXPECT_EQ(l.ring_capacity(), 0u);
+    // The acknowledged segments are still known to a late retransmission of them.
+    EXPECT_EQ(l.recently_acked(), 2u);
+    ASSERT_NE(l.find_recently_acked(250, 260), nullptr);
+    EXPECT_EQ(l.find_recently_acked(250, 260)->first_frame, 2u);
+    l.record(300, 400, 100, 20, 3);  // grows again after a release
+    EXPECT_EQ(l.ring_capacity(), 4u);
+    EXPECT_TRUE(l.acknowledge(400).exact);
 
     SentSegment resent;
-    resent.seq = 300;
-    resent.end = 301;
+    resent.seq = 400;
+    resent.end = 401;
     resent.transmissions = 3;
     resent.first_frame = 7;
-    resent.last_frame = 9;
     l.restore(resent);
-    const AckOutcome out = l.acknowledge(301);
+    const AckOutcome out = l.acknowledge(401);
     EXPECT_TRUE(out.exact);
     EXPECT_TRUE(out.timed.retransmitted());
+    EXPECT_FALSE(out.timed.carries_payload);
     EXPECT_EQ(out.timed.first_frame, 7u);
-    EXPECT_EQ(out.timed.last_frame, 9u);
+
+    l.clear();
+    EXPECT_EQ(l.recently_acked(), 0u);
+    EXPECT_EQ(l.find_recently_acked(250, 260), nullptr);
+}
+
+TEST(SentSegmentLedgerStorage, RemembersTheLastEightAcknowledgedSegments) {
+    SentSegmentLedger l;
+    for (uint32_t i = 0; i < 11; ++i) {
+        l.record(i * 10, i * 10 + 10, 10, 100 + i, i + 1);
+        l.acknowledge(i * 10 + 10);
+    }
+    EXPECT_EQ(l.recently_acked(), SentSegmentLedger::kRecentlyAcked);
+    EXPECT_EQ(l.find_recently_acked(0, 30), nullptr);  // the three oldest are forgotten
+    ASSERT_NE(l.find_recently_acked(0, 40), nullptr);
+    EXPECT_EQ(l.find_recently_acked(0, 40)->first_frame, 4u);
+    // Of several overlapping, the one sent last.
+    EXPECT_EQ(l.find_recently_acked(30, 110)->first_frame, 11u);
+    l.find_recently_acked(50, 60)->last_sent = 1000;
+    EXPECT_EQ(l.find_recently_acked(30, 110)->first_frame, 6u);
+}
+
+TEST(SentSegmentLayout, StaysSmall) {
+    // Eight of them per direction are remembered after acknowledgement.
+    EXPECT_LE(sizeof(SentSegment), 24u);
 }
 
 // The SYN is kept outside the ledger until the first ACK: the SYN/ACK must still time it,

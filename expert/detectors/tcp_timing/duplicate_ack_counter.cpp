@@ -21,7 +21,10 @@ uint32_t DuplicateAckCounter::on_ack(const AckFacts &a) {
     window_ = a.window;
     if (!duplicate) return 0;
     ++duplicates_;
-    if (remembered_ < kRememberedFrames) frames_[remembered_++] = a.frame;
+    if (remembered_ < kRememberedFrames) {
+        if (!frames_) frames_.reset(new FrameNumber[kRememberedFrames]);
+        frames_[remembered_++] = a.frame;
+    }
     return duplicates_;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "expert/core/packet_facts.h"
 
@@ -27,24 +28,26 @@ class DuplicateAckCounter {
     uint32_t on_ack(const AckFacts &a);
     void reset() { *this = DuplicateAckCounter(); }
 
+    // The highest ACK value seen: every later ACK is compared with it.
     bool known() const { return known_; }
     uint32_t ack_value() const { return ack_; }
     uint32_t duplicates() const { return duplicates_; }
     // The first duplicates of the current ACK value (at most kRememberedFrames).
-    const FrameNumber *duplicate_frames() const { return frames_; }
+    const FrameNumber *duplicate_frames() const { return frames_.get(); }
     uint32_t remembered() const { return remembered_; }
     // The ACK that first carried this value, if it already reported data beyond a
     // hole with SACK (then it is the first loss signal, although not a duplicate).
     FrameNumber first_sack_frame() const { return first_sack_frame_; }
 
   private:
-    bool known_ = false;
     uint32_t ack_ = 0;
-    uint16_t window_ = 0;
     uint32_t duplicates_ = 0;
-    FrameNumber frames_[kRememberedFrames] = {};
-    uint32_t remembered_ = 0;
     FrameNumber first_sack_frame_ = 0;
+    uint16_t window_ = 0;
+    bool known_ = false;
+    uint8_t remembered_ = 0;
+    // Allocated on the first duplicate: most directions never send one.
+    std::unique_ptr<FrameNumber[]> frames_;
 };
 
 }  // namespace convdiag
