@@ -121,10 +121,10 @@ TEST(SentSegmentLedgerStorage, RingGoesBackWhenEmptyAndRestoredSegmentsKeepTheir
     SentSegmentLedger l;
     l.record(100, 200, 100, 10, 1);
     l.record(200, 300, 100, 15, 2);
-    EXPECT_EQ(l.ring_capacity(), 4u);
+    EXPECT_EQ(l.ring_capacity(), 2u);
     l.acknowledge(200);  // still one outstanding: kept
     ASSERT_EQ(l.size(), 1u);
-    EXPECT_EQ(l.ring_capacity(), 4u);
+    EXPECT_EQ(l.ring_capacity(), 2u);
     EXPECT_EQ(l.front().end, 300u);
     l.acknowledge(300);
     EXPECT_EQ(l.size(), 0u);
@@ -134,7 +134,7 @@ TEST(SentSegmentLedgerStorage, RingGoesBackWhenEmptyAndRestoredSegmentsKeepTheir
     ASSERT_NE(l.find_recently_acked(250, 260), nullptr);
     EXPECT_EQ(l.find_recently_acked(250, 260)->first_frame, 2u);
     l.record(300, 400, 100, 20, 3);  // grows again after a release
-    EXPECT_EQ(l.ring_capacity(), 4u);
+    EXPECT_EQ(l.ring_capacity(), 2u);
     EXPECT_TRUE(l.acknowledge(400).exact);
 
     SentSegment resent;
@@ -202,6 +202,43 @@ TEST(TcpTimingTiers, ARefusedAttemptForgetsItsSyn) {
     // A late SYN/ACK after the RST times nothing: the RST emptied the ledger.
     h.feed(s.packet(false, 5, SYN | ACK, 700, 101, 65160));
     EXPECT_FALSE(h.has(3, "convdiag.tcp.rtt"));
+}
+
+// The SYN tier holds the client's SYN only: a SYN from the other side (simultaneous open)
+// brings the connection tier, and both SYNs are still timed and counted.
+TEST(TcpTimingTiers, SimultaneousOpenTimesBothSyns) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));             // 1
+    h.feed(s.packet(false, 10, SYN, 700, 0, 65160));           // 2
+    h.feed(s.packet(false, 1010, SYN, 700, 0, 65160));         // 3: resent
+    h.feed(s.packet(true, 1040, SYN | ACK, 100, 701, 64240));  // 4: resends the SYN, acks 700
+    EXPECT_EQ(h.text(3, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.trigger"), 2);
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.waited"), ms(1000));
+    EXPECT_EQ(h.text(4, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.number(4, "convdiag.tcp.retrans.trigger"), 1);
+    EXPECT_FALSE(h.has(4, "convdiag.tcp.rtt"));  // Karn: the server's SYN was sent twice
+}
+
+// A new SYN on the ports of a connection starts its timing afresh, but the summary
+// keeps counting the retransmissions of both.
+TEST(TcpTimingTiers, PortReuseStartsAfreshAndKeepsTheCounts) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));              // 1
+    h.feed(s.packet(true, 1000, SYN, 100, 0, 64240));           // 2: syn-rto
+    h.feed(s.packet(false, 1030, SYN | ACK, 700, 101, 65160));  // 3
+    h.feed(s.packet(true, 1031, ACK, 101, 701, 502));           // 4: times the SYN/ACK
+    EXPECT_EQ(h.number(4, "convdiag.tcp.rtt"), ms(1));
+    h.feed(s.packet(true, 5000, SYN, 900, 0, 64240));           // 5: a new connection
+    h.feed(s.packet(true, 6000, SYN, 900, 0, 64240));           // 6: syn-rto, attempt 1
+    h.feed(s.packet(false, 6020, SYN | ACK, 300, 901, 65160));  // 7
+    EXPECT_EQ(h.number(6, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(6, "convdiag.tcp.retrans.trigger"), 5);
+    EXPECT_FALSE(h.has(7, "convdiag.tcp.rtt"));        // Karn
+    h.feed(s.packet(true, 6050, ACK, 901, 301, 502));  // 8
+    EXPECT_EQ(h.number(8, "convdiag.tcp.rtt"), ms(30));
 }
 
 TEST(TcpTimingTiers, TextsAreWrittenInTheAnalysisLanguage) {

@@ -4,19 +4,8 @@
 
 namespace convdiag {
 
-namespace {
-
-// The storage behind `size` recently acknowledged segments: the next power of two.
-uint32_t recent_storage_for(uint32_t size) {
-    uint32_t capacity = 1;
-    while (capacity < size) capacity *= 2;
-    return size == 0 ? 0 : capacity;
-}
-
-}  // namespace
-
 void SentSegmentLedger::grow() {
-    const uint32_t bigger_capacity = capacity_ == 0 ? 4 : capacity_ * 2u;
+    const uint32_t bigger_capacity = capacity_ == 0 ? 2 : capacity_ * 2u;
     std::unique_ptr<SentSegment[]> bigger(new SentSegment[bigger_capacity]);
     for (uint32_t i = 0; i < count_; ++i) bigger[i] = at(i);
     ring_ = std::move(bigger);
@@ -42,10 +31,7 @@ void SentSegmentLedger::record(uint32_t seq, uint32_t end, uint32_t payload, Nan
 }
 
 void SentSegmentLedger::restore(const SentSegment &segment) {
-    if (count_ == kCapacity) {
-        if (dropped_ < UINT32_MAX) ++dropped_;
-        return;
-    }
+    if (count_ == kCapacity) return;
     if (count_ == capacity_) grow();
     at(count_) = segment;
     ++count_;
@@ -53,12 +39,10 @@ void SentSegmentLedger::restore(const SentSegment &segment) {
 
 void SentSegmentLedger::remember_acked(const SentSegment &s) {
     if (recent_count_ < kRecentlyAcked) {
-        if (recent_count_ == recent_storage_for(recent_count_)) {
-            std::unique_ptr<SentSegment[]> bigger(
-                new SentSegment[recent_storage_for(recent_count_ + 1u)]);
-            for (uint32_t i = 0; i < recent_count_; ++i) bigger[i] = recent_[i];
-            recent_ = std::move(bigger);
-        }
+        // Grown one at a time: it happens at most kRecentlyAcked times per direction.
+        std::unique_ptr<SentSegment[]> bigger(new SentSegment[recent_count_ + 1u]);
+        for (uint32_t i = 0; i < recent_count_; ++i) bigger[i] = recent_[i];
+        recent_ = std::move(bigger);
         recent_[recent_count_++] = s;
         return;
     }

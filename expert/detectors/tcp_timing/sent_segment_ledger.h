@@ -43,8 +43,8 @@ class SentSegmentLedger {
     static constexpr uint32_t kCapacity = 256;
     static constexpr uint32_t kRecentlyAcked = 8;
 
-    // Records new data [seq, end). Ignored (and counted) when the ledger is full or
-    // the data is not beyond what is already recorded.
+    // Records new data [seq, end). Ignored when the ledger is full or the data is not
+    // beyond what is already recorded.
     void record(uint32_t seq, uint32_t end, uint32_t payload, Nanoseconds when, FrameNumber frame);
     // Records a segment with its whole history (a SYN remembered before the ledger existed).
     void restore(const SentSegment &segment);
@@ -64,7 +64,6 @@ class SentSegmentLedger {
 
     uint32_t size() const { return count_; }
     bool full() const { return count_ == kCapacity; }
-    uint32_t dropped() const { return dropped_; }
     uint32_t ring_capacity() const { return capacity_; }
     uint32_t recently_acked() const { return recent_count_; }
     const SentSegment &front() const { return at(0); }
@@ -79,15 +78,14 @@ class SentSegmentLedger {
     // Power-of-two ring that grows on demand: most conversations send a handful of
     // segments, so nothing is reserved up front.
     std::unique_ptr<SentSegment[]> ring_;
-    // The last acknowledged segments, oldest overwritten first; grown 1, 2, 4, 8 like a
-    // vector, since most directions never have eight segments acknowledged.
+    // The last acknowledged segments, oldest overwritten first; sized to fit, since most
+    // directions never have eight segments acknowledged.
     std::unique_ptr<SentSegment[]> recent_;
     uint16_t capacity_ = 0;
     uint16_t head_ = 0;
     uint16_t count_ = 0;
     uint8_t recent_count_ = 0;
     uint8_t recent_next_ = 0;
-    uint32_t dropped_ = 0;  // saturates
 };
 
 }  // namespace convdiag

@@ -1,5 +1,6 @@
 #include "expert/detectors/tcp_timing/tcp_timing.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -58,8 +59,9 @@ class TcpTimingDetector : public Detector {
             tcp.has(tcp_flag::Ack) || (pure_syn && d != kClientToServer) ||
             (!tcp.has(tcp_flag::Syn) && (p.payload_length > 0 || tcp.has(tcp_flag::Fin)));
         if (!st->is_connection && !needs_connection) {
-            if (pure_syn) on_syn(*st, static_cast<SynOnlyTiming &>(*st).client_syn.attempts,
-                                 nullptr, *c, d, p);
+            if (pure_syn)
+                on_syn(*st, static_cast<SynOnlyTiming &>(*st).client_syn.attempts, nullptr, *c, d,
+                       p);
             return;
         }
         ConnectionTiming &ct = connection_of(*c, *st);  // `st` may be gone from here on
@@ -132,9 +134,8 @@ class TcpTimingDetector : public Detector {
         if (peer.transmissions > 0 && ct.syn[d].transmissions == 0) peer.refused_by_rst = p.frame;
         for (auto &dt : ct.dir) {
             dt.sent.clear();
-            dt.recovery.reset();
             dt.acks.reset();
-            dt.sack.reset();
+            dt.loss.reset();
         }
     }
 
@@ -163,6 +164,8 @@ class TcpTimingDetector : public Detector {
         a.frame = p.frame;
         // Also raises the highest ACK value when this one advances it.
         const uint32_t dup = receiver.acks.on_ack(a);
+        if (dup > 0 && dup <= LossSignals::kRememberedDuplicates)
+            receiver.loss_signals().duplicate_frames[dup - 1] = p.frame;
         if (dup > 0) {
             ctx_.results.set(p.frame, ids_.dupack_num, Value::unsigned_int(dup));
             ctx_.results.note(p.frame, ids_.dupack,
@@ -171,22 +174,23 @@ class TcpTimingDetector : public Detector {
 
         if (ack_advances) {
             receiver.highest_ack_frame = p.frame;
-            if (receiver.sack) receiver.sack->count = 0;
+            if (receiver.loss) receiver.loss->sack_count = 0;
         } else if (seq_lt(tcp.ack, old_ack)) {
             return;  // an old ACK overtaken on the way: its SACK blocks are stale too
         }
         if (tcp.sack_count > 0) {
-            if (receiver.sack) receiver.sack->count = 0;
+            if (receiver.loss) receiver.loss->sack_count = 0;
             for (uint8_t i = 0; i < tcp.sack_count && i < kMaxTimedSackBlocks; ++i) {
                 const SackBlock &b = tcp.sack[i];
                 if (!sane_block(b) || !seq_gt(b.left, tcp.ack)) continue;
-                if (!receiver.sack) receiver.sack = std::make_unique<SackReport>();
-                receiver.sack->blocks[receiver.sack->count++] = b;
+                LossSignals &loss = receiver.loss_signals();
+                loss.sack[loss.sack_count++] = b;
             }
         }
         if (!ack_advances) return;
 
-        if (sender.recovery && seq_ge(tcp.ack, sender.recovery->point)) sender.recovery.reset();
+        if (sender.in_recovery() && seq_ge(tcp.ack, sender.loss->recovery_point))
+            sender.loss->end_recovery();
         const AckOutcome out = sender.sent.acknowledge(tcp.ack);
         // Karn's rule: a resent segment's ACK may answer either transmission.
         if (!out.exact || out.timed.retransmitted()) return;
@@ -231,8 +235,8 @@ class TcpTimingDetector : public Detector {
 
     // `me` is the SYN's direction in `st`; `data` is st itself in the connection tier,
     // nullptr in the SYN tier (then `me` is the pending client SYN's attempts).
-    void on_syn(TimingState &st, SynAttempts &me, ConnectionTiming *data,
-                const TcpConversation &c, Direction d, const PacketFacts &p) {
+    void on_syn(TimingState &st, SynAttempts &me, ConnectionTiming *data, const TcpConversation &c,
+                Direction d, const PacketFacts &p) {
         const auto &tcp = p.tcp;
         const uint32_t end = tcp.seq + 1 + p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
         if (data && !tcp.has(tcp_flag::Ack)) data->last_syn_time = p.time;
@@ -308,7 +312,7 @@ class TcpTimingDetector : public Detector {
         RetransmissionFacts f;
         uint32_t sack_bytes = 0, sack_blocks = 0;
         for (uint32_t i = 0; i < peer.sack_count(); ++i) {
-            const SackBlock &b = peer.sack->blocks[i];
+            const SackBlock &b = peer.loss->sack[i];
             if (seq_le(b.left, seq) && seq_ge(b.right, end)) f.already_acknowledged = true;
             if (seq_le(b.right, seq)) continue;
             sack_bytes += b.right - (seq_gt(b.left, seq) ? b.left : seq);
@@ -327,7 +331,7 @@ class TcpTimingDetector : public Detector {
         const bool original_outstanding = original != nullptr;
         if (!original && f.already_acknowledged) original = me.sent.find_recently_acked(seq, end);
         f.original_seen = original != nullptr;
-        f.continues_fast_recovery = me.recovery && seq_lt(seq, me.recovery->point) &&
+        f.continues_fast_recovery = me.in_recovery() && seq_lt(seq, me.loss->recovery_point) &&
                                     (!original || !original->retransmitted()) &&
                                     peer.acks.known() && seq_ge(seq, peer.acks.ack_value());
         const Nanoseconds window =
@@ -354,7 +358,7 @@ class TcpTimingDetector : public Detector {
         r.estimator_has_sample = me.estimator.has_sample();
         r.expected_rto = me.estimator.backed_off_rto(min_rto_, r.attempt ? r.attempt - 1 : 0);
         if (r.cause == RetransmissionCause::Spurious) r.acked_in_frame = peer.highest_ack_frame;
-        if (r.cause == RetransmissionCause::Rto) me.recovery.reset();
+        if (r.cause == RetransmissionCause::Rto && me.loss) me.loss->end_recovery();
         if (r.cause == RetransmissionCause::Fast) explain_fast(me, peer, flow, p, f, at_ack, r);
         r.sack_bytes_beyond = r.cause == RetransmissionCause::Fast ? sack_bytes : 0;
         report(data, c, p, r, original_frame);
@@ -365,24 +369,29 @@ class TcpTimingDetector : public Detector {
                              const PacketFacts &p, const RetransmissionFacts &f, bool at_ack,
                              RetransmissionReport &r) {
         r.duplicate_acks = at_ack ? peer.acks.duplicates() : 0;
-        if (!f.duplicate_ack_threshold && !f.sack_reports_loss && me.recovery) {
-            r.recovery_frame = me.recovery->frame;
-            r.triggers = me.recovery->triggers;
+        LossSignals &loss = me.loss_signals();
+        if (!f.duplicate_ack_threshold && !f.sack_reports_loss && loss.in_recovery) {
+            r.recovery_frame = loss.recovery_frame;
+            r.triggers = loss.recovery_triggers;
             return;
         }
         if (at_ack && peer.acks.first_sack_frame() && peer.acks.duplicates() < kDupThresh)
             r.triggers.push_back(peer.acks.first_sack_frame());
-        if (at_ack)
-            r.triggers.insert(r.triggers.end(), peer.acks.duplicate_frames(),
-                              peer.acks.duplicate_frames() + peer.acks.remembered());
-        if (me.recovery) {
-            r.recovery_frame = me.recovery->frame;
-            if (r.triggers.empty()) r.triggers = me.recovery->triggers;
+        if (at_ack && peer.acks.duplicates() > 0) {
+            // Duplicates were counted, so their frames were kept.
+            const uint32_t kept =
+                std::min(peer.acks.duplicates(), LossSignals::kRememberedDuplicates);
+            r.triggers.insert(r.triggers.end(), peer.loss->duplicate_frames,
+                              peer.loss->duplicate_frames + kept);
+        }
+        if (loss.in_recovery) {
+            r.recovery_frame = loss.recovery_frame;
+            if (r.triggers.empty()) r.triggers = loss.recovery_triggers;
         } else {
-            me.recovery = std::make_unique<FastRecovery>();
-            me.recovery->point = flow.next_seq;
-            me.recovery->frame = p.frame;
-            me.recovery->triggers = r.triggers;
+            loss.in_recovery = true;
+            loss.recovery_point = flow.next_seq;
+            loss.recovery_frame = p.frame;
+            loss.recovery_triggers = r.triggers;
         }
     }
 
@@ -448,8 +457,7 @@ class TcpTimingDetector : public Detector {
         const DirectionTiming &cs = data.dir[kClientToServer];
         const DirectionTiming &sc = data.dir[kServerToClient];
         const Direction shown =
-            (sc.estimator.has_sample() &&
-             (!cs.estimator.has_sample() || sc.min_rtt > cs.min_rtt))
+            (sc.estimator.has_sample() && (!cs.estimator.has_sample() || sc.min_rtt > cs.min_rtt))
                 ? kServerToClient
                 : kClientToServer;
         const DirectionTiming &dt = data.dir[shown];
@@ -462,7 +470,8 @@ class TcpTimingDetector : public Detector {
                   Value::string(shown == kClientToServer ? "client data" : "server data"));
         }
         t.set(ids_.table, c.stream, ids_.rtt_min, Value::duration(dt.min_rtt));
-        t.set(ids_.table, c.stream, ids_.rtt_avg, Value::duration(dt.sum_rtt / dt.estimator.samples()));
+        t.set(ids_.table, c.stream, ids_.rtt_avg,
+              Value::duration(dt.sum_rtt / dt.estimator.samples()));
         t.set(ids_.table, c.stream, ids_.rtt_max, Value::duration(dt.max_rtt));
         t.set(ids_.table, c.stream, ids_.srtt_column, Value::duration(dt.estimator.srtt()));
         t.set(ids_.table, c.stream, ids_.rto_column, Value::duration(dt.estimator.rto(min_rto_)));

@@ -51,17 +51,25 @@ struct PendingSyn {
     }
 };
 
-// A fast recovery under way (RFC 6582): until `point` is acknowledged.
-struct FastRecovery {
-    uint32_t point = 0;
-    FrameNumber frame = 0;                // the retransmission that started it
-    std::vector<FrameNumber> triggers;  // the ACKs that signalled the loss
-};
+// What only a direction that sees loss needs, allocated on the first signal: as a
+// receiver, its latest SACK blocks and the frames of its duplicate ACKs; as a sender,
+// the fast recovery under way (RFC 6582).
+struct LossSignals {
+    static constexpr uint32_t kRememberedDuplicates = 8;
 
-// The SACK blocks above the highest ACK, from the latest ACK that carried SACK.
-struct SackReport {
-    uint32_t count = 0;
-    SackBlock blocks[kMaxTimedSackBlocks];
+    uint32_t sack_count = 0;  // blocks above the ACK, from the latest ACK carrying SACK
+    SackBlock sack[kMaxTimedSackBlocks];
+    // The first duplicates of the current ACK value: the n-th at [n - 1].
+    FrameNumber duplicate_frames[kRememberedDuplicates] = {};
+    bool in_recovery = false;
+    uint32_t recovery_point = 0;                 // the recovery ends when this is acknowledged
+    FrameNumber recovery_frame = 0;              // the retransmission that started it
+    std::vector<FrameNumber> recovery_triggers;  // empty while not in recovery
+
+    void end_recovery() {
+        in_recovery = false;
+        std::vector<FrameNumber>().swap(recovery_triggers);
+    }
 };
 
 // Timing of one direction's data (as a sender) and its ACKs (as a receiver).
@@ -71,16 +79,21 @@ struct DirectionTiming {
     Nanoseconds min_rtt = 0, max_rtt = 0, sum_rtt = 0;  // valid once estimator.has_sample()
     Nanoseconds highest_seq_time = 0;  // when the segment that advanced next_seq was seen
     SentSegmentLedger sent;
-    std::unique_ptr<FastRecovery> recovery;  // only while in fast recovery
     uint32_t largest_payload = 0;
 
     // As a receiver: the ACKs it sends about the peer's data. `acks` also holds the
     // highest ACK value (known(), ack_value()).
     FrameNumber highest_ack_frame = 0;
     DuplicateAckCounter acks;
-    std::unique_ptr<SackReport> sack;  // allocated on the first SACK block above the ACK
 
-    uint32_t sack_count() const { return sack ? sack->count : 0; }
+    std::unique_ptr<LossSignals> loss;
+
+    LossSignals &loss_signals() {
+        if (!loss) loss = std::make_unique<LossSignals>();
+        return *loss;
+    }
+    bool in_recovery() const { return loss && loss->in_recovery; }
+    uint32_t sack_count() const { return loss ? loss->sack_count : 0; }
 };
 
 // Common to both tiers.
