@@ -117,30 +117,62 @@ TEST(TcpConversationTracker, FlowFlagsStartClearAndFollowThePackets) {
     EXPECT_FALSE(client.rst_sent);
 }
 
-TEST(SentSegmentLedgerStorage, ReleasedOnlyWhenEmptyAndRestoredWithItsHistory) {
+TEST(SentSegmentLedgerStorage, RingGoesBackWhenEmptyAndRestoredSegmentsKeepTheirHistory) {
     SentSegmentLedger l;
     l.record(100, 200, 100, 10, 1);
-    l.release_storage();  // not empty: kept
+    l.record(200, 300, 100, 15, 2);
+    EXPECT_EQ(l.ring_capacity(), 2u);
+    l.acknowledge(200);  // still one outstanding: kept
     ASSERT_EQ(l.size(), 1u);
-    EXPECT_EQ(l.front().end, 200u);
-    l.acknowledge(200);
-    l.release_storage();
+    EXPECT_EQ(l.ring_capacity(), 2u);
+    EXPECT_EQ(l.front().end, 300u);
+    l.acknowledge(300);
     EXPECT_EQ(l.size(), 0u);
-    l.record(200, 300, 100, 20, 2);  // grows again after a release
-    EXPECT_TRUE(l.acknowledge(300).exact);
+    EXPECT_EQ(l.ring_capacity(), 0u);
+    // The acknowledged segments are still known to a late retransmission of them.
+    EXPECT_EQ(l.recently_acked(), 2u);
+    ASSERT_NE(l.find_recently_acked(250, 260), nullptr);
+    EXPECT_EQ(l.find_recently_acked(250, 260)->first_frame, 2u);
+    l.record(300, 400, 100, 20, 3);  // grows again after a release
+    EXPECT_EQ(l.ring_capacity(), 2u);
+    EXPECT_TRUE(l.acknowledge(400).exact);
 
     SentSegment resent;
-    resent.seq = 300;
-    resent.end = 301;
+    resent.seq = 400;
+    resent.end = 401;
     resent.transmissions = 3;
     resent.first_frame = 7;
-    resent.last_frame = 9;
     l.restore(resent);
-    const AckOutcome out = l.acknowledge(301);
+    const AckOutcome out = l.acknowledge(401);
     EXPECT_TRUE(out.exact);
     EXPECT_TRUE(out.timed.retransmitted());
+    EXPECT_FALSE(out.timed.carries_payload);
     EXPECT_EQ(out.timed.first_frame, 7u);
-    EXPECT_EQ(out.timed.last_frame, 9u);
+
+    l.clear();
+    EXPECT_EQ(l.recently_acked(), 0u);
+    EXPECT_EQ(l.find_recently_acked(250, 260), nullptr);
+}
+
+TEST(SentSegmentLedgerStorage, RemembersTheLastEightAcknowledgedSegments) {
+    SentSegmentLedger l;
+    for (uint32_t i = 0; i < 11; ++i) {
+        l.record(i * 10, i * 10 + 10, 10, 100 + i, i + 1);
+        l.acknowledge(i * 10 + 10);
+    }
+    EXPECT_EQ(l.recently_acked(), SentSegmentLedger::kRecentlyAcked);
+    EXPECT_EQ(l.find_recently_acked(0, 30), nullptr);  // the three oldest are forgotten
+    ASSERT_NE(l.find_recently_acked(0, 40), nullptr);
+    EXPECT_EQ(l.find_recently_acked(0, 40)->first_frame, 4u);
+    // Of several overlapping, the one sent last.
+    EXPECT_EQ(l.find_recently_acked(30, 110)->first_frame, 11u);
+    l.find_recently_acked(50, 60)->last_sent = 1000;
+    EXPECT_EQ(l.find_recently_acked(30, 110)->first_frame, 6u);
+}
+
+TEST(SentSegmentLayout, StaysSmall) {
+    // Eight of them per direction are remembered after acknowledgement.
+    EXPECT_LE(sizeof(SentSegment), 24u);
 }
 
 // The SYN is kept outside the ledger until the first ACK: the SYN/ACK must still time it,
@@ -170,6 +202,43 @@ TEST(TcpTimingTiers, ARefusedAttemptForgetsItsSyn) {
     // A late SYN/ACK after the RST times nothing: the RST emptied the ledger.
     h.feed(s.packet(false, 5, SYN | ACK, 700, 101, 65160));
     EXPECT_FALSE(h.has(3, "convdiag.tcp.rtt"));
+}
+
+// The SYN tier holds the client's SYN only: a SYN from the other side (simultaneous open)
+// brings the connection tier, and both SYNs are still timed and counted.
+TEST(TcpTimingTiers, SimultaneousOpenTimesBothSyns) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));             // 1
+    h.feed(s.packet(false, 10, SYN, 700, 0, 65160));           // 2
+    h.feed(s.packet(false, 1010, SYN, 700, 0, 65160));         // 3: resent
+    h.feed(s.packet(true, 1040, SYN | ACK, 100, 701, 64240));  // 4: resends the SYN, acks 700
+    EXPECT_EQ(h.text(3, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.trigger"), 2);
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.waited"), ms(1000));
+    EXPECT_EQ(h.text(4, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.number(4, "convdiag.tcp.retrans.trigger"), 1);
+    EXPECT_FALSE(h.has(4, "convdiag.tcp.rtt"));  // Karn: the server's SYN was sent twice
+}
+
+// A new SYN on the ports of a connection starts its timing afresh, but the summary
+// keeps counting the retransmissions of both.
+TEST(TcpTimingTiers, PortReuseStartsAfreshAndKeepsTheCounts) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));              // 1
+    h.feed(s.packet(true, 1000, SYN, 100, 0, 64240));           // 2: syn-rto
+    h.feed(s.packet(false, 1030, SYN | ACK, 700, 101, 65160));  // 3
+    h.feed(s.packet(true, 1031, ACK, 101, 701, 502));           // 4: times the SYN/ACK
+    EXPECT_EQ(h.number(4, "convdiag.tcp.rtt"), ms(1));
+    h.feed(s.packet(true, 5000, SYN, 900, 0, 64240));           // 5: a new connection
+    h.feed(s.packet(true, 6000, SYN, 900, 0, 64240));           // 6: syn-rto, attempt 1
+    h.feed(s.packet(false, 6020, SYN | ACK, 300, 901, 65160));  // 7
+    EXPECT_EQ(h.number(6, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(6, "convdiag.tcp.retrans.trigger"), 5);
+    EXPECT_FALSE(h.has(7, "convdiag.tcp.rtt"));        // Karn
+    h.feed(s.packet(true, 6050, ACK, 901, 301, 502));  // 8
+    EXPECT_EQ(h.number(8, "convdiag.tcp.rtt"), ms(30));
 }
 
 TEST(TcpTimingTiers, TextsAreWrittenInTheAnalysisLanguage) {

@@ -167,6 +167,26 @@ TEST(TcpTiming, SackBasedRecoveryRepairsTwoHolesAsFast) {
     EXPECT_FALSE(h.has(19, "convdiag.tcp.dupack.num"));
 }
 
+TEST(TcpTiming, FastRetransmissionNamesTheFirstEightDuplicates) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h, 0, 5000);
+    for (int i = 0; i < 12; ++i)
+        h.feed(s.packet(true, 100 + i, ACK, 1 + 100 * i, 5001, 502, bytes(100)));        // 4..15
+    h.feed(s.packet(false, 150, ACK, 5001, 101, 509));                                   // 16
+    for (int i = 0; i < 10; ++i) h.feed(s.packet(false, 151 + i, ACK, 5001, 101, 509));  // 17..26
+    EXPECT_EQ(h.number(26, "convdiag.tcp.dupack.num"), 10);
+    h.feed(s.packet(true, 170, ACK, 101, 5001, 502, bytes(100)));  // 27
+    EXPECT_EQ(h.text(27, "convdiag.tcp.retrans.cause"), "fast");
+    const FrameResults *r = h.engine().results_for(27);
+    ASSERT_NE(r, nullptr);
+    const int trigger = Engine::schema().field_index("convdiag.tcp.retrans.trigger");
+    const auto frames = r->all(static_cast<FieldId>(trigger));
+    ASSERT_EQ(frames.size(), 8u);
+    EXPECT_EQ(frames.front()->number, 17);
+    EXPECT_EQ(frames.back()->number, 24);
+}
+
 TEST(TcpTiming, SackReportingThreeSegmentsIsFastEvenBeforeThreeDuplicates) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;

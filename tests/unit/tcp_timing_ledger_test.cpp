@@ -37,8 +37,8 @@ TEST(TcpTimingLedger, IsBoundedAndResentSegmentsAreMarked) {
     for (uint32_t i = 0; i < SentSegmentLedger::kCapacity + 50; ++i)
         l.record(i * 10, i * 10 + 10, 10, i, i + 1);
     EXPECT_EQ(l.size(), SentSegmentLedger::kCapacity);
-    EXPECT_EQ(l.dropped(), 50u);
-    l.mark_resent(0, 15, 1000, 999);
+    EXPECT_EQ(l.ring_capacity(), SentSegmentLedger::kCapacity);
+    l.mark_resent(0, 15, 1000);
     EXPECT_TRUE(l.find_overlap(0, 1)->retransmitted());
     EXPECT_TRUE(l.find_overlap(10, 11)->retransmitted());
     EXPECT_FALSE(l.find_overlap(20, 21)->retransmitted());
@@ -75,9 +75,7 @@ TEST(TcpTimingDuplicateAcks, NumbersOnlyRfc5681Duplicates) {
     a.ack = 500;
     a.frame = 8;
     EXPECT_EQ(d.on_ack(a), 3u);
-    ASSERT_EQ(d.remembered(), 3u);
-    EXPECT_EQ(d.duplicate_frames()[0], 2u);
-    EXPECT_EQ(d.duplicate_frames()[2], 8u);
+    EXPECT_EQ(d.duplicates(), 3u);
     a.ack = 600;  // new value: numbering restarts
     EXPECT_EQ(d.on_ack(a), 0u);
     EXPECT_EQ(d.duplicates(), 0u);

@@ -10,7 +10,6 @@ uint32_t DuplicateAckCounter::on_ack(const AckFacts &a) {
         ack_ = a.ack;
         window_ = a.window;
         duplicates_ = 0;
-        remembered_ = 0;
         first_sack_frame_ = (a.pure && a.sack_beyond_ack) ? a.frame : 0;
         return 0;
     }
@@ -21,7 +20,6 @@ uint32_t DuplicateAckCounter::on_ack(const AckFacts &a) {
     window_ = a.window;
     if (!duplicate) return 0;
     ++duplicates_;
-    if (remembered_ < kRememberedFrames) frames_[remembered_++] = a.frame;
     return duplicates_;
 }
 

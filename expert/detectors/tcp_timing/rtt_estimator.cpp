@@ -16,14 +16,14 @@ void RttEstimator::add_sample(Nanoseconds r) {
     if (samples_ < UINT32_MAX) ++samples_;
 }
 
-Nanoseconds RttEstimator::rto() const {
+Nanoseconds RttEstimator::rto(Nanoseconds min_rto) const {
     if (samples_ == 0) return kInitialRto;
     const Nanoseconds computed = srtt_ + 4 * rttvar_;
-    return computed < min_rto_ ? min_rto_ : computed;
+    return computed < min_rto ? min_rto : computed;
 }
 
-Nanoseconds RttEstimator::backed_off_rto(uint32_t earlier_attempts) const {
-    Nanoseconds timer = rto();
+Nanoseconds RttEstimator::backed_off_rto(Nanoseconds min_rto, uint32_t earlier_attempts) const {
+    Nanoseconds timer = rto(min_rto);
     for (uint32_t i = 0; i < earlier_attempts && timer < kMaxRto; ++i) timer *= 2;
     return timer > kMaxRto ? kMaxRto : timer;
 }

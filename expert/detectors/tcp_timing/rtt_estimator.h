@@ -16,9 +16,6 @@ class RttEstimator {
     // RFC 6298 (2.5) allows an upper bound of at least 60 s; backoff stops there.
     static constexpr Nanoseconds kMaxRto = 60'000'000'000;
 
-    explicit RttEstimator(Nanoseconds min_rto = 200'000'000) : min_rto_(min_rto) {}
-
-    void set_min_rto(Nanoseconds min_rto) { min_rto_ = min_rto; }
     // Feeds one RTT measurement R (RFC 6298 2.2 and 2.3).
     void add_sample(Nanoseconds r);
 
@@ -26,14 +23,14 @@ class RttEstimator {
     uint32_t samples() const { return samples_; }
     Nanoseconds srtt() const { return srtt_; }
     Nanoseconds rttvar() const { return rttvar_; }
-    // max(min_rto, SRTT + 4*RTTVAR); the initial 1 s while there is no sample.
-    Nanoseconds rto() const;
+    // max(min_rto, SRTT + 4*RTTVAR); the initial 1 s while there is no sample. The minimum
+    // is a setting, the same for every estimator, so it is passed rather than kept.
+    Nanoseconds rto(Nanoseconds min_rto) const;
     // The timer after `earlier_attempts` expirations: RTO doubled per attempt (RFC 6298 5.5),
     // capped at kMaxRto.
-    Nanoseconds backed_off_rto(uint32_t earlier_attempts) const;
+    Nanoseconds backed_off_rto(Nanoseconds min_rto, uint32_t earlier_attempts) const;
 
   private:
-    Nanoseconds min_rto_;
     Nanoseconds srtt_ = 0;
     Nanoseconds rttvar_ = 0;
     uint32_t samples_ = 0;

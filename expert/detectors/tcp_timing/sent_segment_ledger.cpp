@@ -5,11 +5,11 @@
 namespace convdiag {
 
 void SentSegmentLedger::grow() {
-    const uint32_t bigger_capacity = capacity_ == 0 ? 4 : capacity_ * 2;
+    const uint32_t bigger_capacity = capacity_ == 0 ? 2 : capacity_ * 2u;
     std::unique_ptr<SentSegment[]> bigger(new SentSegment[bigger_capacity]);
     for (uint32_t i = 0; i < count_; ++i) bigger[i] = at(i);
     ring_ = std::move(bigger);
-    capacity_ = bigger_capacity;
+    capacity_ = static_cast<uint16_t>(bigger_capacity);
     head_ = 0;
 }
 
@@ -24,29 +24,30 @@ void SentSegmentLedger::record(uint32_t seq, uint32_t end, uint32_t payload, Nan
     SentSegment s;
     s.seq = seq;
     s.end = end;
-    s.payload = payload;
+    s.carries_payload = payload > 0;
     s.last_sent = when;
-    s.first_frame = s.last_frame = frame;
+    s.first_frame = frame;
     restore(s);
 }
 
 void SentSegmentLedger::restore(const SentSegment &segment) {
-    if (count_ == kCapacity) {
-        if (dropped_ < UINT32_MAX) ++dropped_;
-        return;
-    }
+    if (count_ == kCapacity) return;
     if (count_ == capacity_) grow();
     at(count_) = segment;
     ++count_;
 }
 
 void SentSegmentLedger::remember_acked(const SentSegment &s) {
-    if (recently_acked_.size() < kRecentlyAcked) {
-        recently_acked_.push_back(s);
+    if (recent_count_ < kRecentlyAcked) {
+        // Grown one at a time: it happens at most kRecentlyAcked times per direction.
+        std::unique_ptr<SentSegment[]> bigger(new SentSegment[recent_count_ + 1u]);
+        for (uint32_t i = 0; i < recent_count_; ++i) bigger[i] = recent_[i];
+        recent_ = std::move(bigger);
+        recent_[recent_count_++] = s;
         return;
     }
-    recently_acked_[recent_next_] = s;
-    recent_next_ = (recent_next_ + 1) % kRecentlyAcked;
+    recent_[recent_next_] = s;
+    recent_next_ = static_cast<uint8_t>((recent_next_ + 1u) % kRecentlyAcked);
 }
 
 AckOutcome SentSegmentLedger::acknowledge(uint32_t ack) {
@@ -61,14 +62,18 @@ AckOutcome SentSegmentLedger::acknowledge(uint32_t ack) {
             out.any_retransmitted |= s.retransmitted();
             ++out.segments_acked;
             remember_acked(s);
-            head_ = (head_ + 1) & (capacity_ - 1u);
+            head_ = static_cast<uint16_t>((head_ + 1u) & (capacity_ - 1u));
             --count_;
             continue;
         }
         if (seq_gt(ack, s.seq)) s.seq = ack;  // partly acknowledged
         break;
     }
-    if (count_ == 0) head_ = 0;
+    if (count_ == 0) {
+        ring_.reset();
+        capacity_ = 0;
+        head_ = 0;
+    }
     return out;
 }
 
@@ -81,38 +86,31 @@ SentSegment *SentSegmentLedger::find_overlap(uint32_t seq, uint32_t end) {
     return nullptr;
 }
 
-void SentSegmentLedger::mark_resent(uint32_t seq, uint32_t end, Nanoseconds when,
-                                    FrameNumber frame) {
+void SentSegmentLedger::mark_resent(uint32_t seq, uint32_t end, Nanoseconds when) {
     for (uint32_t i = 0; i < count_; ++i) {
         SentSegment &s = at(i);
         if (seq_ge(s.seq, end)) break;
         if (!seq_gt(s.end, seq)) continue;
         ++s.transmissions;
         s.last_sent = when;
-        s.last_frame = frame;
     }
 }
 
 SentSegment *SentSegmentLedger::find_recently_acked(uint32_t seq, uint32_t end) {
     SentSegment *best = nullptr;
-    for (SentSegment &s : recently_acked_) {
+    for (uint32_t i = 0; i < recent_count_; ++i) {
+        SentSegment &s = recent_[i];
         if (seq_lt(s.seq, end) && seq_gt(s.end, seq) && (!best || s.last_sent > best->last_sent))
             best = &s;
     }
     return best;
 }
 
-void SentSegmentLedger::release_storage() {
-    if (count_ != 0) return;
-    ring_.reset();
-    capacity_ = 0;
-    head_ = 0;
-}
-
 void SentSegmentLedger::clear() {
-    head_ = count_ = 0;
-    std::vector<SentSegment>().swap(recently_acked_);
-    recent_next_ = 0;
+    ring_.reset();
+    recent_.reset();
+    capacity_ = head_ = count_ = 0;
+    recent_count_ = recent_next_ = 0;
 }
 
 }  // namespace convdiag

@@ -1,5 +1,6 @@
 #include "expert/detectors/tcp_timing/tcp_timing.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -39,46 +40,78 @@ class TcpTimingDetector : public Detector {
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;
-        TimingState &st = c->slot<TimingState>(ids_.slot);
+        TimingState *st = c->existing_slot<TimingState>(ids_.slot);
+        if (!st) st = &c->slot<SynOnlyTiming>(ids_.slot);
         const Direction d = c->direction_of(p);
         const auto &tcp = p.tcp;
         if (tcp.has(tcp_flag::Rst)) {
-            on_rst(st, d, p);
+            on_rst(*st, d, p);
             return;
         }
-        if (tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack) && st.syn[d].transmissions > 0 &&
-            tcp.seq != st.syn[d].isn) {
-            reset(st);  // a new connection reusing the ports
+        const bool pure_syn = tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack);
+        if (pure_syn) {
+            const SynAttempts *mine = syn_attempts(*st, d);
+            if (mine && mine->transmissions > 0 && tcp.seq != mine->isn)
+                reset(*st);  // a new connection reusing the ports
         }
-        if (tcp.has(tcp_flag::Ack)) on_ack(st, data_of(st), *c, d, p);
+        // The SYN tier holds the client's SYN only; anything more needs the connection tier.
+        const bool needs_connection =
+            tcp.has(tcp_flag::Ack) || (pure_syn && d != kClientToServer) ||
+            (!tcp.has(tcp_flag::Syn) && (p.payload_length > 0 || tcp.has(tcp_flag::Fin)));
+        if (!st->is_connection && !needs_connection) {
+            if (pure_syn)
+                on_syn(*st, static_cast<SynOnlyTiming &>(*st).client_syn.attempts, nullptr, *c, d,
+                       p);
+            return;
+        }
+        ConnectionTiming &ct = connection_of(*c, *st);  // `st` may be gone from here on
+        if (tcp.has(tcp_flag::Ack)) on_ack(ct, *c, d, p);
         if (tcp.has(tcp_flag::Syn)) {
-            on_syn(st, *c, d, p);
+            on_syn(ct, ct.syn[d], &ct, *c, d, p);
         } else if (p.payload_length > 0 || tcp.has(tcp_flag::Fin)) {
-            on_segment(st, data_of(st), *c, d, p);
+            on_segment(ct, *c, d, p);
         }
     }
 
   private:
-    // The data tier, created when the conversation first carries an ACK or data.
-    // Until then only SYNs were seen: their ledger entries and the fresh estimators
-    // are rebuilt exactly from the SYN tier.
-    DataTiming &data_of(TimingState &st) {
-        if (st.data) return *st.data;
-        st.data = std::make_unique<DataTiming>();
-        for (int d = 0; d < 2; ++d) {
-            DirectionTiming &dt = st.data->dir[d];
-            SynTiming &syn = st.syn[d];
-            dt.estimator.set_min_rto(min_rto_);
-            if (syn.transmissions > 0) dt.highest_seq_time = syn.first_time;
-            if (syn.awaiting_ledger) dt.sent.restore(syn.as_segment());
-            syn.awaiting_ledger = false;
-        }
-        return *st.data;
+    static const SynAttempts *syn_attempts(const TimingState &st, Direction d) {
+        if (st.is_connection) return &static_cast<const ConnectionTiming &>(st).syn[d];
+        if (d != kClientToServer) return nullptr;
+        return &static_cast<const SynOnlyTiming &>(st).client_syn.attempts;
     }
 
-    void reset(TimingState &st) {
-        for (SynTiming &syn : st.syn) syn = SynTiming();
-        st.data.reset();
+    // Replaces the SYN tier with the connection tier on the first ACK or data. Until
+    // then only the client's SYNs were seen: its ledger entry, the fresh estimators and
+    // the latest SYN time are rebuilt exactly from the SYN tier.
+    ConnectionTiming &connection_of(TcpConversation &c, TimingState &st) {
+        if (st.is_connection) return static_cast<ConnectionTiming &>(st);
+        const SynOnlyTiming &syn_only = static_cast<const SynOnlyTiming &>(st);
+        const PendingSyn &pending = syn_only.client_syn;
+        auto ct = std::make_unique<ConnectionTiming>();
+        ct->syn_retransmissions = syn_only.syn_retransmissions;
+        ct->syn[kClientToServer] = pending.attempts;
+        DirectionTiming &client = ct->dir[kClientToServer];
+        if (pending.attempts.transmissions > 0) {
+            client.highest_seq_time = pending.first_time;
+            ct->last_syn_time = pending.attempts.last_time;
+        }
+        if (pending.awaiting_ledger) client.sent.restore(pending.as_segment());
+        return static_cast<ConnectionTiming &>(*c.slots.put(ids_.slot, std::move(ct)));
+    }
+
+    // Same state as a fresh conversation's, except the retransmission counts: the summary
+    // counts every attempt on these ports.
+    static void reset(TimingState &st) {
+        if (!st.is_connection) {
+            static_cast<SynOnlyTiming &>(st).client_syn = PendingSyn();
+            return;
+        }
+        ConnectionTiming &ct = static_cast<ConnectionTiming &>(st);
+        for (SynAttempts &syn : ct.syn) syn = SynAttempts();
+        for (DirectionTiming &dt : ct.dir) dt = DirectionTiming();
+        ct.handshake_rtt_known = false;
+        ct.handshake_rtt = 0;
+        ct.shown_rtt_of = 0;
     }
 
     uint32_t shown_seq(const TcpConversation &c, Direction d, uint32_t seq) const {
@@ -87,22 +120,26 @@ class TcpTimingDetector : public Detector {
 
     // Connection over: nothing is outstanding, nothing acknowledged any more, so the
     // ledgers' and recoveries' storage goes back.
-    void on_rst(TimingState &st, Direction d, const PacketFacts &p) {
-        SynTiming &peer = st.syn[opposite(d)];
-        if (peer.transmissions > 0 && st.syn[d].transmissions == 0) peer.refused_by_rst = p.frame;
-        for (SynTiming &syn : st.syn) syn.awaiting_ledger = false;
-        if (!st.data) return;
-        for (auto &dt : st.data->dir) {
+    static void on_rst(TimingState &st, Direction d, const PacketFacts &p) {
+        if (!st.is_connection) {
+            PendingSyn &client = static_cast<SynOnlyTiming &>(st).client_syn;
+            // The server has sent no SYN in this tier.
+            if (d == kServerToClient && client.attempts.transmissions > 0)
+                client.attempts.refused_by_rst = p.frame;
+            client.awaiting_ledger = false;
+            return;
+        }
+        ConnectionTiming &ct = static_cast<ConnectionTiming &>(st);
+        SynAttempts &peer = ct.syn[opposite(d)];
+        if (peer.transmissions > 0 && ct.syn[d].transmissions == 0) peer.refused_by_rst = p.frame;
+        for (auto &dt : ct.dir) {
             dt.sent.clear();
-            dt.sent.release_storage();
-            dt.end_recovery();
             dt.acks.reset();
-            dt.ack_known = false;
-            dt.sack_count = 0;
+            dt.loss.reset();
         }
     }
 
-    void on_ack(TimingState &st, DataTiming &data, const TcpConversation &c, Direction d,
+    void on_ack(ConnectionTiming &data, const TcpConversation &c, Direction d,
                 const PacketFacts &p) {
         const auto &tcp = p.tcp;
         const Direction data_dir = opposite(d);
@@ -110,9 +147,9 @@ class TcpTimingDetector : public Detector {
         DirectionTiming &sender = data.dir[data_dir];
         const TcpFlow &data_flow = c.flow[data_dir];
         const bool pure = p.payload_length == 0 && !tcp.has(tcp_flag::Syn | tcp_flag::Fin);
-        const bool ack_advances = !receiver.ack_known || seq_gt(tcp.ack, receiver.highest_ack);
-        const uint32_t old_ack = receiver.highest_ack;
-        const bool old_ack_known = receiver.ack_known;
+        const uint32_t old_ack = receiver.acks.ack_value();
+        const bool old_ack_known = receiver.acks.known();
+        const bool ack_advances = !old_ack_known || seq_gt(tcp.ack, old_ack);
 
         bool sack_beyond = false;
         for (uint8_t i = 0; i < tcp.sack_count && i < kMaxTimedSackBlocks; ++i)
@@ -125,7 +162,10 @@ class TcpTimingDetector : public Detector {
         a.data_outstanding = data_flow.next_seq_known && seq_lt(tcp.ack, data_flow.next_seq);
         a.sack_beyond_ack = sack_beyond;
         a.frame = p.frame;
+        // Also raises the highest ACK value when this one advances it.
         const uint32_t dup = receiver.acks.on_ack(a);
+        if (dup > 0 && dup <= LossSignals::kRememberedDuplicates)
+            receiver.loss_signals().duplicate_frames[dup - 1] = p.frame;
         if (dup > 0) {
             ctx_.results.set(p.frame, ids_.dupack_num, Value::unsigned_int(dup));
             ctx_.results.note(p.frame, ids_.dupack,
@@ -133,27 +173,25 @@ class TcpTimingDetector : public Detector {
         }
 
         if (ack_advances) {
-            receiver.ack_known = true;
-            receiver.highest_ack = tcp.ack;
             receiver.highest_ack_frame = p.frame;
-            receiver.sack_count = 0;
-        } else if (seq_lt(tcp.ack, receiver.highest_ack)) {
+            if (receiver.loss) receiver.loss->sack_count = 0;
+        } else if (seq_lt(tcp.ack, old_ack)) {
             return;  // an old ACK overtaken on the way: its SACK blocks are stale too
         }
         if (tcp.sack_count > 0) {
-            receiver.sack_count = 0;
+            if (receiver.loss) receiver.loss->sack_count = 0;
             for (uint8_t i = 0; i < tcp.sack_count && i < kMaxTimedSackBlocks; ++i) {
                 const SackBlock &b = tcp.sack[i];
-                if (sane_block(b) && seq_gt(b.left, tcp.ack))
-                    receiver.sack[receiver.sack_count++] = b;
+                if (!sane_block(b) || !seq_gt(b.left, tcp.ack)) continue;
+                LossSignals &loss = receiver.loss_signals();
+                loss.sack[loss.sack_count++] = b;
             }
         }
         if (!ack_advances) return;
 
-        if (sender.in_recovery && seq_ge(tcp.ack, sender.recovery_point)) sender.end_recovery();
+        if (sender.in_recovery() && seq_ge(tcp.ack, sender.loss->recovery_point))
+            sender.loss->end_recovery();
         const AckOutcome out = sender.sent.acknowledge(tcp.ack);
-        // All data up to the sender's FIN acknowledged: the ring is empty for good.
-        if (data_flow.fin_sent) sender.sent.release_storage();
         // Karn's rule: a resent segment's ACK may answer either transmission.
         if (!out.exact || out.timed.retransmitted()) return;
         const Nanoseconds rtt = p.time - out.timed.last_sent;
@@ -161,53 +199,52 @@ class TcpTimingDetector : public Detector {
 
         DelayedAckFacts f;
         f.pure_ack = pure;
-        f.one_whole_segment = out.segments_acked == 1 && out.timed.payload > 0 && old_ack_known &&
-                              old_ack == out.timed.seq;
+        f.one_whole_segment = out.segments_acked == 1 && out.timed.carries_payload &&
+                              old_ack_known && old_ack == out.timed.seq;
         f.segment_resent = out.timed.retransmitted();
         f.since_segment = rtt;
-        f.path_rtt_known = sender.min_rtt_known;
+        f.path_rtt_known = sender.estimator.has_sample();
         f.path_rtt = sender.min_rtt;
         f.threshold = delayed_threshold_;
         f.path_jitter = sender.estimator.has_sample() ? 2 * sender.estimator.rttvar() : 0;
         const Nanoseconds delay = delayed_ack_delay(f);
         if (delay >= 0) {
+            // Sent once (Karn): its first frame is its only one.
             ctx_.results.set(p.frame, ids_.ack_delayed, Value::duration(delay));
             ctx_.results.note(
                 p.frame, ids_.delayed_ack,
-                delayed_ack_text(language_, delay, rtt, out.timed.last_frame, delayed_threshold_));
+                delayed_ack_text(language_, delay, rtt, out.timed.first_frame, delayed_threshold_));
         }
 
+        const bool first_sample = !sender.estimator.has_sample();
         sender.estimator.add_sample(rtt);
-        if (!sender.min_rtt_known || rtt < sender.min_rtt) sender.min_rtt = rtt;
-        if (!sender.min_rtt_known || rtt > sender.max_rtt) sender.max_rtt = rtt;
-        sender.min_rtt_known = true;
+        if (first_sample || rtt < sender.min_rtt) sender.min_rtt = rtt;
+        if (first_sample || rtt > sender.max_rtt) sender.max_rtt = rtt;
         sender.sum_rtt += rtt;
-        ++sender.rtt_samples;
         ctx_.results.set(p.frame, ids_.rtt, Value::duration(rtt));
         ctx_.results.set(p.frame, ids_.srtt, Value::duration(sender.estimator.srtt()));
         ctx_.results.set(p.frame, ids_.rttvar, Value::duration(sender.estimator.rttvar()));
-        ctx_.results.set(p.frame, ids_.rto, Value::duration(sender.estimator.rto()));
-        if (data_dir == kServerToClient && out.timed.payload == 0 && !data.handshake_rtt_known &&
-            st.last_syn_time != 0) {
+        ctx_.results.set(p.frame, ids_.rto, Value::duration(sender.estimator.rto(min_rto_)));
+        if (data_dir == kServerToClient && !out.timed.carries_payload &&
+            !data.handshake_rtt_known && data.last_syn_time != 0) {
             data.handshake_rtt_known = true;  // the ACK of the SYN/ACK completes the handshake
-            data.handshake_rtt = p.time - st.last_syn_time;
+            data.handshake_rtt = p.time - data.last_syn_time;
         }
         update_table(data, c);
     }
 
-    void on_syn(TimingState &st, const TcpConversation &c, Direction d, const PacketFacts &p) {
-        SynTiming &me = st.syn[d];
-        DataTiming *data = st.data.get();
+    // `me` is the SYN's direction in `st`; `data` is st itself in the connection tier,
+    // nullptr in the SYN tier (then `me` is the pending client SYN's attempts).
+    void on_syn(TimingState &st, SynAttempts &me, ConnectionTiming *data, const TcpConversation &c,
+                Direction d, const PacketFacts &p) {
         const auto &tcp = p.tcp;
         const uint32_t end = tcp.seq + 1 + p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
-        if (!tcp.has(tcp_flag::Ack)) st.last_syn_time = p.time;
+        if (data && !tcp.has(tcp_flag::Ack)) data->last_syn_time = p.time;
         if (me.transmissions == 0 || tcp.seq != me.isn) {
             me.transmissions = 1;
             me.isn = tcp.seq;
-            me.end = end;
-            me.payload = p.payload_length;
-            me.first_time = me.last_time = p.time;
-            me.first_frame = me.last_frame = p.frame;
+            me.last_time = p.time;
+            me.first_frame = p.frame;
             me.refused_by_rst = 0;
             if (data) {
                 DirectionTiming &dt = data->dir[d];
@@ -215,16 +252,21 @@ class TcpTimingDetector : public Detector {
                 dt.sent.record(tcp.seq, end, p.payload_length, p.time, p.frame);
                 dt.highest_seq_time = p.time;
             } else {
-                me.awaiting_ledger = true;
+                PendingSyn &pending = static_cast<SynOnlyTiming &>(st).client_syn;
+                pending.first_time = p.time;
+                pending.end = end;
+                pending.carries_payload = p.payload_length > 0;
+                pending.awaiting_ledger = true;
             }
             return;
         }
         const DirectionTiming *peer = data ? &data->dir[opposite(d)] : nullptr;
-        const RttEstimator fresh(min_rto_);
+        const RttEstimator fresh;
         const RttEstimator &estimator = data ? data->dir[d].estimator : fresh;
         RetransmissionFacts f;
         f.syn = true;
-        f.already_acknowledged = peer && peer->ack_known && seq_ge(peer->highest_ack, tcp.seq + 1);
+        f.already_acknowledged =
+            peer && peer->acks.known() && seq_ge(peer->acks.ack_value(), tcp.seq + 1);
         f.original_seen = true;
         RetransmissionReport r;
         r.cause = classify_retransmission(f);
@@ -234,19 +276,18 @@ class TcpTimingDetector : public Detector {
         r.attempt = me.transmissions;
         r.waited = p.time - me.last_time;
         r.estimator_has_sample = estimator.has_sample();
-        r.expected_rto = estimator.backed_off_rto(r.attempt - 1);
+        r.expected_rto = estimator.backed_off_rto(min_rto_, r.attempt - 1);
         r.refused_by_rst = me.refused_by_rst;
         if (f.already_acknowledged) r.acked_in_frame = peer->highest_ack_frame;
         // Without a ledger the SYN's entry is me itself: counted and timed below.
-        if (data) data->dir[d].sent.mark_resent(tcp.seq, end, p.time, p.frame);
+        if (data) data->dir[d].sent.mark_resent(tcp.seq, end, p.time);
         ++me.transmissions;
         me.last_time = p.time;
-        me.last_frame = p.frame;
         report(st, c, p, r, me.first_frame);
         me.refused_by_rst = 0;
     }
 
-    void on_segment(TimingState &st, DataTiming &data, const TcpConversation &c, Direction d,
+    void on_segment(ConnectionTiming &data, const TcpConversation &c, Direction d,
                     const PacketFacts &p) {
         const auto &tcp = p.tcp;
         const uint32_t length = p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
@@ -270,14 +311,14 @@ class TcpTimingDetector : public Detector {
 
         RetransmissionFacts f;
         uint32_t sack_bytes = 0, sack_blocks = 0;
-        for (uint32_t i = 0; i < peer.sack_count; ++i) {
-            const SackBlock &b = peer.sack[i];
+        for (uint32_t i = 0; i < peer.sack_count(); ++i) {
+            const SackBlock &b = peer.loss->sack[i];
             if (seq_le(b.left, seq) && seq_ge(b.right, end)) f.already_acknowledged = true;
             if (seq_le(b.right, seq)) continue;
             sack_bytes += b.right - (seq_gt(b.left, seq) ? b.left : seq);
             ++sack_blocks;
         }
-        if (peer.ack_known && seq_le(end, peer.highest_ack)) f.already_acknowledged = true;
+        if (peer.acks.known() && seq_le(end, peer.acks.ack_value())) f.already_acknowledged = true;
         const uint32_t smss = me.largest_payload        ? me.largest_payload
                               : c.flow[opposite(d)].mss ? c.flow[opposite(d)].mss
                                                         : 536u;
@@ -290,9 +331,9 @@ class TcpTimingDetector : public Detector {
         const bool original_outstanding = original != nullptr;
         if (!original && f.already_acknowledged) original = me.sent.find_recently_acked(seq, end);
         f.original_seen = original != nullptr;
-        f.continues_fast_recovery = me.in_recovery && seq_lt(seq, me.recovery_point) &&
-                                    (!original || !original->retransmitted()) && peer.ack_known &&
-                                    seq_ge(seq, peer.highest_ack);
+        f.continues_fast_recovery = me.in_recovery() && seq_lt(seq, me.loss->recovery_point) &&
+                                    (!original || !original->retransmitted()) &&
+                                    peer.acks.known() && seq_ge(seq, peer.acks.ack_value());
         const Nanoseconds window =
             data.handshake_rtt_known ? data.handshake_rtt : kDefaultReorderingWindow;
         f.within_reordering_window = p.time - me.highest_seq_time < window && end != flow.next_seq;
@@ -307,21 +348,20 @@ class TcpTimingDetector : public Detector {
             r.waited = p.time - original->last_sent;
             original_frame = original->first_frame;
             if (original_outstanding) {
-                me.sent.mark_resent(seq, end, p.time, p.frame);
+                me.sent.mark_resent(seq, end, p.time);
             } else {
                 ++original->transmissions;
                 original->last_sent = p.time;
-                original->last_frame = p.frame;
             }
         }
         if (seq_gt(end, flow.next_seq)) record_new(me, flow.next_seq, end, p);
         r.estimator_has_sample = me.estimator.has_sample();
-        r.expected_rto = me.estimator.backed_off_rto(r.attempt ? r.attempt - 1 : 0);
+        r.expected_rto = me.estimator.backed_off_rto(min_rto_, r.attempt ? r.attempt - 1 : 0);
         if (r.cause == RetransmissionCause::Spurious) r.acked_in_frame = peer.highest_ack_frame;
-        if (r.cause == RetransmissionCause::Rto) me.end_recovery();
+        if (r.cause == RetransmissionCause::Rto && me.loss) me.loss->end_recovery();
         if (r.cause == RetransmissionCause::Fast) explain_fast(me, peer, flow, p, f, at_ack, r);
         r.sack_bytes_beyond = r.cause == RetransmissionCause::Fast ? sack_bytes : 0;
-        report(st, c, p, r, original_frame);
+        report(data, c, p, r, original_frame);
     }
 
     // Which ACKs signalled the loss, and whether this starts or continues a recovery.
@@ -329,24 +369,29 @@ class TcpTimingDetector : public Detector {
                              const PacketFacts &p, const RetransmissionFacts &f, bool at_ack,
                              RetransmissionReport &r) {
         r.duplicate_acks = at_ack ? peer.acks.duplicates() : 0;
-        if (!f.duplicate_ack_threshold && !f.sack_reports_loss && me.in_recovery) {
-            r.recovery_frame = me.recovery_frame;
-            r.triggers = me.recovery_triggers;
+        LossSignals &loss = me.loss_signals();
+        if (!f.duplicate_ack_threshold && !f.sack_reports_loss && loss.in_recovery) {
+            r.recovery_frame = loss.recovery_frame;
+            r.triggers = loss.recovery_triggers;
             return;
         }
         if (at_ack && peer.acks.first_sack_frame() && peer.acks.duplicates() < kDupThresh)
             r.triggers.push_back(peer.acks.first_sack_frame());
-        if (at_ack)
-            r.triggers.insert(r.triggers.end(), peer.acks.duplicate_frames(),
-                              peer.acks.duplicate_frames() + peer.acks.remembered());
-        if (me.in_recovery) {
-            r.recovery_frame = me.recovery_frame;
-            if (r.triggers.empty()) r.triggers = me.recovery_triggers;
+        if (at_ack && peer.acks.duplicates() > 0) {
+            // Duplicates were counted, so their frames were kept.
+            const uint32_t kept =
+                std::min(peer.acks.duplicates(), LossSignals::kRememberedDuplicates);
+            r.triggers.insert(r.triggers.end(), peer.loss->duplicate_frames,
+                              peer.loss->duplicate_frames + kept);
+        }
+        if (loss.in_recovery) {
+            r.recovery_frame = loss.recovery_frame;
+            if (r.triggers.empty()) r.triggers = loss.recovery_triggers;
         } else {
-            me.in_recovery = true;
-            me.recovery_point = flow.next_seq;
-            me.recovery_frame = p.frame;
-            me.recovery_triggers = r.triggers;
+            loss.in_recovery = true;
+            loss.recovery_point = flow.next_seq;
+            loss.recovery_frame = p.frame;
+            loss.recovery_triggers = r.triggers;
         }
     }
 
@@ -373,9 +418,20 @@ class TcpTimingDetector : public Detector {
         if (r.cause == RetransmissionCause::Spurious) expert = ids_.retrans_spurious;
         if (r.cause == RetransmissionCause::SynRto) expert = ids_.retrans_syn;
         ctx_.results.note(p.frame, expert, retransmission_text(language_, r));
-        ++st.causes[static_cast<int>(r.cause) - 1];
+        // Only SYN retransmissions happen in the SYN tier.
+        uint32_t causes[4] = {};
+        if (r.cause == RetransmissionCause::SynRto) {
+            ++st.syn_retransmissions;
+        } else {
+            ++static_cast<ConnectionTiming &>(st).causes[static_cast<int>(r.cause) - 1];
+        }
+        if (st.is_connection) {
+            const ConnectionTiming &ct = static_cast<const ConnectionTiming &>(st);
+            for (int i = 0; i < 3; ++i) causes[i] = ct.causes[i];
+        }
+        causes[static_cast<int>(RetransmissionCause::SynRto) - 1] = st.syn_retransmissions;
         ctx_.tables.set(ids_.table, c.stream, ids_.retrans_column,
-                        Value::string(retransmission_summary(st.causes)));
+                        Value::string(retransmission_summary(causes)));
     }
 
     // "rto 2, fast 1": the causes in a fixed order, the ones that occurred.
@@ -397,15 +453,15 @@ class TcpTimingDetector : public Detector {
     // The summary shows one direction: the one whose samples cross the path. Near the
     // capture point, the other direction is timed only by the local host's own ACK
     // delay, so its minimum RTT is the smaller one.
-    void update_table(DataTiming &data, const TcpConversation &c) {
+    void update_table(ConnectionTiming &data, const TcpConversation &c) {
         const DirectionTiming &cs = data.dir[kClientToServer];
         const DirectionTiming &sc = data.dir[kServerToClient];
         const Direction shown =
-            (sc.rtt_samples > 0 && (cs.rtt_samples == 0 || sc.min_rtt > cs.min_rtt))
+            (sc.estimator.has_sample() && (!cs.estimator.has_sample() || sc.min_rtt > cs.min_rtt))
                 ? kServerToClient
                 : kClientToServer;
         const DirectionTiming &dt = data.dir[shown];
-        if (dt.rtt_samples == 0) return;
+        if (!dt.estimator.has_sample()) return;
         ReportTables &t = ctx_.tables;
         // The text cell is written when it changes, the numbers on every sample.
         if (data.shown_rtt_of != 1 + shown) {
@@ -414,10 +470,11 @@ class TcpTimingDetector : public Detector {
                   Value::string(shown == kClientToServer ? "client data" : "server data"));
         }
         t.set(ids_.table, c.stream, ids_.rtt_min, Value::duration(dt.min_rtt));
-        t.set(ids_.table, c.stream, ids_.rtt_avg, Value::duration(dt.sum_rtt / dt.rtt_samples));
+        t.set(ids_.table, c.stream, ids_.rtt_avg,
+              Value::duration(dt.sum_rtt / dt.estimator.samples()));
         t.set(ids_.table, c.stream, ids_.rtt_max, Value::duration(dt.max_rtt));
         t.set(ids_.table, c.stream, ids_.srtt_column, Value::duration(dt.estimator.srtt()));
-        t.set(ids_.table, c.stream, ids_.rto_column, Value::duration(dt.estimator.rto()));
+        t.set(ids_.table, c.stream, ids_.rto_column, Value::duration(dt.estimator.rto(min_rto_)));
     }
     TcpTimingFactory::Ids ids_;
     AnalysisContext &ctx_;

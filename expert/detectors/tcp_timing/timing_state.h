@@ -1,8 +1,10 @@
-// What the timing detector keeps per TCP conversation, in two tiers: the SYN facts
-// every conversation needs (a SYN flood or a refused attempt never sends more), and
-// the data-transfer state (estimators, ledgers, ACK tracking), allocated on the first
-// ACK or data segment. Once the connection is reset or both directions' data is
-// acknowledged, the storage that can no longer matter is given back.
+// What the timing detector keeps per TCP conversation, in two tiers. The slot starts
+// as a SynOnlyTiming: the client's SYN, all that a SYN flood or an unanswered attempt
+// ever needs. The first ACK, data segment or SYN of the other side replaces it with a
+// ConnectionTiming (estimators, ledgers, ACK tracking). Parts that only some
+// connections need (loss recovery, SACK blocks, duplicate-ACK frames, the ledgers'
+// rings) are allocated when used, and a ledger's ring goes back once nothing is
+// outstanding.
 #pragma once
 
 #include <cstdint>
@@ -18,56 +20,51 @@ namespace convdiag {
 
 constexpr uint32_t kMaxTimedSackBlocks = 4;
 
-// One direction's SYN (or SYN/ACK) and its retransmissions.
-struct SynTiming {
+// One direction's SYN (or SYN/ACK) and its retransmissions: what a later
+// retransmission of it reports.
+struct SynAttempts {
+    Nanoseconds last_time = 0;
     uint32_t transmissions = 0;
     uint32_t isn = 0;
-    uint32_t end = 0;  // isn + 1 + payload (+1 with FIN): the SYN's extent in the ledger
-    uint32_t payload = 0;
-    Nanoseconds first_time = 0;
-    Nanoseconds last_time = 0;
     FrameNumber first_frame = 0;
-    FrameNumber last_frame = 0;
     FrameNumber refused_by_rst = 0;  // the peer's RST that answered our last SYN
-    // The SYN is outstanding but the ledger does not exist yet: it is put there, with
-    // its retransmissions, when the data tier is created.
-    bool awaiting_ledger = false;
+};
+
+// The client's SYN while the conversation has no ledger yet: it is put there, with
+// its retransmissions, when the ConnectionTiming is created.
+struct PendingSyn {
+    SynAttempts attempts;
+    Nanoseconds first_time = 0;
+    uint32_t end = 0;  // isn + 1 + payload (+1 with FIN): the SYN's extent in the ledger
+    bool carries_payload = false;
+    bool awaiting_ledger = false;  // outstanding: not answered by a RST
 
     SentSegment as_segment() const {
         SentSegment s;
-        s.seq = isn;
+        s.seq = attempts.isn;
         s.end = end;
-        s.payload = payload;
-        s.last_sent = last_time;
-        s.first_frame = first_frame;
-        s.last_frame = last_frame;
-        s.transmissions = transmissions;
+        s.carries_payload = carries_payload;
+        s.last_sent = attempts.last_time;
+        s.first_frame = attempts.first_frame;
+        s.transmissions = attempts.transmissions;
         return s;
     }
 };
 
-// Timing of one direction's data (as a sender) and its ACKs (as a receiver).
-struct DirectionTiming {
-    // As a sender.
-    RttEstimator estimator;
-    SentSegmentLedger sent;
-    uint32_t largest_payload = 0;
-    Nanoseconds highest_seq_time = 0;  // when the segment that advanced next_seq was seen
-    bool in_recovery = false;
-    bool min_rtt_known = false;
-    uint32_t recovery_point = 0;
-    FrameNumber recovery_frame = 0;
-    std::vector<FrameNumber> recovery_triggers;  // empty while not in recovery
-    Nanoseconds min_rtt = 0, max_rtt = 0, sum_rtt = 0;
-    uint32_t rtt_samples = 0;
+// What only a direction that sees loss needs, allocated on the first signal: as a
+// receiver, its latest SACK blocks and the frames of its duplicate ACKs; as a sender,
+// the fast recovery under way (RFC 6582).
+struct LossSignals {
+    static constexpr uint32_t kRememberedDuplicates = 8;
 
-    // As a receiver: the ACKs it sends about the peer's data.
-    bool ack_known = false;
-    uint32_t highest_ack = 0;
-    FrameNumber highest_ack_frame = 0;
-    uint32_t sack_count = 0;  // blocks above highest_ack from the latest ACK carrying SACK
+    uint32_t sack_count = 0;  // blocks above the ACK, from the latest ACK carrying SACK
     SackBlock sack[kMaxTimedSackBlocks];
-    DuplicateAckCounter acks;
+    // The first duplicates of the current ACK value: the n-th at [n - 1].
+    FrameNumber duplicate_frames[kRememberedDuplicates] = {};
+    bool in_recovery = false;
+    uint32_t recovery_point = 0;                 // the recovery ends when this is acknowledged
+    FrameNumber recovery_frame = 0;              // the retransmission that started it
+    std::vector<FrameNumber> recovery_triggers;  // empty while not in recovery
 
     void end_recovery() {
         in_recovery = false;
@@ -75,21 +72,53 @@ struct DirectionTiming {
     }
 };
 
-struct DataTiming {
-    DirectionTiming dir[2];
-    bool handshake_rtt_known = false;
-    uint8_t shown_rtt_of = 0;  // summary "RTT of" as written: 0 none, 1 + Direction
-    Nanoseconds handshake_rtt = 0;
+// Timing of one direction's data (as a sender) and its ACKs (as a receiver).
+struct DirectionTiming {
+    // As a sender.
+    RttEstimator estimator;
+    Nanoseconds min_rtt = 0, max_rtt = 0, sum_rtt = 0;  // valid once estimator.has_sample()
+    Nanoseconds highest_seq_time = 0;  // when the segment that advanced next_seq was seen
+    SentSegmentLedger sent;
+    uint32_t largest_payload = 0;
+
+    // As a receiver: the ACKs it sends about the peer's data. `acks` also holds the
+    // highest ACK value (known(), ack_value()).
+    FrameNumber highest_ack_frame = 0;
+    DuplicateAckCounter acks;
+
+    std::unique_ptr<LossSignals> loss;
+
+    LossSignals &loss_signals() {
+        if (!loss) loss = std::make_unique<LossSignals>();
+        return *loss;
+    }
+    bool in_recovery() const { return loss && loss->in_recovery; }
+    uint32_t sack_count() const { return loss ? loss->sack_count : 0; }
 };
 
+// Common to both tiers.
 struct TimingState : ConversationState {
-    SynTiming syn[2];
-    Nanoseconds last_syn_time = 0;  // the latest SYN without ACK, either side
-    uint32_t causes[4] = {};        // Rto, Fast, Spurious, SynRto (RetransmissionCause - 1)
-    std::unique_ptr<DataTiming> data;
+    uint32_t syn_retransmissions = 0;  // the syn-rto count of the summary's Retransmissions
+    bool is_connection = false;        // a ConnectionTiming, else a SynOnlyTiming
 
     // Read only by this conversation's packets; no verdict waits for the end.
     bool needed_after_retirement() const override { return false; }
+};
+
+struct SynOnlyTiming : TimingState {
+    PendingSyn client_syn;
+};
+
+struct ConnectionTiming : TimingState {
+    ConnectionTiming() { is_connection = true; }
+
+    SynAttempts syn[2];
+    DirectionTiming dir[2];
+    Nanoseconds last_syn_time = 0;  // the latest SYN without ACK, either side
+    Nanoseconds handshake_rtt = 0;
+    uint32_t causes[3] = {};  // Rto, Fast, Spurious (RetransmissionCause - 1)
+    bool handshake_rtt_known = false;
+    uint8_t shown_rtt_of = 0;  // summary "RTT of" as written: 0 none, 1 + Direction
 };
 
 }  // namespace convdiag
