@@ -50,9 +50,10 @@ int rank_of(const std::string &verdict) {
     return 0;
 }
 
+// A probe's item (the port it scans, the host it sweeps) is its destination, read from
+// its conversation's server when needed: the probe was that conversation's SYN to it.
 struct Probe {
     Nanoseconds time = 0;
-    uint64_t item = 0;  // the port (scan) or the host (sweep)
     FrameNumber frame = 0;
     uint32_t stream = kNoStream;
 };
@@ -242,10 +243,9 @@ bool same_key(Kind kind, const TcpConversation &key, const IpAddress &source,
 bool opened(const Probe &probe, const TcpConversation &c) {
     return probe.stream == c.stream && probe.frame == c.first_frame && probe.time == c.first_time;
 }
-Probe opening_probe(Kind kind, const TcpConversation &c) {
+Probe opening_probe(const TcpConversation &c) {
     Probe probe;
     probe.time = c.first_time;
-    probe.item = item_of(kind, c.server);
     probe.frame = c.first_frame;
     probe.stream = c.stream;
     return probe;
@@ -293,9 +293,7 @@ class SynScanDetector : public Detector {
         probe.time = p.time;
         probe.frame = p.frame;
         probe.stream = p.stream;
-        probe.item = item_of(Kind::Scan, p.dst);
         on_probe(Kind::Scan, probe, p, *c);
-        probe.item = item_of(Kind::Sweep, p.dst);
         on_probe(Kind::Sweep, probe, p, *c);
         on_attempt(p, *c, probe);
     }
@@ -366,38 +364,38 @@ class SynScanDetector : public Detector {
         } else if (e->record == StreamKeyedTable::kNoRecord) {
             e->record = probe_targets_.acquire();
             ProbeTarget &first = probe_targets_[e->record];
-            const Probe opening = opening_probe(kind, key_of(*e));
-            first.window.push_back(opening);
-            first.item_counts.add(opening.item);
+            first.window.push_back(opening_probe(key_of(*e)));
+            first.item_counts.add(item_of(kind, key_of(*e).server));
         }
         const TcpConversation &key = key_of(*e);
+        const uint64_t item = item_of(kind, p.dst);
         ProbeTarget &t = probe_targets_[e->record];
         t.last_time = p.time;
         if (t.flagged) {
             FlaggedProbes &f = *t.flagged;
             ++f.total;
-            if (f.items.size() < kMaxFlaggedItems) f.items.insert(probe.item);
+            if (f.items.size() < kMaxFlaggedItems) f.items.insert(item);
             if (f.probes.size() < kMaxFlaggedProbes) f.probes.push_back(probe);
             write_probe(probe, kind, key, provisional_summary(t));
             return;
         }
         while (!t.window.empty() && (t.window.front().time + scan_window_ < p.time ||
                                      t.window.size() >= kMaxWindowProbes))
-            drop_front(t);
+            drop_front(kind, t);
         t.window.push_back(probe);
-        t.item_counts.add(probe.item);
+        t.item_counts.add(item);
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const size_t distinct = t.item_counts.distinct();
         if (distinct < threshold || distinct < t.next_check) return;
         t.next_check = static_cast<uint32_t>(distinct) + std::max<uint32_t>(1, threshold / 2);
-        Summary sum = summarize(t.window);
+        Summary sum = summarize(kind, t.window);
         if (!is_probing(sum, threshold)) return;
         t.flagged = std::make_unique<FlaggedProbes>();
         FlaggedProbes &f = *t.flagged;
         for (const Probe &q : t.window) {
             if (answer_of(q) == Answer::Normal) continue;
             ++f.total;
-            f.items.insert(q.item);
+            f.items.insert(probe_item(kind, q));
             f.probes.push_back(q);
         }
         t.window.clear();
@@ -405,8 +403,8 @@ class SynScanDetector : public Detector {
         for (const Probe &q : f.probes) write_probe(q, kind, key, sum);
     }
 
-    static void drop_front(ProbeTarget &t) {
-        t.item_counts.remove(t.window.front().item);
+    void drop_front(Kind kind, ProbeTarget &t) const {
+        t.item_counts.remove(probe_item(kind, t.window.front()));
         t.window.pop_front();
     }
 
@@ -427,6 +425,10 @@ class SynScanDetector : public Detector {
         targets(kind).erase_if(idle, key_hash_of_stream(kind));
     }
 
+    uint64_t probe_item(Kind kind, const Probe &q) const {
+        return item_of(kind, conversation(q.stream).server);
+    }
+
     Answer answer_of(const Probe &q) const {
         const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
         if (!c) return Answer::Silent;
@@ -439,14 +441,14 @@ class SynScanDetector : public Detector {
     // Items (ports or hosts) probed, each with its best answer; real connections are
     // not probes and do not count.
     template <typename Probes>
-    Summary summarize(const Probes &probes) const {
+    Summary summarize(Kind kind, const Probes &probes) const {
         std::map<uint64_t, Answer> items;
         Summary sum;
         for (const Probe &q : probes) {
             const Answer a = answer_of(q);
             if (a == Answer::Normal) continue;
             ++sum.syns;
-            auto it = items.emplace(q.item, a).first;
+            auto it = items.emplace(probe_item(kind, q), a).first;
             if (a > it->second) it->second = a;
         }
         for (const auto &entry : items) {
@@ -514,7 +516,7 @@ class SynScanDetector : public Detector {
 
     // End of capture: answers to every probe are known; real connections are taken out.
     void settle(const TcpConversation &key, ProbeTarget &t, Kind kind) {
-        const Summary sum = summarize(t.flagged->probes);
+        const Summary sum = summarize(kind, t.flagged->probes);
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const bool probing = is_probing(sum, threshold);
         FrameNumber first = 0;
@@ -589,8 +591,8 @@ class SynScanDetector : public Detector {
             if (floods_.size() >= kMaxTargets) return;
             e = &floods_.insert(hash, c.stream, key_hash_of_stream(Kind::Flood));
             facts_.count_attempt(c, second);
-            // One attempt, the SYN that opened the conversation, with no handshake completed
-            // yet: the entry says it all, and it cannot be a flood.
+            // One attempt, the SYN that opened the conversation: the entry says it all (its
+            // handshake is that conversation's), and one attempt cannot be a flood.
             if (opened(probe, c)) return;
             e->record = flood_targets_.acquire();
         } else if (e->record == StreamKeyedTable::kNoRecord) {
@@ -620,8 +622,10 @@ class SynScanDetector : public Detector {
         const uint32_t index = flood_targets_.acquire();
         FloodTarget &f = flood_targets_[index];
         const TcpConversation &key = conversation(key_stream);
-        f.buckets.of(key.first_time / kSecond).attempts = 1;
-        f.recent.push_back(opening_probe(Kind::Sweep, key));
+        FloodBucket &b = f.buckets.of(key.first_time / kSecond);
+        b.attempts = 1;
+        b.completed = facts_.has(key_stream, ConnectionFacts::kCompleted) ? 1 : 0;
+        f.recent.push_back(opening_probe(key));
         return index;
     }
 
@@ -632,6 +636,8 @@ class SynScanDetector : public Detector {
         if (!e) return;
         const int64_t second = facts_.attempt_second(c);
         if (e->record == StreamKeyedTable::kNoRecord) {
+            // Its own handshake is read from the conversation's facts when it is needed.
+            if (c.stream == e->key_stream) return;
             if (second != key_of(*e).first_time / kSecond) return;  // not its one bucket
             e->record = expand_flood_target(e->key_stream);
         }
