@@ -210,3 +210,63 @@ TEST(SynScan, SweepOfAWholeNetworkStaysBoundedAndIsFlagged) {
     EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "host-sweep");
     EXPECT_EQ(h.text(20000, "convdiag.scan.verdict"), "host-sweep");
 }
+
+// 2 x completed attempts is exactly not a flood (incomplete must be more than half):
+// counting one completed handshake too few or too many flips the verdict. The first
+// attempt opens the target and completes while it is the target's only attempt.
+void flood_of_half_completed_attempts(EngineHarness &h, uint32_t attempts) {
+    Connections c(h);
+    for (uint32_t i = 0; i < attempts; ++i) {
+        const uint16_t port = static_cast<uint16_t>(10000 + i);
+        const double t = i * 4.0;  // all within one second of each other
+        c.syn("10.2.0.1", port, "10.0.0.80", 80, t, i);
+        c.reply("10.2.0.1", port, "10.0.0.80", 80, t + 1, i, SYN | ACK);
+        if (i % 2 == 0 && i < 200) c.client("10.2.0.1", port, "10.0.0.80", 80, t + 2, i, ACK);
+    }
+    c.syn("10.2.0.2", 5000, "10.0.0.81", 80, 6000, attempts);  // the capture goes on
+    h.finish();
+}
+
+TEST(SynFlood, HalfTheHandshakesCompletedIsNotAFlood) {
+    EngineHarness h;
+    flood_of_half_completed_attempts(h, 200);
+    EXPECT_FALSE(h.has(1, "convdiag.scan.verdict"));
+    EXPECT_FALSE(h.has(4, "convdiag.scan.verdict"));
+}
+
+TEST(SynFlood, OneIncompleteAttemptMoreThanHalfIsAFlood) {
+    EngineHarness h;
+    flood_of_half_completed_attempts(h, 201);
+    EXPECT_EQ(h.text(4, "convdiag.scan.verdict"), "syn-flood");
+    EXPECT_EQ(h.number(4, "convdiag.scan.syns"), 101);
+}
+
+TEST(SynScan, IdleTargetsAreForgottenWhenTheBoundIsReachedAndOthersKept) {
+    EngineHarness h;
+    Connections c(h);
+    uint32_t stream = 0;
+    // A sweep passes 9,000 hosts over 180 s: more scan targets than the bound. A scanner
+    // probes ports 1-5 of one host at 150 s, before the bound is reached (at 164 s, when
+    // the targets idle for 60 s are forgotten), and ports 6-30 at 180 s.
+    for (uint32_t i = 0; i < 9000; ++i) {
+        if (i == 7500)
+            for (uint16_t port = 1; port <= 5; ++port)
+                c.syn("10.0.0.7", 40000, "10.0.0.2", port, i * 20.0 + port, stream++);
+        c.syn("10.0.0.9", 40000,
+              "10.9." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1), 445,
+              i * 20.0 + 10, stream++);
+    }
+    FrameNumber last = 0;
+    for (uint16_t port = 6; port <= 30; ++port)
+        last = c.syn("10.0.0.7", 40000, "10.0.0.2", port, 180000.0 + port, stream++);
+    // A new scanner once the bound was reached: it gets a target because idle ones were
+    // forgotten.
+    FrameNumber late = 0;
+    for (uint16_t port = 1; port <= 12; ++port)
+        late = c.syn("10.0.0.8", 40000, "10.0.0.3", port, 181000.0 + port, stream++);
+    h.finish();
+    EXPECT_EQ(h.text(last, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.number(last, "convdiag.scan.ports"), 30);  // one target throughout
+    EXPECT_EQ(h.text(late, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.number(late, "convdiag.scan.ports"), 12);
+}

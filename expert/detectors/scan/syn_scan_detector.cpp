@@ -1,16 +1,17 @@
 #include "expert/detectors/scan/syn_scan_detector.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "expert/detectors/scan/connection_facts.h"
 #include "expert/detectors/scan/distinct_item_counts.h"
+#include "expert/detectors/scan/record_pool.h"
+#include "expert/detectors/scan/stream_keyed_table.h"
 
 namespace convdiag {
 
@@ -49,19 +50,10 @@ int rank_of(const std::string &verdict) {
     return 0;
 }
 
-struct ScanConnState : ConversationState {
-    bool data = false;       // payload flowed: a real connection, not a probe
-    bool completed = false;  // the client ACKed the SYN/ACK
-    bool flood_counted = false;
-    int64_t attempt_second = 0;
-
-    // Other probes' verdicts read these; without the state they read false.
-    bool needed_after_retirement() const override { return data || completed; }
-};
-
+// A probe's item (the port it scans, the host it sweeps) is its destination, read from
+// its conversation's server when needed: the probe was that conversation's SYN to it.
 struct Probe {
     Nanoseconds time = 0;
-    uint64_t item = 0;  // the port (scan) or the host (sweep)
     FrameNumber frame = 0;
     uint32_t stream = kNoStream;
 };
@@ -134,27 +126,14 @@ struct FlaggedProbes {
     uint32_t total = 0;
 };
 
-// Who probes what is the map's key (source, and the host or the port): not kept twice.
+// A target with more than its first probe, or flagged. Who probes what is the table's
+// key (source, and the host or the port): not kept here.
 struct ProbeTarget {
     Nanoseconds last_time = 0;
     ProbeRing window;
     DistinctItemCounts item_counts;
     uint32_t next_check = 0;
     std::unique_ptr<FlaggedProbes> flagged;  // null until flagged
-};
-
-struct TargetKey {
-    IpAddress source;
-    IpAddress host;
-    uint16_t port = 0;
-    bool operator==(const TargetKey &o) const {
-        return port == o.port && source == o.source && host == o.host;
-    }
-};
-struct TargetKeyHash {
-    size_t operator()(const TargetKey &k) const {
-        return k.source.hash() * 31u ^ (k.host.hash() << 1) ^ k.port;
-    }
 };
 
 struct FloodBucket {
@@ -229,6 +208,49 @@ uint64_t host_item(const IpAddress &a) {
     return a.hash() | (uint64_t{1} << 63);
 }
 
+// What a probe of `kind` counts: the port of a scanned host, the host of a swept port.
+uint64_t item_of(Kind kind, const Endpoint &destination) {
+    return kind == Kind::Scan ? destination.port : host_item(destination.address);
+}
+
+// Who probes what, for each kind of target: a scan is keyed by the source and the host,
+// a sweep by the source and the port, a flood by the destination endpoint.
+size_t key_hash(Kind kind, const IpAddress &source, const Endpoint &destination) {
+    switch (kind) {
+        case Kind::Scan:
+            return source.hash() * 31u ^ (destination.address.hash() << 1);
+        case Kind::Sweep:
+            return source.hash() * 31u ^ destination.port;
+        case Kind::Flood:
+            break;
+    }
+    return destination.hash();
+}
+bool same_key(Kind kind, const TcpConversation &key, const IpAddress &source,
+              const Endpoint &destination) {
+    switch (kind) {
+        case Kind::Scan:
+            return key.server.address == destination.address && key.client.address == source;
+        case Kind::Sweep:
+            return key.server.port == destination.port && key.client.address == source;
+        case Kind::Flood:
+            break;
+    }
+    return key.server == destination;
+}
+
+// The SYN that opened `c` (frame, time and endpoints are the conversation's own).
+bool opened(const Probe &probe, const TcpConversation &c) {
+    return probe.stream == c.stream && probe.frame == c.first_frame && probe.time == c.first_time;
+}
+Probe opening_probe(const TcpConversation &c) {
+    Probe probe;
+    probe.time = c.first_time;
+    probe.frame = c.first_frame;
+    probe.stream = c.stream;
+    return probe;
+}
+
 class SynScanDetector : public Detector {
   public:
     SynScanDetector(const SynScanFactory::Ids &ids, AnalysisContext &context)
@@ -252,81 +274,128 @@ class SynScanDetector : public Detector {
         const auto &tcp = p.tcp;
         const bool syn_only = tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack);
         if (!syn_only && p.payload_length == 0 && !c->syn_ack_seen) return;
-        ScanConnState &s = c->slot<ScanConnState>(ids_.slot);
-        if (p.payload_length > 0) s.data = true;
+        if (p.payload_length > 0) facts_.set(c->stream, ConnectionFacts::kData);
         const Direction dir = c->direction_of(p);
-        if (dir == kClientToServer && !s.completed && c->syn_ack_seen && tcp.has(tcp_flag::Ack) &&
-            !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
-            s.completed = true;
-            on_completed(*c, s);
+        if (dir == kClientToServer && !facts_.has(c->stream, ConnectionFacts::kCompleted) &&
+            c->syn_ack_seen && tcp.has(tcp_flag::Ack) && !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
+            facts_.set(c->stream, ConnectionFacts::kCompleted);
+            on_completed(*c);
         }
         if (!syn_only || dir != kClientToServer) return;
         // A retransmitted SYN (same ISN) is the same attempt, not another probe.
         const TcpFlow &flow = c->flow[kClientToServer];
         if (flow.isn_known && flow.isn == tcp.seq) return;
+        // Targets are keyed by their first conversation's endpoints. Wireshark gives each
+        // address and port pair its own stream, so this never returns; other input gets
+        // no finding rather than one under another target's key.
+        if (!(c->server == p.dst)) return;
         Probe probe;
         probe.time = p.time;
         probe.frame = p.frame;
         probe.stream = p.stream;
-        probe.item = p.dst.port;
-        on_probe(scans_, TargetKey{p.src.address, p.dst.address, 0}, Kind::Scan, probe, p);
-        probe.item = host_item(p.dst.address);
-        on_probe(sweeps_, TargetKey{p.src.address, IpAddress(), p.dst.port}, Kind::Sweep, probe, p);
-        on_attempt(p, s, probe);
+        on_probe(Kind::Scan, probe, p, *c);
+        on_probe(Kind::Sweep, probe, p, *c);
+        on_attempt(p, *c, probe);
     }
 
     void finish(Nanoseconds capture_end) override {
-        for (auto &entry : scans_)
-            if (entry.second.flagged) settle(entry.first, entry.second, Kind::Scan);
-        for (auto &entry : sweeps_)
-            if (entry.second.flagged) settle(entry.first, entry.second, Kind::Sweep);
-        const int64_t end_second = capture_end / kSecond;
-        for (auto &entry : floods_) {
-            FloodTarget &f = entry.second;
-            if (!f.flagged && flood_condition(f, end_second)) flag_flood(entry.first, f);
-            if (f.flagged) settle_flood(entry.first, f, true);
+        for (Kind kind : {Kind::Scan, Kind::Sweep}) {
+            targets(kind).for_each([&](const StreamKeyedTable::Entry &e) {
+                if (e.record == StreamKeyedTable::kNoRecord) return;  // one probe
+                ProbeTarget &t = probe_targets_[e.record];
+                if (t.flagged) settle(key_of(e), t, kind);
+            });
         }
+        const int64_t end_second = capture_end / kSecond;
+        floods_.for_each([&](const StreamKeyedTable::Entry &e) {
+            // One attempt is not a flood (flood_syns is at least 2).
+            if (e.record == StreamKeyedTable::kNoRecord) return;
+            FloodTarget &f = flood_targets_[e.record];
+            if (!f.flagged && flood_condition(f, end_second)) flag_flood(f);
+            if (f.flagged) settle_flood(key_of(e).server, f);
+        });
     }
 
   private:
-    // ---- scans and sweeps -----------------------------------------------------------------
-    using TargetMap = std::unordered_map<TargetKey, ProbeTarget, TargetKeyHash>;
-
-    void on_probe(TargetMap &map, const TargetKey &key, Kind kind, const Probe &probe,
-                  const PacketFacts &p) {
-        auto it = map.find(key);
-        if (it == map.end()) {
-            if (map.size() >= kMaxTargets) forget_idle(map, p.time);
-            if (map.size() >= kMaxTargets) return;
-            it = map.emplace(key, ProbeTarget()).first;
+    // ---- targets, keyed by the conversation of their first probe ---------------------------
+    StreamKeyedTable &targets(Kind kind) {
+        switch (kind) {
+            case Kind::Scan:
+                return scans_;
+            case Kind::Sweep:
+                return sweeps_;
+            case Kind::Flood:
+                break;
         }
-        ProbeTarget &t = it->second;
+        return floods_;
+    }
+    const TcpConversation &conversation(uint32_t stream) const {
+        return *ctx_.tcp_conversations.find(stream);  // a key stream had a packet: it exists
+    }
+    const TcpConversation &key_of(const StreamKeyedTable::Entry &e) const {
+        return conversation(e.key_stream);
+    }
+    auto key_hash_of_stream(Kind kind) const {
+        return [this, kind](uint32_t stream) {
+            const TcpConversation &k = conversation(stream);
+            return key_hash(kind, k.client.address, k.server);
+        };
+    }
+    StreamKeyedTable::Entry *find_target(Kind kind, size_t hash, const IpAddress &source,
+                                         const Endpoint &destination) {
+        return targets(kind).find(hash, [&](uint32_t stream) {
+            return same_key(kind, conversation(stream), source, destination);
+        });
+    }
+
+    // ---- scans and sweeps -----------------------------------------------------------------
+    void on_probe(Kind kind, const Probe &probe, const PacketFacts &p, const TcpConversation &c) {
+        StreamKeyedTable &table = targets(kind);
+        const size_t hash = key_hash(kind, p.src.address, p.dst);
+        StreamKeyedTable::Entry *e = find_target(kind, hash, p.src.address, p.dst);
+        if (!e) {
+            if (table.size() >= kMaxTargets) forget_idle(kind, p.time);
+            if (table.size() >= kMaxTargets) return;
+            e = &table.insert(hash, c.stream, key_hash_of_stream(kind));
+            // Most targets only ever see the SYN that opened the conversation: the entry
+            // says it all (one probe, one item, below any threshold of at least 2).
+            if (opened(probe, c)) return;
+            e->record = probe_targets_.acquire();
+        } else if (e->record == StreamKeyedTable::kNoRecord) {
+            e->record = probe_targets_.acquire();
+            ProbeTarget &first = probe_targets_[e->record];
+            first.window.push_back(opening_probe(key_of(*e)));
+            first.item_counts.add(item_of(kind, key_of(*e).server));
+        }
+        const TcpConversation &key = key_of(*e);
+        const uint64_t item = item_of(kind, p.dst);
+        ProbeTarget &t = probe_targets_[e->record];
         t.last_time = p.time;
         if (t.flagged) {
             FlaggedProbes &f = *t.flagged;
             ++f.total;
-            if (f.items.size() < kMaxFlaggedItems) f.items.insert(probe.item);
+            if (f.items.size() < kMaxFlaggedItems) f.items.insert(item);
             if (f.probes.size() < kMaxFlaggedProbes) f.probes.push_back(probe);
             write_probe(probe, kind, key, provisional_summary(t));
             return;
         }
         while (!t.window.empty() && (t.window.front().time + scan_window_ < p.time ||
                                      t.window.size() >= kMaxWindowProbes))
-            drop_front(t);
+            drop_front(kind, t);
         t.window.push_back(probe);
-        t.item_counts.add(probe.item);
+        t.item_counts.add(item);
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const size_t distinct = t.item_counts.distinct();
         if (distinct < threshold || distinct < t.next_check) return;
         t.next_check = static_cast<uint32_t>(distinct) + std::max<uint32_t>(1, threshold / 2);
-        Summary sum = summarize(t.window);
+        Summary sum = summarize(kind, t.window);
         if (!is_probing(sum, threshold)) return;
         t.flagged = std::make_unique<FlaggedProbes>();
         FlaggedProbes &f = *t.flagged;
         for (const Probe &q : t.window) {
             if (answer_of(q) == Answer::Normal) continue;
             ++f.total;
-            f.items.insert(q.item);
+            f.items.insert(probe_item(kind, q));
             f.probes.push_back(q);
         }
         t.window.clear();
@@ -334,30 +403,36 @@ class SynScanDetector : public Detector {
         for (const Probe &q : f.probes) write_probe(q, kind, key, sum);
     }
 
-    static void drop_front(ProbeTarget &t) {
-        t.item_counts.remove(t.window.front().item);
+    void drop_front(Kind kind, ProbeTarget &t) const {
+        t.item_counts.remove(probe_item(kind, t.window.front()));
         t.window.pop_front();
     }
 
-    // Walking a full map is O(n): done at most a few times per window, so that a sweep of
-    // a whole network (one new target per SYN) stays cheap once the map is full.
-    void forget_idle(TargetMap &map, Nanoseconds now) {
-        Nanoseconds &last = &map == &scans_ ? last_scan_cleanup_ : last_sweep_cleanup_;
+    // Walking a full table is O(n): done at most a few times per window, so that a sweep
+    // of a whole network (one new target per SYN) stays cheap once the table is full.
+    void forget_idle(Kind kind, Nanoseconds now) {
+        Nanoseconds &last = kind == Kind::Scan ? last_scan_cleanup_ : last_sweep_cleanup_;
         if (last && now - last < scan_window_ / 4) return;
         last = now;
-        for (auto it = map.begin(); it != map.end();) {
-            if (!it->second.flagged && it->second.last_time + scan_window_ < now)
-                it = map.erase(it);
-            else
-                ++it;
-        }
+        auto idle = [&](const StreamKeyedTable::Entry &e) {
+            if (e.record == StreamKeyedTable::kNoRecord)
+                return key_of(e).first_time + scan_window_ < now;
+            const ProbeTarget &t = probe_targets_[e.record];
+            if (t.flagged || t.last_time + scan_window_ >= now) return false;
+            probe_targets_.release(e.record);
+            return true;
+        };
+        targets(kind).erase_if(idle, key_hash_of_stream(kind));
+    }
+
+    uint64_t probe_item(Kind kind, const Probe &q) const {
+        return item_of(kind, conversation(q.stream).server);
     }
 
     Answer answer_of(const Probe &q) const {
         const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
         if (!c) return Answer::Silent;
-        const auto *s = c->existing_slot<ScanConnState>(ids_.slot);
-        if (s && s->data) return Answer::Normal;
+        if (facts_.has(q.stream, ConnectionFacts::kData)) return Answer::Normal;
         if (c->syn_ack_seen) return Answer::Open;
         if (c->flow[kServerToClient].rst_sent) return Answer::Closed;
         return Answer::Silent;
@@ -366,14 +441,14 @@ class SynScanDetector : public Detector {
     // Items (ports or hosts) probed, each with its best answer; real connections are
     // not probes and do not count.
     template <typename Probes>
-    Summary summarize(const Probes &probes) const {
+    Summary summarize(Kind kind, const Probes &probes) const {
         std::map<uint64_t, Answer> items;
         Summary sum;
         for (const Probe &q : probes) {
             const Answer a = answer_of(q);
             if (a == Answer::Normal) continue;
             ++sum.syns;
-            auto it = items.emplace(q.item, a).first;
+            auto it = items.emplace(probe_item(kind, q), a).first;
             if (a > it->second) it->second = a;
         }
         for (const auto &entry : items) {
@@ -404,18 +479,18 @@ class SynScanDetector : public Detector {
         return v && rank_of(v->text) > static_cast<int>(kind);
     }
 
-    // `key` names the source, and the host (scan) or the port (sweep).
-    void write_probe(const Probe &q, Kind kind, const TargetKey &key, const Summary &sum) {
+    // `key`'s client is the source, and its server the host (scan) or the port (sweep).
+    void write_probe(const Probe &q, Kind kind, const TcpConversation &key, const Summary &sum) {
         if (outranked(q.frame, kind)) return;
         auto &r = ctx_.results;
         r.set(q.frame, ids_.verdict, Value::string(verdict_of(kind)));
-        r.set(q.frame, ids_.source, Value::string(key.source.to_string()));
+        r.set(q.frame, ids_.source, Value::string(key.client.address.to_string()));
         r.set(q.frame, ids_.syns, Value::unsigned_int(sum.syns));
         if (kind == Kind::Scan) {
-            r.set(q.frame, ids_.target, Value::string(key.host.to_string()));
+            r.set(q.frame, ids_.target, Value::string(key.server.address.to_string()));
             r.set(q.frame, ids_.ports, Value::unsigned_int(sum.items));
         } else {
-            r.set(q.frame, ids_.target, Value::string("port " + std::to_string(key.port)));
+            r.set(q.frame, ids_.target, Value::string("port " + std::to_string(key.server.port)));
             r.set(q.frame, ids_.ports, Value::unsigned_int(1));
             r.set(q.frame, ids_.hosts, Value::unsigned_int(sum.items));
         }
@@ -423,7 +498,7 @@ class SynScanDetector : public Detector {
             if (kind == Kind::Scan)
                 r.set(q.frame, ids_.open_ports, Value::string(join_items(sum.open, ",")));
             else
-                r.set(q.frame, ids_.open_ports, Value::string(std::to_string(key.port)));
+                r.set(q.frame, ids_.open_ports, Value::string(std::to_string(key.server.port)));
         } else {
             r.remove(q.frame, ids_.open_ports);
         }
@@ -440,8 +515,8 @@ class SynScanDetector : public Detector {
     }
 
     // End of capture: answers to every probe are known; real connections are taken out.
-    void settle(const TargetKey &key, ProbeTarget &t, Kind kind) {
-        const Summary sum = summarize(t.flagged->probes);
+    void settle(const TcpConversation &key, ProbeTarget &t, Kind kind) {
+        const Summary sum = summarize(kind, t.flagged->probes);
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const bool probing = is_probing(sum, threshold);
         FrameNumber first = 0;
@@ -454,7 +529,7 @@ class SynScanDetector : public Detector {
             write_probe(q, kind, key, sum);
         }
         if (!probing || !first) return;
-        const std::string src = key.source.to_string();
+        const std::string src = key.client.address.to_string();
         const std::string n = std::to_string(sum.items);
         const std::string open_en =
             sum.open.empty() ? "none open" : "open " + join_items(sum.open, ", ");
@@ -462,11 +537,11 @@ class SynScanDetector : public Detector {
             sum.open.empty() ? "열린 포트 없음" : "열림 " + join_items(sum.open, ", ");
         Text text;
         if (kind == Kind::Scan) {
-            const std::string host = key.host.to_string();
+            const std::string host = key.server.address.to_string();
             text.en = "SYN scan from " + src + ": " + n + " ports on " + host + "; " + open_en;
             text.ko = src + "에서 SYN 스캔: " + host + "의 포트 " + n + "개; " + open_ko;
         } else {
-            const std::string port = std::to_string(key.port);
+            const std::string port = std::to_string(key.server.port);
             const std::string open = std::to_string(sum.open.size());
             text.en = "Host sweep from " + src + ": port " + port + " on " + n + " hosts; " + open +
                       " answered SYN/ACK";
@@ -492,8 +567,8 @@ class SynScanDetector : public Detector {
         tb.set(ids_.table, first, ids_.verdict_column, Value::string(verdict_of(kind)));
         tb.set(ids_.table, first, ids_.source_column, Value::string(src));
         tb.set(ids_.table, first, ids_.target_column,
-               Value::string(kind == Kind::Scan ? key.host.to_string()
-                                                : "port " + std::to_string(key.port)));
+               Value::string(kind == Kind::Scan ? key.server.address.to_string()
+                                                : "port " + std::to_string(key.server.port)));
         tb.set(ids_.table, first, ids_.ports_column,
                Value::unsigned_int(kind == Kind::Scan ? sum.items : 1));
         tb.set(ids_.table, first, ids_.hosts_column,
@@ -507,20 +582,25 @@ class SynScanDetector : public Detector {
     }
 
     // ---- floods -----------------------------------------------------------------------------
-    using FloodMap = std::unordered_map<Endpoint, FloodTarget, EndpointHash>;
-
-    void on_attempt(const PacketFacts &p, ScanConnState &s, const Probe &probe) {
-        auto it = floods_.find(p.dst);
-        if (it == floods_.end()) {
+    void on_attempt(const PacketFacts &p, const TcpConversation &c, const Probe &probe) {
+        const size_t hash = key_hash(Kind::Flood, p.src.address, p.dst);
+        StreamKeyedTable::Entry *e = find_target(Kind::Flood, hash, p.src.address, p.dst);
+        const int64_t second = p.time / kSecond;
+        if (!e) {
             if (floods_.size() >= kMaxTargets) forget_idle_floods(p.time);
             if (floods_.size() >= kMaxTargets) return;
-            it = floods_.emplace(p.dst, FloodTarget()).first;
+            e = &floods_.insert(hash, c.stream, key_hash_of_stream(Kind::Flood));
+            facts_.count_attempt(c, second);
+            // One attempt, the SYN that opened the conversation: the entry says it all (its
+            // handshake is that conversation's), and one attempt cannot be a flood.
+            if (opened(probe, c)) return;
+            e->record = flood_targets_.acquire();
+        } else if (e->record == StreamKeyedTable::kNoRecord) {
+            e->record = expand_flood_target(e->key_stream);
         }
-        FloodTarget &f = it->second;
-        const int64_t second = p.time / kSecond;
+        FloodTarget &f = flood_targets_[e->record];
         ++f.buckets.of(second).attempts;
-        s.flood_counted = true;
-        s.attempt_second = second;
+        facts_.count_attempt(c, second);
         if (f.flagged) {
             FloodProbes &flagged = *f.flagged;
             ++flagged.total;
@@ -534,14 +614,34 @@ class SynScanDetector : public Detector {
                f.recent.front().time + (flood_window_seconds_ + kFloodGraceSeconds + 1) * kSecond <
                    p.time)
             f.recent.pop_front();
-        if (flood_condition(f, second)) flag_flood(it->first, f);
+        if (flood_condition(f, second)) flag_flood(f);
     }
 
-    void on_completed(const TcpConversation &c, const ScanConnState &s) {
-        if (!s.flood_counted) return;
-        auto it = floods_.find(c.server);
-        if (it == floods_.end()) return;
-        if (FloodBucket *b = it->second.buckets.find(s.attempt_second)) ++b->completed;
+    // The record of a flood target that had one attempt, the SYN that opened `key_stream`.
+    uint32_t expand_flood_target(uint32_t key_stream) {
+        const uint32_t index = flood_targets_.acquire();
+        FloodTarget &f = flood_targets_[index];
+        const TcpConversation &key = conversation(key_stream);
+        FloodBucket &b = f.buckets.of(key.first_time / kSecond);
+        b.attempts = 1;
+        b.completed = facts_.has(key_stream, ConnectionFacts::kCompleted) ? 1 : 0;
+        f.recent.push_back(opening_probe(key));
+        return index;
+    }
+
+    void on_completed(const TcpConversation &c) {
+        if (!facts_.has(c.stream, ConnectionFacts::kFloodCounted)) return;
+        const size_t hash = key_hash(Kind::Flood, c.client.address, c.server);
+        StreamKeyedTable::Entry *e = find_target(Kind::Flood, hash, c.client.address, c.server);
+        if (!e) return;
+        const int64_t second = facts_.attempt_second(c);
+        if (e->record == StreamKeyedTable::kNoRecord) {
+            // Its own handshake is read from the conversation's facts when it is needed.
+            if (c.stream == e->key_stream) return;
+            if (second != key_of(*e).first_time / kSecond) return;  // not its one bucket
+            e->record = expand_flood_target(e->key_stream);
+        }
+        if (FloodBucket *b = flood_targets_[e->record].buckets.find(second)) ++b->completed;
     }
 
     // Attempts old enough to have completed, within the window: most never completed.
@@ -558,14 +658,12 @@ class SynScanDetector : public Detector {
         return incomplete >= flood_syns_ && incomplete * 2 > attempts;
     }
 
-    void flag_flood(const Endpoint &dest, FloodTarget &f) {
-        (void)dest;
+    void flag_flood(FloodTarget &f) {
         f.flagged = std::make_unique<FloodProbes>();
         FloodProbes &flagged = *f.flagged;
         for (const Probe &q : f.recent) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-            const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
-            if (s && s->completed) continue;
+            if (c && facts_.has(q.stream, ConnectionFacts::kCompleted)) continue;
             ++flagged.total;
             if (c && flagged.sources.size() < kMaxFloodSources)
                 flagged.sources.insert(c->client.address);
@@ -587,15 +685,18 @@ class SynScanDetector : public Detector {
         for (FieldId id : {ids_.open_ports, ids_.closed_ports, ids_.hosts}) r.remove(q.frame, id);
     }
 
-    void settle_flood(const Endpoint &dest, FloodTarget &f, bool) {
+    bool still_incomplete(const Probe &q) const {
+        return ctx_.tcp_conversations.find(q.stream) &&
+               !facts_.has(q.stream, ConnectionFacts::kCompleted);
+    }
+
+    void settle_flood(const Endpoint &dest, FloodTarget &f) {
         uint32_t incomplete = 0;
         FrameNumber first = 0;
         Nanoseconds first_time = 0, last_time = 0;
         const std::string target = dest.to_string();
         for (const Probe &q : f.flagged->probes) {
-            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-            const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
-            if (!c || (s && s->completed)) {
+            if (!still_incomplete(q)) {
                 clear_probe(q.frame, Kind::Flood);
                 continue;
             }
@@ -608,9 +709,7 @@ class SynScanDetector : public Detector {
         }
         if (!first) return;
         for (const Probe &q : f.flagged->probes) {
-            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-            const auto *s = c ? c->existing_slot<ScanConnState>(ids_.slot) : nullptr;
-            if (!c || (s && s->completed)) continue;
+            if (!still_incomplete(q)) continue;
             ctx_.results.set(q.frame, ids_.syns, Value::unsigned_int(incomplete));
             ctx_.results.set(q.frame, ids_.target, Value::string(target));
         }
@@ -645,15 +744,20 @@ class SynScanDetector : public Detector {
         const int64_t second = now / kSecond;
         if (last_flood_cleanup_ && second - last_flood_cleanup_ < 2) return;
         last_flood_cleanup_ = second;
-        for (auto it = floods_.begin(); it != floods_.end();) {
-            bool active = it->second.flagged != nullptr;
-            for (const FloodBucket &b : it->second.buckets)
-                if (b.second + static_cast<int64_t>(kFloodBuckets) > second) active = true;
-            if (active)
-                ++it;
-            else
-                it = floods_.erase(it);
-        }
+        auto recent = [&](int64_t bucket_second) {
+            return bucket_second + static_cast<int64_t>(kFloodBuckets) > second;
+        };
+        auto idle = [&](const StreamKeyedTable::Entry &e) {
+            if (e.record == StreamKeyedTable::kNoRecord)
+                return !recent(key_of(e).first_time / kSecond);
+            const FloodTarget &f = flood_targets_[e.record];
+            if (f.flagged) return false;
+            for (const FloodBucket &b : f.buckets)
+                if (recent(b.second)) return false;
+            flood_targets_.release(e.record);
+            return true;
+        };
+        floods_.erase_if(idle, key_hash_of_stream(Kind::Flood));
     }
 
     SynScanFactory::Ids ids_;
@@ -663,9 +767,12 @@ class SynScanDetector : public Detector {
     uint32_t sweep_hosts_;
     uint32_t flood_syns_;
     int64_t flood_window_seconds_;
-    TargetMap scans_;
-    TargetMap sweeps_;
-    FloodMap floods_;
+    ConnectionFacts facts_;
+    StreamKeyedTable scans_;
+    StreamKeyedTable sweeps_;
+    StreamKeyedTable floods_;
+    RecordPool<ProbeTarget> probe_targets_;  // of scans and sweeps
+    RecordPool<FloodTarget> flood_targets_;
     Nanoseconds last_scan_cleanup_ = 0;
     Nanoseconds last_sweep_cleanup_ = 0;
     int64_t last_flood_cleanup_ = 0;
@@ -723,7 +830,6 @@ void SynScanFactory::declare(Schema &s) {
     ids_.closed_column = s.add_column(ids_.table, "Closed", FieldKind::Unsigned);
     ids_.silent_column = s.add_column(ids_.table, "Silent", FieldKind::Unsigned);
     ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);
-    ids_.slot = s.add_conversation_slot();
 }
 
 std::unique_ptr<Detector> SynScanFactory::create(AnalysisContext &context) const {

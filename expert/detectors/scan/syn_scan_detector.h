@@ -20,7 +20,6 @@ class SynScanFactory : public DetectorFactory {
         TableId table;
         ColumnId verdict_column, source_column, target_column, ports_column, hosts_column,
             open_column, closed_column, silent_column, syns_column;
-        SlotId slot;
     };
 
   private:
