@@ -1,5 +1,7 @@
 #include "expert/core/result_store.h"
 
+#include <stdexcept>
+
 namespace convdiag {
 
 const Value *FrameResults::get(FieldId field) const {
@@ -101,7 +103,70 @@ Value ResultStore::read_value(const Entry &entry) const {
     return value;
 }
 
+void ResultStore::check_not_grouped(FieldId field) const {
+    if (field < grouped_.size() && grouped_[field])
+        throw std::logic_error("a field of a group is written with set_group only");
+}
+
+ResultStore::GroupId ResultStore::define_group(std::vector<FieldId> fields) {
+    for (const FieldId field : fields) {
+        if (field >= grouped_.size()) grouped_.resize(field + 1u, false);
+        grouped_[field] = true;
+    }
+    groups_.push_back(std::move(fields));
+    return static_cast<GroupId>(groups_.size() - 1);
+}
+
+void ResultStore::set_group(FrameNumber frame, GroupId group, const Nanoseconds *values) {
+    const std::vector<FieldId> &fields = groups_.at(group);
+    bool compact = true;
+    for (size_t i = 0; i < fields.size(); ++i)
+        compact = compact && values[i] >= 0 && values[i] <= int64_t{UINT32_MAX};
+    // Whichever form was written before goes: the group's entry, or its fields' own.
+    uint32_t &head = head_of(frame);
+    uint32_t last = kEnd;
+    if (head != 0) {
+        for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+            last = slot;
+            Entry &entry = entries_[slot];
+            if (is_group(entry)) {
+                if (entry.id != group || (entry.flags & kDead)) continue;
+                if (!compact) {
+                    entry.flags |= kDead;
+                    continue;
+                }
+                for (size_t i = 0; i < fields.size(); ++i)
+                    group_values_[entry.payload + static_cast<uint32_t>(i)] =
+                        static_cast<uint32_t>(values[i]);
+                return;
+            }
+            if (compact && !(entry.flags & kNoteParts) && entry.id < grouped_.size() &&
+                grouped_[entry.id])
+                entry.flags |= kDead;
+        }
+    }
+    if (!compact) {
+        // Beyond 4.29 s: the fields' own entries (seldom; a stall or a long path).
+        for (size_t i = 0; i < fields.size(); ++i)
+            set_value(frame, fields[i], Value::duration(values[i]));
+        return;
+    }
+    const uint32_t first = group_values_.size();
+    for (size_t i = 0; i < fields.size(); ++i)
+        group_values_.push_back(static_cast<uint32_t>(values[i]));
+    const Entry entry{group, kGroupKind, 0, first};
+    if (head == 0)
+        start_list(head, entry);
+    else
+        append_after(last, entry);
+}
+
 void ResultStore::set(FrameNumber frame, FieldId field, const Value &value) {
+    check_not_grouped(field);
+    set_value(frame, field, value);
+}
+
+void ResultStore::set_value(FrameNumber frame, FieldId field, const Value &value) {
     uint32_t &head = head_of(frame);
     if (head == 0) {
         Entry entry{field, 0, 0, 0};
@@ -113,7 +178,7 @@ void ResultStore::set(FrameNumber frame, FieldId field, const Value &value) {
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         Entry &entry = entries_[slot];
-        if (entry.id != field || (entry.flags & kNoteParts)) continue;
+        if (entry.id != field || (entry.flags & kNoteParts) || is_group(entry)) continue;
         if (entry.flags & kDead) {
             if (tombstone == kEnd) tombstone = slot;
         } else if (found == kEnd) {
@@ -133,6 +198,7 @@ void ResultStore::set(FrameNumber frame, FieldId field, const Value &value) {
 }
 
 void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
+    check_not_grouped(field);
     uint32_t &head = head_of(frame);
     Entry entry{field, 0, 0, 0};
     if (head == 0) {
@@ -146,7 +212,7 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         const Entry &e = entries_[slot];
-        if (e.id != field || (e.flags & kNoteParts)) continue;
+        if (e.id != field || (e.flags & kNoteParts) || is_group(e)) continue;
         if (!(e.flags & kDead))
             tombstone = kEnd;
         else if (tombstone == kEnd)
@@ -165,7 +231,8 @@ void ResultStore::remove(FrameNumber frame, FieldId field) {
     if (head == 0) return;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         Entry &entry = entries_[slot];
-        if (entry.id == field && !(entry.flags & kNoteParts)) entry.flags |= kDead;
+        if (entry.id == field && !(entry.flags & kNoteParts) && !is_group(entry))
+            entry.flags |= kDead;
     }
 }
 
@@ -225,6 +292,13 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
                 it->secret = texts_.text(entry.payload);
                 break;
             }
+        } else if (is_group(entry)) {
+            if (entry.flags & kDead) continue;
+            const std::vector<FieldId> &fields = groups_[entry.id];
+            for (size_t i = 0; i < fields.size(); ++i)
+                out.fields.push_back(FieldValue{
+                    fields[i],
+                    Value::duration(group_values_[entry.payload + static_cast<uint32_t>(i)])});
         } else if (!(entry.flags & kDead)) {
             out.fields.push_back(FieldValue{entry.id, read_value(entry)});
         }
@@ -244,6 +318,7 @@ void ResultStore::clear() {
     each_scratch_ = FrameResults();
     texts_.clear();
     wide_.clear();
+    group_values_.clear();
     entries_.clear();
     pages_.clear();
     frame_count_ = 0;
@@ -254,7 +329,7 @@ size_t ResultStore::bytes() const {
     for (const auto &page : pages_)
         if (page) pages += kPageSize * sizeof(uint32_t);
     return pages + pages_.capacity() * sizeof(pages_[0]) + entries_.bytes() + wide_.bytes() +
-           texts_.bytes();
+           group_values_.bytes() + texts_.bytes();
 }
 
 }  // namespace convdiag

@@ -85,6 +85,14 @@ class ResultStore {
     // Adds another occurrence (a list, such as the frames that triggered something).
     void add(FrameNumber frame, FieldId field, const Value &value);
     void remove(FrameNumber frame, FieldId field);
+
+    // Durations always written together on a frame (the timing detector's rtt, srtt,
+    // rttvar and rto on each sampling ACK): one entry and 4 bytes per value instead of
+    // an entry each. Fields of a group are written only with set_group.
+    using GroupId = uint16_t;
+    GroupId define_group(std::vector<FieldId> fields);
+    // Sets every field of the group (values in the group's order), replacing earlier ones.
+    void set_group(FrameNumber frame, GroupId group, const Nanoseconds *values);
     // One note per expert kind and frame; a later note of the same kind replaces it.
     void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 
@@ -133,6 +141,9 @@ class ResultStore {
         uint32_t payload;  // see the flags
     };
     static_assert(sizeof(Entry) == 8, "one entry per stored value: keep it small");
+    // The kind of an entry standing for a group: id is the GroupId, payload the index
+    // of its first value in group_values_.
+    static constexpr uint8_t kGroupKind = 0xFE;
     enum Flag : uint8_t {
         kMore = 1,      // the next slot belongs to the same frame
         kLink = 2,      // payload: the slot where the frame's list goes on; no data
@@ -156,6 +167,11 @@ class ResultStore {
     void write_value(Entry &entry, const Value &value);
     Value read_value(const Entry &entry) const;
     void assemble(uint32_t head, FrameResults &out) const;
+    bool is_group(const Entry &entry) const {
+        return entry.kind == kGroupKind && !(entry.flags & (kNoteParts | kLink));
+    }
+    void check_not_grouped(FieldId field) const;
+    void set_value(FrameNumber frame, FieldId field, const Value &value);
 
     Language language_;
     uint32_t frame_count_ = 0;
@@ -163,6 +179,9 @@ class ResultStore {
     ChunkedArray<Entry, 13> entries_;
     ChunkedArray<int64_t, 10> wide_;
     TextPool texts_;
+    std::vector<std::vector<FieldId>> groups_;
+    std::vector<bool> grouped_;  // by FieldId
+    ChunkedArray<uint32_t, 14> group_values_;
     mutable FrameResults find_scratch_;
     mutable FrameResults each_scratch_;
 };

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -289,6 +290,53 @@ TEST(ChunkedArrayGrowth, ElementsNeverMove) {
     EXPECT_EQ(first, &array[0]);
     EXPECT_EQ(array.size(), 1001u);
     EXPECT_EQ(array[1000], 999);
+}
+
+}  // namespace
+}  // namespace convdiag
+
+namespace convdiag {
+namespace {
+
+TEST(ResultStoreGroups, GroupedDurationsComeBackAsFieldsInOrder) {
+    ResultStore store;
+    const ResultStore::GroupId group = store.define_group({3, 4, 5, 6});
+    store.set(7, 1, Value::unsigned_int(9));
+    const Nanoseconds sample[] = {98213000, 94544000, 12000, 200000000};
+    store.set_group(7, group, sample);
+    store.set(7, 2, Value::string("after"));
+    const FrameResults *r = store.find(7);
+    ASSERT_NE(r, nullptr);
+    ASSERT_EQ(r->fields.size(), 6u);
+    EXPECT_EQ(r->fields[0].field, 1);
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(r->fields[1 + i].field, 3 + i);
+        EXPECT_EQ(r->fields[1 + i].value.kind, FieldKind::Duration);
+        EXPECT_TRUE(r->fields[1 + i].value.is_set);
+        EXPECT_EQ(r->fields[1 + i].value.number, sample[i]);
+    }
+    EXPECT_EQ(r->fields[5].field, 2);
+    // A field of a group is written with set_group only.
+    EXPECT_THROW(store.set(7, 4, Value::duration(1)), std::logic_error);
+}
+
+TEST(ResultStoreGroups, ValuesBeyond32BitsFallBackAndAreReplacedCleanly) {
+    ResultStore store;
+    const ResultStore::GroupId group = store.define_group({3, 4});
+    const Nanoseconds wide[] = {int64_t{5} << 32, 1};
+    store.set_group(1, group, wide);
+    ASSERT_EQ(store.find(1)->fields.size(), 2u);
+    EXPECT_EQ(store.find(1)->get(3)->number, int64_t{5} << 32);
+    // Compact again on the same frame: one value per field remains.
+    const Nanoseconds small[] = {10, 20};
+    store.set_group(1, group, small);
+    ASSERT_EQ(store.find(1)->fields.size(), 2u);
+    EXPECT_EQ(store.find(1)->get(3)->number, 10);
+    EXPECT_EQ(store.find(1)->get(4)->number, 20);
+    store.set_group(1, group, wide);
+    ASSERT_EQ(store.find(1)->fields.size(), 2u);
+    EXPECT_EQ(store.find(1)->get(3)->number, int64_t{5} << 32);
+    EXPECT_EQ(store.find(1)->get(4)->number, 1);
 }
 
 }  // namespace

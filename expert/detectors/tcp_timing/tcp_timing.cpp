@@ -36,7 +36,8 @@ class TcpTimingDetector : public Detector {
           min_rto_(static_cast<Nanoseconds>(context.settings.get(ids.min_rto)) * kMillisecond),
           delayed_threshold_(
               static_cast<Nanoseconds>(context.settings.get(ids.delayed_ack_threshold)) *
-              kMillisecond) {}
+              kMillisecond),
+          sample_fields_(context.results.define_group({ids.rtt, ids.srtt, ids.rttvar, ids.rto})) {}
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;
@@ -221,10 +222,9 @@ class TcpTimingDetector : public Detector {
         if (first_sample || rtt < sender.min_rtt) sender.min_rtt = rtt;
         if (first_sample || rtt > sender.max_rtt) sender.max_rtt = rtt;
         sender.sum_rtt += rtt;
-        ctx_.results.set(p.frame, ids_.rtt, Value::duration(rtt));
-        ctx_.results.set(p.frame, ids_.srtt, Value::duration(sender.estimator.srtt()));
-        ctx_.results.set(p.frame, ids_.rttvar, Value::duration(sender.estimator.rttvar()));
-        ctx_.results.set(p.frame, ids_.rto, Value::duration(sender.estimator.rto(min_rto_)));
+        const Nanoseconds sample[] = {rtt, sender.estimator.srtt(), sender.estimator.rttvar(),
+                                      sender.estimator.rto(min_rto_)};
+        ctx_.results.set_group(p.frame, sample_fields_, sample);
         if (data_dir == kServerToClient && !out.timed.carries_payload &&
             !data.handshake_rtt_known && data.last_syn_time != 0) {
             data.handshake_rtt_known = true;  // the ACK of the SYN/ACK completes the handshake
@@ -481,6 +481,8 @@ class TcpTimingDetector : public Detector {
     Language language_;
     Nanoseconds min_rto_;
     Nanoseconds delayed_threshold_;
+    // rtt, srtt, rttvar and rto of a sampling ACK, stored as one group.
+    ResultStore::GroupId sample_fields_;
 };
 
 }  // namespace
