@@ -23,9 +23,11 @@ void CaptureSession::open() {
     stream_cache().clear();
     result_visibility().reset();
     current() = std::make_unique<convdiag::Engine>(settings_from_preferences());
+    stream_cache().attach(&current()->tcp_conversations());
 }
 
 void CaptureSession::close() {
+    stream_cache().attach(nullptr);
     current().reset();
     stream_cache().clear();
 }

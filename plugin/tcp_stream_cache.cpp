@@ -4,17 +4,67 @@
 
 namespace convdiag_plugin {
 
+size_t TcpStreamCache::pair_hash(const convdiag::Endpoint &a, const convdiag::Endpoint &b) {
+    // Either direction of the pair hashes alike.
+    const size_t ha = a.hash(), hb = b.hash();
+    return (ha < hb ? ha * 1000003u ^ hb : hb * 1000003u ^ ha) * 0x9E3779B97F4A7C15ull;
+}
+
+bool TcpStreamCache::same_pair(uint32_t stream, const convdiag::PacketFacts &facts) const {
+    const convdiag::TcpConversation *c = tracker_ ? tracker_->find(stream) : nullptr;
+    if (!c) return false;
+    return (c->client == facts.src && c->server == facts.dst) ||
+           (c->client == facts.dst && c->server == facts.src);
+}
+
+size_t TcpStreamCache::slot_of(const convdiag::PacketFacts &facts, size_t hash) const {
+    const size_t mask = slots_.size() - 1;
+    size_t i = (hash >> 16) & mask;
+    while (slots_[i] != kEmpty && !same_pair(slots_[i], facts)) i = (i + 1) & mask;
+    return i;
+}
+
+void TcpStreamCache::remember(const convdiag::PacketFacts &facts, size_t hash, uint32_t stream) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const size_t i = slot_of(facts, hash);
+    if (slots_[i] == kEmpty) ++used_;
+    slots_[i] = stream;
+}
+
+void TcpStreamCache::grow() {
+    std::vector<uint32_t> old(slots_.empty() ? 1024 : slots_.size() * 2, kEmpty);
+    old.swap(slots_);
+    used_ = 0;
+    const size_t mask = slots_.size() - 1;
+    for (const uint32_t stream : old) {
+        if (stream == kEmpty) continue;
+        // A stream the engine never took (nothing confirms it) is asked again when seen.
+        const convdiag::TcpConversation *c = tracker_ ? tracker_->find(stream) : nullptr;
+        if (!c) continue;
+        size_t i = (pair_hash(c->client, c->server) >> 16) & mask;
+        while (slots_[i] != kEmpty) i = (i + 1) & mask;
+        slots_[i] = stream;
+        ++used_;
+    }
+}
+
 uint32_t TcpStreamCache::stream_of(packet_info *pinfo, const convdiag::PacketFacts &facts) {
-    PairKey key{facts.src, facts.dst};
-    if (key.high < key.low) std::swap(key.low, key.high);
+    if (!tracker_) return tcp_stream_of(pinfo);
+    const size_t hash = pair_hash(facts.src, facts.dst);
     const bool may_start_stream = facts.tcp.has(convdiag::tcp_flag::Syn);
-    if (!may_start_stream) {
-        auto it = streams_.find(key);
-        if (it != streams_.end()) return it->second;
+    if (!may_start_stream && !slots_.empty()) {
+        const uint32_t cached = slots_[slot_of(facts, hash)];
+        if (cached != kEmpty) return cached;
     }
     const uint32_t stream = tcp_stream_of(pinfo);
-    if (stream != convdiag::kNoStream) streams_[key] = stream;
+    // Confirmed by the tracker from the next packet on, once the engine has fed this one.
+    if (stream != convdiag::kNoStream) remember(facts, hash, stream);
     return stream;
+}
+
+void TcpStreamCache::clear() {
+    std::vector<uint32_t>().swap(slots_);
+    used_ = 0;
 }
 
 }  // namespace convdiag_plugin

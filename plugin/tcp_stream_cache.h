@@ -2,32 +2,43 @@
 // packet: asking get_tcp_conversation_data() costs about 1,500 instructions, half
 // of the plugin's whole per-packet budget. A stream can only begin with a SYN, so
 // the answer is remembered per address/port pair and asked again on SYNs only.
+//
+// The table holds only stream numbers (4 bytes a conversation, where a map node with
+// both endpoints took about 90): a candidate is confirmed by the endpoints the
+// engine's conversation tracker keeps for that stream anyway.
 #pragma once
 
 #include <epan/packet.h>
 
-#include <unordered_map>
+#include <cstdint>
+#include <vector>
 
 #include "expert/core/packet_facts.h"
+#include "expert/tcp/tcp_conversation_tracker.h"
 
 namespace convdiag_plugin {
 
 class TcpStreamCache {
   public:
+    // The conversations whose endpoints confirm a cached stream (the current
+    // engine's), or nullptr: then every packet asks Wireshark.
+    void attach(const convdiag::TcpConversationTracker *tracker) { tracker_ = tracker; }
     uint32_t stream_of(packet_info *pinfo, const convdiag::PacketFacts &facts);
-    void clear() { streams_.clear(); }
+    void clear();
 
   private:
-    struct PairKey {
-        convdiag::Endpoint low, high;
-        bool operator==(const PairKey &o) const { return low == o.low && high == o.high; }
-    };
-    struct PairHash {
-        size_t operator()(const PairKey &k) const {
-            return k.low.hash() * 1000003u ^ k.high.hash();
-        }
-    };
-    std::unordered_map<PairKey, uint32_t, PairHash> streams_;
+    static constexpr uint32_t kEmpty = UINT32_MAX;
+
+    static size_t pair_hash(const convdiag::Endpoint &a, const convdiag::Endpoint &b);
+    bool same_pair(uint32_t stream, const convdiag::PacketFacts &facts) const;
+    // The slot holding the packet's pair, or the empty slot where it goes.
+    size_t slot_of(const convdiag::PacketFacts &facts, size_t hash) const;
+    void remember(const convdiag::PacketFacts &facts, size_t hash, uint32_t stream);
+    void grow();
+
+    const convdiag::TcpConversationTracker *tracker_ = nullptr;
+    std::vector<uint32_t> slots_;  // open addressing, linear probing; kEmpty = free
+    size_t used_ = 0;
 };
 
 }  // namespace convdiag_plugin
