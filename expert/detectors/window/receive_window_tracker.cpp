@@ -1,5 +1,7 @@
 #include "expert/detectors/window/receive_window_tracker.h"
 
+#include <algorithm>
+
 #include "expert/tcp/sequence_math.h"
 
 namespace convdiag {
@@ -28,8 +30,20 @@ const char *window_event_name(WindowEvent event) {
     return "";
 }
 
-const std::vector<ClosingStep> &ReceiveWindowTracker::earlier_closing_steps() const {
-    static const std::vector<ClosingStep> none;
+void PendingClosingSteps::push_back(const ClosingStep &step) {
+    if (size_ == kCapacity) return;
+    if (size_ == capacity_) {
+        const uint8_t bigger = capacity_ == 0 ? 2 : static_cast<uint8_t>(capacity_ * 2);
+        std::unique_ptr<ClosingStep[]> steps(new ClosingStep[bigger]);
+        std::copy(begin(), end(), steps.get());
+        steps_ = std::move(steps);
+        capacity_ = bigger;
+    }
+    steps_[size_++] = step;
+}
+
+const PendingClosingSteps &ReceiveWindowTracker::earlier_closing_steps() const {
+    static const PendingClosingSteps none;
     return episodes_ ? episodes_->pending : none;
 }
 
@@ -203,9 +217,8 @@ WindowChange ReceiveWindowTracker::closing_step(const AdvertisedWindow &prev,
         const bool enough_steps = e.run_steps >= 2 || limits.closing_percent == 0;
         if (!enough_steps ||
             lost < static_cast<uint64_t>(e.run_start_window) * limits.closing_percent) {
-            if (e.pending.size() < kMaxPendingClosingSteps)
-                e.pending.push_back({frame, static_cast<int32_t>(change.before),
-                                     static_cast<int32_t>(change.after), acked});
+            e.pending.push_back({frame, static_cast<int32_t>(change.before),
+                                 static_cast<int32_t>(change.after), acked});
             return {};
         }
         e.run_confirmed = true;
@@ -219,9 +232,14 @@ WindowChange ReceiveWindowTracker::closing_step(const AdvertisedWindow &prev,
 
 void ReceiveWindowTracker::end_closing_run() {
     if (!episodes_) return;
-    episodes_->run_steps = 0;
-    episodes_->run_confirmed = false;
-    if (!episodes_->pending_delivered) episodes_->pending.clear();
+    Episodes &e = *episodes_;
+    e.run_steps = 0;
+    e.run_confirmed = false;
+    if (!e.pending_delivered) e.pending.clear();
+    // A run that ended unproven, on a window that never hit zero or was filled, leaves
+    // nothing that a fresh Episodes would not say: most bulk transfers are like that.
+    if (e.zero_count == 0 && e.full_count == 0 && e.closing_runs == 0 && e.pending.empty())
+        episodes_.reset();
 }
 
 void ReceiveWindowTracker::record_extremes(const AdvertisedWindow &w) {

@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 #include "expert/core/packet_facts.h"
 #include "expert/detectors/window/advertised_window.h"
@@ -44,6 +43,30 @@ struct ClosingStep {
     int32_t before = 0;
     int32_t after = 0;
     uint32_t acked = 0;  // bytes this ACK advanced
+};
+
+// The steps of a closing run not proven yet, at most kCapacity of them (the run may be
+// longer). Storage grows with the run and is given back when it is cleared: most runs
+// end unproven after a step or two.
+class PendingClosingSteps {
+  public:
+    static constexpr uint8_t kCapacity = 32;
+
+    void push_back(const ClosingStep &step);  // ignored beyond kCapacity
+    void clear() {
+        steps_.reset();
+        size_ = capacity_ = 0;
+    }
+    bool empty() const { return size_ == 0; }
+    size_t size() const { return size_; }
+    const ClosingStep &front() const { return steps_[0]; }
+    const ClosingStep *begin() const { return steps_.get(); }
+    const ClosingStep *end() const { return steps_.get() + size_; }
+
+  private:
+    std::unique_ptr<ClosingStep[]> steps_;
+    uint8_t size_ = 0;
+    uint8_t capacity_ = 0;
 };
 
 struct WindowChange {
@@ -84,7 +107,7 @@ class ReceiveWindowTracker {
     Nanoseconds zero_since() const { return episodes_ ? episodes_->zero_since : 0; }
     FrameNumber zero_since_frame() const { return episodes_ ? episodes_->zero_frame : 0; }
     // Steps of a run that waited for confirmation (capped; the run may be longer).
-    const std::vector<ClosingStep> &earlier_closing_steps() const;
+    const PendingClosingSteps &earlier_closing_steps() const;
 
     // For the summary table.
     uint32_t zero_count() const { return episodes_ ? episodes_->zero_count : 0; }
@@ -102,11 +125,11 @@ class ReceiveWindowTracker {
     bool extremes_changed() const { return extremes_changed_; }
     void mark_extremes_shown() { extremes_changed_ = false; }
 
-    static constexpr size_t kMaxPendingClosingSteps = 32;
+    static constexpr size_t kMaxPendingClosingSteps = PendingClosingSteps::kCapacity;
 
   private:
-    // What only a window that closes, hits zero or gets filled needs: most windows never
-    // do, so it is allocated the first time one does.
+    // What only a window that closes, hits zero or gets filled needs: allocated when one
+    // does, and freed again when a closing run ends unproven with nothing else to keep.
     struct Episodes {
         Nanoseconds zero_since = 0;
         Nanoseconds stall_total = 0;
@@ -117,10 +140,10 @@ class ReceiveWindowTracker {
         // Closing run: consecutive ACKs whose window shrinks by what they acknowledge.
         uint32_t run_steps = 0;
         int32_t run_start_window = 0;
+        PendingClosingSteps pending;
         bool run_confirmed = false;
         bool probe_outstanding = false;
         bool pending_delivered = false;  // handed out with a confirmation; cleared next time
-        std::vector<ClosingStep> pending;
     };
 
     Episodes &episodes() {
