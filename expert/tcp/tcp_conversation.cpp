@@ -29,18 +29,7 @@ ConversationState *ConversationSlots::put(uint16_t index,
     uint8_t position = block_ ? block_->position_of[index] : 0;
     if (position == 0) {
         const uint16_t used = block_ ? block_->used() : 0;
-        if (used == places_for(used)) {  // full (or none yet): move to a bigger block
-            const uint16_t places = places_for(used + 1);
-            Block *bigger = static_cast<Block *>(
-                ::operator new(sizeof(Block) + places * sizeof(ConversationState *)));
-            if (block_) {
-                std::memcpy(bigger, block_, sizeof(Block) + used * sizeof(ConversationState *));
-                ::operator delete(block_);
-            } else {
-                std::memset(bigger->position_of, 0, sizeof(bigger->position_of));
-            }
-            block_ = bigger;
-        }
+        if (used == places_for(used)) move_to_block(places_for(used + 1), used);
         position = static_cast<uint8_t>(used + 1);
         block_->position_of[index] = position;
     } else {
@@ -52,23 +41,40 @@ ConversationState *ConversationSlots::put(uint16_t index,
 
 void ConversationSlots::release(uint16_t index) {
     if (!block_ || index >= kMaxSlots || block_->position_of[index] == 0) return;
-    ConversationState *&state = block_->states()[block_->position_of[index] - 1];
-    delete state;
-    state = nullptr;
+    // The last place moves into the freed one, so that the places stay dense and the
+    // block can shrink.
+    const uint8_t freed = block_->position_of[index];
+    const uint16_t used = block_->used();
+    ConversationState **states = block_->states();
+    delete states[freed - 1];
+    states[freed - 1] = states[used - 1];
+    for (uint8_t &position : block_->position_of)
+        if (position == used) position = freed;
+    block_->position_of[index] = 0;
+    if (used == 1) {
+        clear();
+    } else if (places_for(used - 1) < places_for(used)) {
+        move_to_block(places_for(used - 1), used - 1);
+    }
 }
 
 void ConversationSlots::release_unneeded_after_retirement() {
-    if (!block_) return;
-    bool any_left = false;
-    ConversationState **states = block_->states();
-    for (uint16_t i = 0, used = block_->used(); i < used; ++i) {
-        if (states[i] && !states[i]->needed_after_retirement()) {
-            delete states[i];
-            states[i] = nullptr;
-        }
-        any_left = any_left || states[i];
+    for (uint16_t i = 0; i < kMaxSlots; ++i) {
+        const ConversationState *state = get(i);
+        if (state && !state->needed_after_retirement()) release(i);
     }
-    if (!any_left) clear();
+}
+
+void ConversationSlots::move_to_block(uint16_t places, uint16_t used) {
+    Block *moved =
+        static_cast<Block *>(::operator new(sizeof(Block) + places * sizeof(ConversationState *)));
+    if (block_) {
+        std::memcpy(moved, block_, sizeof(Block) + used * sizeof(ConversationState *));
+        ::operator delete(block_);
+    } else {
+        std::memset(moved->position_of, 0, sizeof(moved->position_of));
+    }
+    block_ = moved;
 }
 
 void ConversationSlots::clear() {

@@ -75,11 +75,11 @@ class ConversationSlots {
     }
     // Installs `state` at `index` and returns it; throws std::out_of_range beyond kMaxSlots.
     ConversationState *put(uint16_t index, std::unique_ptr<ConversationState> state);
-    // Frees the slot's state; its place in the block stays for it.
+    // Frees the slot's state and its place in the block (the block shrinks with them).
     void release(uint16_t index);
-    // Frees every state not needed after retirement, and the block once it is empty.
+    // Frees every state not needed after retirement (the block goes with the last one).
     void release_unneeded_after_retirement();
-    // Places in the block (used or released), 0 without a block.
+    // Places in the block, 0 without a block.
     uint16_t capacity() const;
 
   private:
@@ -91,6 +91,8 @@ class ConversationSlots {
     };
     static_assert(sizeof(Block) % alignof(ConversationState *) == 0, "states follow the header");
 
+    // Moves the first `used` places (and the header) to a new block of `places`.
+    void move_to_block(uint16_t places, uint16_t used);
     void clear();
 
     Block *block_ = nullptr;

@@ -54,10 +54,17 @@ TEST(ConversationSlots, AllocatedOnFirstUseAndReleasedByTheirOwner) {
     c.release_slot(3);
     EXPECT_EQ(c.existing_slot<CountedState>(3), nullptr);
     EXPECT_EQ(c.existing_slot<CountedState>(7)->value, 9);
-    // A released slot used again takes its old place: the block does not grow.
+    // A released slot gives its place back: the block shrinks, the others keep theirs.
+    c.release_slot(0);
+    EXPECT_EQ(c.slots.capacity(), 2u);
+    EXPECT_EQ(c.existing_slot<CountedState>(0), nullptr);
+    EXPECT_EQ(c.existing_slot<CountedState>(7)->value, 9);
     c.slot<CountedState>(3).value = 11;
     EXPECT_EQ(c.existing_slot<CountedState>(3)->value, 11);
-    EXPECT_EQ(c.slots.capacity(), 4u);
+    EXPECT_EQ(c.existing_slot<CountedState>(7)->value, 9);
+    c.release_slot(7);
+    c.release_slot(3);
+    EXPECT_EQ(c.slots.capacity(), 0u);
     c.release_slot(200);  // never allocated: nothing happens
     EXPECT_EQ(c.existing_slot<CountedState>(200), nullptr);
 }
@@ -76,6 +83,34 @@ TEST(ConversationSlots, EverySlotKeepsItsOwnStateWhateverTheOrderOfFirstUse) {
             }
         }
         EXPECT_EQ(c.slots.capacity(), ConversationSlots::kMaxSlots);
+    }
+}
+
+TEST(ConversationSlots, ReleasingInAnyOrderKeepsEveryOtherState) {
+    for (const uint16_t step : {1, 3, 5}) {
+        SCOPED_TRACE(step);
+        int alive = 0;
+        TcpConversation c;
+        for (uint16_t i = 0; i < ConversationSlots::kMaxSlots; ++i) {
+            auto state = std::make_unique<CountedState>(&alive);
+            state->value = i;
+            c.slots.put(i, std::move(state));
+        }
+        std::vector<bool> released(ConversationSlots::kMaxSlots, false);
+        for (uint16_t n = 0; n < ConversationSlots::kMaxSlots; ++n) {
+            const uint16_t index = (n * step + 2) % ConversationSlots::kMaxSlots;
+            c.release_slot(index);
+            released[index] = true;
+            EXPECT_EQ(alive, ConversationSlots::kMaxSlots - n - 1);
+            for (uint16_t i = 0; i < ConversationSlots::kMaxSlots; ++i) {
+                const CountedState *s = c.existing_slot<CountedState>(i);
+                ASSERT_EQ(s == nullptr, released[i]) << i;
+                if (s) {
+                    EXPECT_EQ(s->value, i);
+                }
+            }
+        }
+        EXPECT_EQ(c.slots.capacity(), 0u);
     }
 }
 
