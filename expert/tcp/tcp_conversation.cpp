@@ -1,30 +1,88 @@
 #include "expert/tcp/tcp_conversation.h"
 
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
 namespace convdiag {
+
+namespace {
+
+// A block of n places takes 8 + 8n bytes; the allocator rounds to 16, so an even
+// number of places costs nothing more than the odd number below it.
+uint16_t places_for(uint16_t used) { return static_cast<uint16_t>((used + 1u) & ~1u); }
+
+}  // namespace
+
+uint16_t ConversationSlots::Block::used() const {
+    uint16_t used = 0;
+    for (const uint8_t position : position_of) used += position != 0;
+    return used;
+}
+
+uint16_t ConversationSlots::capacity() const { return block_ ? places_for(block_->used()) : 0; }
 
 ConversationState *ConversationSlots::put(uint16_t index,
                                           std::unique_ptr<ConversationState> state) {
-    if (index >= capacity_) {
-        const uint16_t wanted = index < kFirstCapacity ? kFirstCapacity : index + 1u;
-        std::unique_ptr<std::unique_ptr<ConversationState>[]> bigger(
-            new std::unique_ptr<ConversationState>[wanted]);
-        for (uint16_t i = 0; i < capacity_; ++i) bigger[i] = std::move(states_[i]);
-        states_ = std::move(bigger);
-        capacity_ = wanted;
+    if (index >= kMaxSlots)
+        throw std::out_of_range("more conversation slots than ConversationSlots::kMaxSlots");
+    uint8_t position = block_ ? block_->position_of[index] : 0;
+    if (position == 0) {
+        const uint16_t used = block_ ? block_->used() : 0;
+        if (used == places_for(used)) move_to_block(places_for(used + 1), used);
+        position = static_cast<uint8_t>(used + 1);
+        block_->position_of[index] = position;
+    } else {
+        delete block_->states()[position - 1];
     }
-    states_[index] = std::move(state);
-    return states_[index].get();
+    block_->states()[position - 1] = state.release();
+    return block_->states()[position - 1];
+}
+
+void ConversationSlots::release(uint16_t index) {
+    if (!block_ || index >= kMaxSlots || block_->position_of[index] == 0) return;
+    // The last place moves into the freed one, so that the places stay dense and the
+    // block can shrink.
+    const uint8_t freed = block_->position_of[index];
+    const uint16_t used = block_->used();
+    ConversationState **states = block_->states();
+    delete states[freed - 1];
+    states[freed - 1] = states[used - 1];
+    for (uint8_t &position : block_->position_of)
+        if (position == used) position = freed;
+    block_->position_of[index] = 0;
+    if (used == 1) {
+        clear();
+    } else if (places_for(used - 1) < places_for(used)) {
+        move_to_block(places_for(used - 1), used - 1);
+    }
 }
 
 void ConversationSlots::release_unneeded_after_retirement() {
-    bool any_left = false;
-    for (uint16_t i = 0; i < capacity_; ++i) {
-        if (states_[i] && !states_[i]->needed_after_retirement()) states_[i].reset();
-        any_left = any_left || states_[i];
+    for (uint16_t i = 0; i < kMaxSlots; ++i) {
+        const ConversationState *state = get(i);
+        if (state && !state->needed_after_retirement()) release(i);
     }
-    if (any_left) return;
-    states_.reset();
-    capacity_ = 0;
+}
+
+void ConversationSlots::move_to_block(uint16_t places, uint16_t used) {
+    Block *moved =
+        static_cast<Block *>(::operator new(sizeof(Block) + places * sizeof(ConversationState *)));
+    if (block_) {
+        std::memcpy(moved, block_, sizeof(Block) + used * sizeof(ConversationState *));
+        ::operator delete(block_);
+    } else {
+        std::memset(moved->position_of, 0, sizeof(moved->position_of));
+    }
+    block_ = moved;
+}
+
+void ConversationSlots::clear() {
+    if (!block_) return;
+    ConversationState **states = block_->states();
+    for (uint16_t i = 0, used = block_->used(); i < used; ++i) delete states[i];
+    ::operator delete(block_);
+    block_ = nullptr;
 }
 
 int TcpConversation::window_shift(Direction sender) const {

@@ -53,29 +53,49 @@ struct TcpFlow {
     bool rst_sent : 1;
 };
 
-// The detectors' slots of one conversation: an array allocated on the first slot
-// used and sized for every detector that may ask, instead of a vector header per
-// conversation.
+// The detectors' slots of one conversation. A conversation uses a few of them (a SYN
+// that is never answered: two or three), so they sit in one block sized to the slots
+// used, in the order they were first used, behind a table that says where each slot's
+// state is. The conversation itself keeps one pointer; no slot used, no block.
 class ConversationSlots {
   public:
+    // The block's header has one byte per slot the catalog may declare (a unit test
+    // checks the catalog against it): raising it costs 8 bytes per conversation.
+    static constexpr uint16_t kMaxSlots = 8;
+
+    ConversationSlots() = default;
+    ConversationSlots(const ConversationSlots &) = delete;
+    ConversationSlots &operator=(const ConversationSlots &) = delete;
+    ~ConversationSlots() { clear(); }
+
     ConversationState *get(uint16_t index) const {
-        return index < capacity_ ? states_[index].get() : nullptr;
+        if (!block_ || index >= kMaxSlots) return nullptr;
+        const uint8_t position = block_->position_of[index];
+        return position ? block_->states()[position - 1] : nullptr;
     }
-    // Installs `state` at `index` (growing the array) and returns it.
+    // Installs `state` at `index` and returns it; throws std::out_of_range beyond kMaxSlots.
     ConversationState *put(uint16_t index, std::unique_ptr<ConversationState> state);
-    void release(uint16_t index) {
-        if (index < capacity_) states_[index].reset();
-    }
-    // Frees every state not needed after retirement, and the array once it is empty.
+    // Frees the slot's state and its place in the block (the block shrinks with them).
+    void release(uint16_t index);
+    // Frees every state not needed after retirement (the block goes with the last one).
     void release_unneeded_after_retirement();
-    uint16_t capacity() const { return capacity_; }
+    // Places in the block, 0 without a block.
+    uint16_t capacity() const;
 
   private:
-    // The current catalog uses eight slots: one allocation covers them all.
-    static constexpr uint16_t kFirstCapacity = 8;
+    struct Block {
+        uint8_t position_of[kMaxSlots];  // 1-based place of each slot's state, 0 = none
+        // The states follow the header: capacity() pointers.
+        ConversationState **states() { return reinterpret_cast<ConversationState **>(this + 1); }
+        uint16_t used() const;
+    };
+    static_assert(sizeof(Block) % alignof(ConversationState *) == 0, "states follow the header");
 
-    std::unique_ptr<std::unique_ptr<ConversationState>[]> states_;
-    uint16_t capacity_ = 0;
+    // Moves the first `used` places (and the header) to a new block of `places`.
+    void move_to_block(uint16_t places, uint16_t used);
+    void clear();
+
+    Block *block_ = nullptr;
 };
 
 struct TcpConversation {

@@ -1,3 +1,5 @@
+#include "expert/detectors/connection_outcome/connection_outcome.h"
+
 #include <gtest/gtest.h>
 
 #include "tests/unit/packet_builder.h"
@@ -69,4 +71,83 @@ TEST(ConnectionOutcome, MidConnectionCaptureGivesNoVerdict) {
     h.finish();
     EXPECT_FALSE(h.has(1, "convdiag.conn.verdict"));
     EXPECT_FALSE(h.has(2, "convdiag.conn.verdict"));
+}
+
+TEST(ConnectionOutcome, ALoneSynIsReportedUnansweredFromTheConversationAlone) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    EXPECT_EQ(h.number(1, "convdiag.conn.syn_attempts"), 1);
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.conn.verdict"), "unanswered");
+    EXPECT_NE(h.notes(1).find("No answer to 1 SYN to 10.0.0.2:80: neither"), std::string::npos)
+        << h.notes(1);
+}
+
+TEST(ConnectionOutcome, TheSecondPacketRebuildsTheAttemptOfALoneSyn) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(true, 1000, SYN, 100, 0, 64240));
+    h.feed(s.packet(false, 1500, RST | ACK, 0, 101, 0));
+    EXPECT_EQ(h.text(1, "convdiag.conn.verdict"), "refused");
+    EXPECT_EQ(h.number(1, "convdiag.conn.answer_frame"), 3);
+    EXPECT_EQ(h.number(3, "convdiag.conn.syn_attempts"), 2);
+
+    TcpScenario t("10.0.0.1", 40001, "10.0.0.2", 80, 1);
+    t.set_frame(10);
+    h.feed(t.packet(true, 0, SYN, 100, 0, 64240));              // 10
+    h.feed(t.packet(false, 1500, SYN | ACK, 900, 101, 65160));  // 11
+    h.feed(t.packet(true, 1600, ACK, 101, 901, 502));           // 12
+    EXPECT_EQ(h.text(10, "convdiag.conn.verdict"), "established");
+    EXPECT_EQ(h.number(12, "convdiag.conn.handshake_rtt"), ms(1600));
+}
+
+TEST(ConnectionOutcome, ASettledAttemptStartsAgainOnANewSyn) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(false, 10, SYN | ACK, 900, 101, 65160));
+    h.feed(s.packet(true, 20, ACK, 101, 901, 502));
+    h.feed(s.packet(false, 30, ACK, 901, 101, 502));  // nothing more to say about it
+    h.feed(s.packet(true, 5000, SYN, 100, 0, 64240));
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.conn.verdict"), "established");
+    EXPECT_FALSE(h.has(4, "convdiag.conn.verdict"));
+    EXPECT_EQ(h.number(5, "convdiag.conn.syn_attempts"), 1);
+    EXPECT_EQ(h.text(5, "convdiag.conn.verdict"), "unanswered");
+    EXPECT_NE(h.notes(5).find("No answer to 1 SYN"), std::string::npos);
+}
+
+// The detector alone, to see what it keeps per conversation.
+TEST(ConnectionOutcome, KeepsStateOnlyWhileAnAttemptWaitsForItsAnswer) {
+    Schema schema;
+    ConnectionOutcomeFactory factory;
+    factory.declare(schema);
+    Settings settings(schema);
+    ResultStore results;
+    ReportTables tables(schema);
+    TcpConversationTracker tracker;
+    AnalysisContext context{schema, settings, results, tables, tracker};
+    const std::unique_ptr<Detector> detector = factory.create(context);
+    const auto feed = [&](const PacketFacts &p) -> const TcpConversation & {
+        TcpConversation *c = tracker.lookup(p);
+        detector->on_packet(p, c);
+        tracker.advance(*c, p);
+        return *c;
+    };
+    const auto keeps_state = [](const TcpConversation &c) { return c.slots.capacity() > 0; };
+
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EXPECT_FALSE(keeps_state(feed(s.packet(true, 0, SYN, 100, 0, 64240))));  // the lone SYN
+    EXPECT_TRUE(keeps_state(feed(s.packet(false, 10, SYN | ACK, 900, 101, 65160))));
+    const TcpConversation &c = feed(s.packet(true, 20, ACK, 101, 901, 502));
+    EXPECT_EQ(c.existing_slot<ConversationState>(0), nullptr);  // handshake done
+
+    TcpScenario mid("10.0.0.1", 40001, "10.0.0.2", 80, 1);
+    EXPECT_FALSE(keeps_state(feed(mid.packet(true, 0, ACK, 5000, 7000, 500))));
+
+    TcpScenario flagged("10.0.0.1", 40002, "10.0.0.2", 80, 2);
+    const TcpConversation &closed_at_once = feed(flagged.packet(true, 0, SYN | RST, 100, 0, 0));
+    EXPECT_NE(closed_at_once.existing_slot<ConversationState>(0), nullptr);
 }

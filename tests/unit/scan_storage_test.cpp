@@ -90,11 +90,10 @@ TEST(RecordPool, ReleasedPlacesAreReusedEmpty) {
     EXPECT_EQ(pool.in_use(), 202u);
 }
 
-TcpConversation conversation(uint32_t stream, double first_seconds) {
-    TcpConversation c;
+// A conversation owns its slots' block, so it is filled in place, not copied.
+void start_conversation(TcpConversation &c, uint32_t stream, double first_seconds) {
     c.stream = stream;
     c.first_time = static_cast<Nanoseconds>(first_seconds * 1e9);
-    return c;
 }
 
 TEST(ConnectionFacts, FlagsPerStreamAcrossPages) {
@@ -112,8 +111,9 @@ TEST(ConnectionFacts, FlagsPerStreamAcrossPages) {
 
 TEST(ConnectionFacts, AttemptSecondIsTheOpeningSecondUnlessSaidOtherwise) {
     ConnectionFacts facts;
-    const TcpConversation a = conversation(1, 12.5);
-    const TcpConversation b = conversation(2, 12.5);
+    TcpConversation a, b;
+    start_conversation(a, 1, 12.5);
+    start_conversation(b, 2, 12.5);
     facts.count_attempt(a, 12);
     facts.count_attempt(b, 40);  // a later SYN of the same conversation
     EXPECT_TRUE(facts.has(1, ConnectionFacts::kFloodCounted));

@@ -2,6 +2,7 @@
 // slots, and the timing state's two tiers (SYN facts first, data state later).
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,17 +41,85 @@ TEST(ConversationSlots, AllocatedOnFirstUseAndReleasedByTheirOwner) {
     EXPECT_EQ(c.slots.capacity(), 0u);
     EXPECT_EQ(c.existing_slot<CountedState>(3), nullptr);
     c.slot<CountedState>(3).value = 7;
-    EXPECT_GE(c.slots.capacity(), 4u);
+    EXPECT_EQ(c.slots.capacity(), 2u);  // sized to the slots used, not to the catalog
     EXPECT_EQ(c.existing_slot<CountedState>(3)->value, 7);
     EXPECT_EQ(c.existing_slot<CountedState>(2), nullptr);
-    // A slot beyond the first allocation grows the array and keeps the others.
-    c.slot<CountedState>(20).value = 9;
+    // More slots grow the block and keep the others.
+    c.slot<CountedState>(7).value = 9;
+    c.slot<CountedState>(0).value = 5;
+    EXPECT_EQ(c.slots.capacity(), 4u);
     EXPECT_EQ(c.existing_slot<CountedState>(3)->value, 7);
-    EXPECT_EQ(c.existing_slot<CountedState>(20)->value, 9);
+    EXPECT_EQ(c.existing_slot<CountedState>(7)->value, 9);
+    EXPECT_EQ(c.existing_slot<CountedState>(0)->value, 5);
     c.release_slot(3);
     EXPECT_EQ(c.existing_slot<CountedState>(3), nullptr);
-    EXPECT_EQ(c.existing_slot<CountedState>(20)->value, 9);
+    EXPECT_EQ(c.existing_slot<CountedState>(7)->value, 9);
+    // A released slot gives its place back: the block shrinks, the others keep theirs.
+    c.release_slot(0);
+    EXPECT_EQ(c.slots.capacity(), 2u);
+    EXPECT_EQ(c.existing_slot<CountedState>(0), nullptr);
+    EXPECT_EQ(c.existing_slot<CountedState>(7)->value, 9);
+    c.slot<CountedState>(3).value = 11;
+    EXPECT_EQ(c.existing_slot<CountedState>(3)->value, 11);
+    EXPECT_EQ(c.existing_slot<CountedState>(7)->value, 9);
+    c.release_slot(7);
+    c.release_slot(3);
+    EXPECT_EQ(c.slots.capacity(), 0u);
     c.release_slot(200);  // never allocated: nothing happens
+    EXPECT_EQ(c.existing_slot<CountedState>(200), nullptr);
+}
+
+TEST(ConversationSlots, EverySlotKeepsItsOwnStateWhateverTheOrderOfFirstUse) {
+    for (const uint16_t start : {0, 3, 7}) {
+        SCOPED_TRACE(start);
+        TcpConversation c;
+        for (uint16_t i = 0; i < ConversationSlots::kMaxSlots; ++i) {
+            const uint16_t index = (start + i * 3) % ConversationSlots::kMaxSlots;
+            c.slot<CountedState>(index).value = 100 + index;
+            for (uint16_t j = 0; j <= i; ++j) {
+                const uint16_t earlier = (start + j * 3) % ConversationSlots::kMaxSlots;
+                ASSERT_NE(c.existing_slot<CountedState>(earlier), nullptr);
+                EXPECT_EQ(c.existing_slot<CountedState>(earlier)->value, 100 + earlier);
+            }
+        }
+        EXPECT_EQ(c.slots.capacity(), ConversationSlots::kMaxSlots);
+    }
+}
+
+TEST(ConversationSlots, ReleasingInAnyOrderKeepsEveryOtherState) {
+    for (const uint16_t step : {1, 3, 5}) {
+        SCOPED_TRACE(step);
+        int alive = 0;
+        TcpConversation c;
+        for (uint16_t i = 0; i < ConversationSlots::kMaxSlots; ++i) {
+            auto state = std::make_unique<CountedState>(&alive);
+            state->value = i;
+            c.slots.put(i, std::move(state));
+        }
+        std::vector<bool> released(ConversationSlots::kMaxSlots, false);
+        for (uint16_t n = 0; n < ConversationSlots::kMaxSlots; ++n) {
+            const uint16_t index = (n * step + 2) % ConversationSlots::kMaxSlots;
+            c.release_slot(index);
+            released[index] = true;
+            EXPECT_EQ(alive, ConversationSlots::kMaxSlots - n - 1);
+            for (uint16_t i = 0; i < ConversationSlots::kMaxSlots; ++i) {
+                const CountedState *s = c.existing_slot<CountedState>(i);
+                ASSERT_EQ(s == nullptr, released[i]) << i;
+                if (s) {
+                    EXPECT_EQ(s->value, i);
+                }
+            }
+        }
+        EXPECT_EQ(c.slots.capacity(), 0u);
+    }
+}
+
+TEST(ConversationSlots, TheCatalogFitsTheBlockHeader) {
+    EXPECT_LE(Engine::schema().conversation_slots(), ConversationSlots::kMaxSlots)
+        << "raise ConversationSlots::kMaxSlots";
+    TcpConversation c;
+    EXPECT_THROW(c.slots.put(ConversationSlots::kMaxSlots, std::make_unique<CountedState>()),
+                 std::out_of_range);
 }
 
 TEST(ConversationSlots, StatesAreDestroyedWithTheConversation) {
@@ -58,7 +127,8 @@ TEST(ConversationSlots, StatesAreDestroyedWithTheConversation) {
     {
         TcpConversation c;
         c.slots.put(1, std::make_unique<CountedState>(&alive));
-        c.slots.put(12, std::make_unique<CountedState>(&alive));
+        c.slots.put(6, std::make_unique<CountedState>(&alive));
+        c.slots.put(6, std::make_unique<CountedState>(&alive));  // replaces the first one
         EXPECT_EQ(alive, 2);
         c.release_slot(1);
         EXPECT_EQ(alive, 1);
@@ -85,6 +155,14 @@ TEST(TcpConversationTracker, PagesKeepConversationsInPlaceAndInStreamOrder) {
     std::vector<uint32_t> order;
     t.for_each([&](const TcpConversation &c) { order.push_back(c.stream); });
     EXPECT_EQ(order, (std::vector<uint32_t>{2, 5, 70000}));
+}
+
+// Every conversation of the capture has one (a SYN flood makes a million): its size is
+// the tracker's memory. 120 bytes of fields the detectors read, and the slots' pointer.
+TEST(TcpConversationTracker, AConversationTakes128Bytes) {
+    if (sizeof(void *) != 8) GTEST_SKIP() << "sized for 64-bit pointers";
+    EXPECT_EQ(sizeof(ConversationSlots), 8u);
+    EXPECT_LE(sizeof(TcpConversation), 128u);
 }
 
 TEST(TcpConversationTracker, IgnoresPacketsWithoutAUsableStream) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "expert/detectors/window/receive_window_tracker.h"
+#include "expert/detectors/window/window_conversation_state.h"
 #include "expert/detectors/window/window_texts.h"
 #include "expert/detectors/window/zero_window_probe_recognizer.h"
 
@@ -157,4 +158,42 @@ TEST(WindowTexts, FitWiresharkExpertLength) {
     const Text never = describe_never_reopened(123456789012, 4294967295u, who);
     EXPECT_LT(never.en.size(), 240u) << never.en;
     EXPECT_LT(never.ko.size(), 240u) << never.ko;
+}
+
+TEST(ReceiveWindowTracker, SaysWhenItsExtremesChanged) {
+    ReceiveWindowTracker t;
+    WindowThresholds limits;
+    EXPECT_FALSE(t.extremes_changed());
+    t.observe(window(1000, 100, 0), false, 1, 0, true, limits);
+    EXPECT_TRUE(t.extremes_changed());
+    t.mark_extremes_shown();
+    t.observe(window(1000, 100, 0), false, 2, 0, true, limits);   // the same window again
+    t.observe(window(1000, 500, -1), false, 3, 0, true, limits);  // raw units: no bytes
+    EXPECT_FALSE(t.extremes_changed());
+    t.observe(window(1000, 50, 0), false, 4, 0, true, limits);
+    EXPECT_TRUE(t.extremes_changed());
+    EXPECT_EQ(t.smallest_bytes(), 50);
+    EXPECT_EQ(t.largest_bytes(), 100);
+}
+
+TEST(ReceiveWindowTracker, AWindowThatNeverClosedHasNoZerosStallsOrSteps) {
+    ReceiveWindowTracker t;
+    WindowThresholds limits;
+    t.observe(window(1000, 100, 7), false, 1, 0, true, limits);
+    t.observe(window(2000, 200, 7), false, 2, 0, true, limits);  // grown
+    EXPECT_EQ(t.zero_count(), 0u);
+    EXPECT_EQ(t.stall_total(5000), 0);
+    EXPECT_TRUE(t.earlier_closing_steps().empty());
+    // The largest window a 14-bit shift allows stays exact in the compact fields.
+    t.observe(window(3000, 65535, 14), false, 3, 0, true, limits);
+    EXPECT_EQ(t.largest_bytes(), int64_t{65535} << 14);
+    EXPECT_EQ(t.last().value(), int64_t{65535} << 14);
+}
+
+// One per advertising side of every conversation with an ACK: its size is the window
+// detector's memory.
+TEST(ReceiveWindowTracker, IsCompact) {
+    if (sizeof(void *) != 8) GTEST_SKIP() << "sized for 64-bit pointers";
+    EXPECT_LE(sizeof(ReceiveWindowTracker), 32u);
+    EXPECT_LE(sizeof(WindowConversationState), 88u);
 }

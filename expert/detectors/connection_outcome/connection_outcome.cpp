@@ -1,5 +1,6 @@
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <utility>
@@ -13,53 +14,61 @@ namespace {
 // must not grow without bound. The count stays exact.
 constexpr size_t kMaxRememberedSyns = 32;
 
-enum class Outcome { Pending, Established, Refused };
+enum class Outcome : uint8_t { Pending, Established, Refused };
 
-// The SYN frames of one attempt: almost always one or two, kept in place; a longer
-// list (retries) moves to the heap, capped at kMaxRememberedSyns.
-class SynFrames {
-  public:
-    void push_back(FrameNumber frame) {
-        if (size_ < kInline) {
-            inline_[size_++] = frame;
-            return;
-        }
-        if (size_ >= kMaxRememberedSyns) return;
-        if (!more_) more_ = std::make_unique<std::vector<FrameNumber>>();
-        more_->push_back(frame);
-        ++size_;
-    }
-    size_t size() const { return size_; }
-    FrameNumber operator[](size_t i) const {
-        return i < kInline ? inline_[i] : (*more_)[i - kInline];
-    }
-    FrameNumber back() const { return (*this)[size_ - 1]; }
-    template <typename Fn>
-    void for_each(Fn &&fn) const {
-        for (size_t i = 0; i < size_; ++i) fn((*this)[i]);
-    }
-
-  private:
-    static constexpr size_t kInline = 2;
-    FrameNumber inline_[kInline] = {};
-    uint32_t size_ = 0;
-    std::unique_ptr<std::vector<FrameNumber>> more_;
-};
-
+// One attempt: its SYNs (the first two frames in place, later ones on the heap, capped
+// at kMaxRememberedSyns; the count stays exact) and how it ended. A refused attempt, or
+// one whose handshake completed, has nothing left to say: its state is released.
 struct AttemptState : ConversationState {
-    Outcome outcome = Outcome::Pending;
-    bool syn_ack_seen = false;
-    bool handshake_done = false;
     uint32_t syn_count = 0;
-    SynFrames syn_frames;
+    Outcome outcome = Outcome::Pending;
+    FrameNumber first_syn_frames[2] = {};
+    std::unique_ptr<std::vector<FrameNumber>> later_syn_frames;
     Nanoseconds first_syn_time = 0;
     Nanoseconds last_syn_time = 0;
+
+    void add_syn(FrameNumber frame, Nanoseconds time) {
+        if (syn_count == 0) first_syn_time = time;
+        last_syn_time = time;
+        if (syn_count < 2) {
+            first_syn_frames[syn_count] = frame;
+        } else if (syn_count < kMaxRememberedSyns) {
+            if (!later_syn_frames) later_syn_frames = std::make_unique<std::vector<FrameNumber>>();
+            later_syn_frames->push_back(frame);
+        }
+        ++syn_count;
+    }
+    template <typename Fn>
+    void for_each_syn_frame(Fn &&fn) const {
+        const uint32_t remembered = std::min<uint32_t>(syn_count, kMaxRememberedSyns);
+        for (uint32_t i = 0; i < remembered; ++i)
+            fn(i < 2 ? first_syn_frames[i] : (*later_syn_frames)[i - 2]);
+    }
+    FrameNumber last_remembered_syn_frame() const {
+        FrameNumber last = 0;
+        for_each_syn_frame([&](FrameNumber f) { last = f; });
+        return last;
+    }
 
     // finish() calls an attempt still pending unanswered.
     bool needed_after_retirement() const override {
         return outcome == Outcome::Pending && syn_count > 0;
     }
 };
+
+// Most attempts are one SYN that nothing follows (a scan, a flood, a host that is down):
+// while the SYN is a conversation's only packet, the tracker's first frame and time are
+// its frame and time, so no state is kept for it. A SYN that carries a RST closes the
+// conversation at once (it may be retired, and later packets counted but not shown to
+// detectors), so it keeps its state.
+bool opens_with_lone_syn(const PacketFacts &p, const TcpConversation &c) {
+    return c.packets == 0 && p.tcp.has(tcp_flag::Syn) && !p.tcp.has(tcp_flag::Ack | tcp_flag::Rst);
+}
+// The conversation's only packet so far was such a SYN, and it kept no state.
+bool only_a_lone_syn(const TcpConversation &c) { return c.packets == 1 && c.syn_seen; }
+void recall_lone_syn(const TcpConversation &c, AttemptState &a) {
+    a.add_syn(c.first_frame, c.first_time);
+}
 
 class ConnectionOutcomeDetector : public Detector {
   public:
@@ -70,32 +79,43 @@ class ConnectionOutcomeDetector : public Detector {
         if (!c) return;
         const Direction dir = c->direction_of(p);
         const auto &tcp = p.tcp;
-        AttemptState &a = c->slot<AttemptState>(ids_.slot);
+        const bool syn = tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack);
+        AttemptState *a = c->existing_slot<AttemptState>(ids_.slot);
+        if (!a) {
+            if (opens_with_lone_syn(p, *c)) {
+                AttemptState first;  // what a second packet rebuilds from the conversation
+                on_syn(p, *c, first);
+                return;
+            }
+            const bool lone_syn = only_a_lone_syn(*c);
+            if (!lone_syn && !syn) return;  // no attempt seen in this capture, or settled
+            a = &c->slot<AttemptState>(ids_.slot);
+            if (lone_syn) recall_lone_syn(*c, *a);
+        }
 
-        if (tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack)) {
-            on_syn(p, *c, a);
+        if (syn) {
+            on_syn(p, *c, *a);
             return;
         }
-        if (a.syn_count == 0) return;  // no attempt seen in this capture
+        if (a->syn_count == 0) return;  // no attempt seen in this capture
 
-        if (dir == kServerToClient && a.outcome == Outcome::Pending) {
+        if (dir == kServerToClient && a->outcome == Outcome::Pending) {
             if (tcp.has(tcp_flag::Rst)) {
-                settle(*c, a, Outcome::Refused, p.frame, p.time);
+                settle(*c, *a, Outcome::Refused, p.frame, p.time);
+                c->release_slot(ids_.slot);  // only a new SYN starts anything again
             } else if (tcp.has(tcp_flag::Syn)) {
-                a.syn_ack_seen = true;
-                settle(*c, a, Outcome::Established, p.frame, p.time);
+                settle(*c, *a, Outcome::Established, p.frame, p.time);
             }
             return;
         }
-        if (dir == kClientToServer && a.outcome == Outcome::Established && a.syn_ack_seen &&
-            !a.handshake_done && tcp.has(tcp_flag::Ack) &&
-            !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
-            a.handshake_done = true;
+        if (dir == kClientToServer && a->outcome == Outcome::Established &&
+            tcp.has(tcp_flag::Ack) && !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
             // As tcp.analysis.initial_rtt: from the most recent SYN to the first ACK.
             ctx_.results.set(p.frame, ids_.handshake_rtt,
-                             Value::duration(p.time - a.last_syn_time));
+                             Value::duration(p.time - a->last_syn_time));
             ctx_.tables.set(ids_.table, c->stream, ids_.rtt_column,
-                            Value::duration(p.time - a.last_syn_time));
+                            Value::duration(p.time - a->last_syn_time));
+            c->release_slot(ids_.slot);  // handshake done: only a new SYN starts anything again
         }
     }
 
@@ -106,9 +126,14 @@ class ConnectionOutcomeDetector : public Detector {
                 for (FrameNumber f : r.frames)
                     ctx_.results.note(f, ids_.refused, refusal_text(key.second, r.count));
         ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
-            auto *a = c.existing_slot<AttemptState>(ids_.slot);
+            const AttemptState *a = c.existing_slot<AttemptState>(ids_.slot);
+            AttemptState lone;
+            if (!a && only_a_lone_syn(c)) {
+                recall_lone_syn(c, lone);
+                a = &lone;
+            }
             if (!a || a->outcome != Outcome::Pending || a->syn_count == 0) return;
-            a->syn_frames.for_each([&](FrameNumber f) {
+            a->for_each_syn_frame([&](FrameNumber f) {
                 ctx_.results.set(f, ids_.verdict, Value::string("unanswered"));
             });
             ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("unanswered"));
@@ -126,7 +151,7 @@ class ConnectionOutcomeDetector : public Detector {
                       (retried ? format_duration(span) + " 동안 " : std::string()) +
                       "응답이 없습니다: SYN/ACK도 RST도 오지 않았습니다 (호스트 다운 또는 "
                       "조용한 drop)";
-            ctx_.results.note(a->syn_frames.back(), ids_.unanswered, std::move(text));
+            ctx_.results.note(a->last_remembered_syn_frame(), ids_.unanswered, std::move(text));
         });
     }
 
@@ -158,11 +183,8 @@ class ConnectionOutcomeDetector : public Detector {
 
     void on_syn(const PacketFacts &p, TcpConversation &c, AttemptState &a) {
         if (a.outcome != Outcome::Pending) a = AttemptState();  // a new attempt on this stream
-        if (a.syn_count == 0) a.first_syn_time = p.time;
-        a.last_syn_time = p.time;
-        ++a.syn_count;
-        a.syn_frames.push_back(p.frame);
-        a.syn_frames.for_each([&](FrameNumber f) {
+        a.add_syn(p.frame, p.time);
+        a.for_each_syn_frame([&](FrameNumber f) {
             ctx_.results.set(f, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
         });
         ctx_.tables.set(ids_.table, c.stream, ids_.syns_column, Value::unsigned_int(a.syn_count));
@@ -173,7 +195,7 @@ class ConnectionOutcomeDetector : public Detector {
                 Nanoseconds when) {
         a.outcome = outcome;
         const char *verdict = outcome == Outcome::Refused ? "refused" : "established";
-        a.syn_frames.for_each([&](FrameNumber f) {
+        a.for_each_syn_frame([&](FrameNumber f) {
             ctx_.results.set(f, ids_.verdict, Value::string(verdict));
             ctx_.results.set(f, ids_.answer_frame, Value::frame(answer));
         });

@@ -11,7 +11,7 @@ namespace convdiag {
 struct AdvertisedWindow {
     uint32_t ack = 0;
     uint16_t raw = 0;
-    int shift = -1;  // -1: unknown scale; SYN segments are never scaled (RFC 7323), so 0
+    int8_t shift = -1;  // -1: unknown scale; SYN segments are never scaled (RFC 7323), so 0
 
     bool scale_known() const { return shift >= 0; }
     // Bytes when the scale is known, raw units otherwise: what we compare and report.

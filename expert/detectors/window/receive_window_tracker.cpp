@@ -1,5 +1,7 @@
 #include "expert/detectors/window/receive_window_tracker.h"
 
+#include <algorithm>
+
 #include "expert/tcp/sequence_math.h"
 
 namespace convdiag {
@@ -28,28 +30,47 @@ const char *window_event_name(WindowEvent event) {
     return "";
 }
 
+void PendingClosingSteps::push_back(const ClosingStep &step) {
+    if (size_ == kCapacity) return;
+    if (size_ == capacity_) {
+        const uint8_t bigger = capacity_ == 0 ? 2 : static_cast<uint8_t>(capacity_ * 2);
+        std::unique_ptr<ClosingStep[]> steps(new ClosingStep[bigger]);
+        std::copy(begin(), end(), steps.get());
+        steps_ = std::move(steps);
+        capacity_ = bigger;
+    }
+    steps_[size_++] = step;
+}
+
+const PendingClosingSteps &ReceiveWindowTracker::earlier_closing_steps() const {
+    static const PendingClosingSteps none;
+    return episodes_ ? episodes_->pending : none;
+}
+
 WindowChange ReceiveWindowTracker::observe(const AdvertisedWindow &w, bool syn, FrameNumber frame,
                                            Nanoseconds time, bool peer_sent_data,
                                            const WindowThresholds &limits) {
-    if (pending_delivered_) {
-        pending_.clear();
-        pending_delivered_ = false;
+    if (episodes_ && episodes_->pending_delivered) {
+        episodes_->pending.clear();
+        episodes_->pending_delivered = false;
     }
-    if (has_last_ && seq_lt(w.ack, last_.ack)) return {};  // an older ACK seen late
+    if (has_last_ && seq_lt(w.ack, last_ack_)) return {};  // an older ACK seen late
     record_extremes(w);
 
     const bool first = !has_last_;
-    const AdvertisedWindow prev = last_;
+    const AdvertisedWindow prev = last();
     const bool prev_was_syn = last_is_syn_;
     has_last_ = true;
-    last_ = w;
+    last_ack_ = w.ack;
+    last_raw_ = w.raw;
+    last_shift_ = w.shift;
     last_is_syn_ = syn;
     if (syn) return {};  // an unscaled SYN window is only a starting point
 
     if (!has_reference_ || reference_scale_known_ != w.scale_known()) {
         has_reference_ = true;
         reference_scale_known_ = w.scale_known();
-        reference_ = w.value();
+        reference_ = static_cast<int32_t>(w.value());
         reference_frame_ = frame;
     }
     // A raw value and a byte count, or the scaled window after the SYN's unscaled one
@@ -102,12 +123,12 @@ WindowChange ReceiveWindowTracker::observe(const AdvertisedWindow &w, bool syn, 
     }
     if (!opened) return {};  // the same window again: a plain ACK, no event
 
-    if (run_confirmed_) {
+    if (run_confirmed()) {
         if (new_value <= old_value) return {};  // reading as fast as data comes, still small
         end_closing_run();
         change.event = WindowEvent::Reopened;
         if (new_value > reference_) {
-            reference_ = new_value;
+            reference_ = static_cast<int32_t>(new_value);
             reference_frame_ = frame;
         }
         return change;
@@ -121,7 +142,7 @@ WindowChange ReceiveWindowTracker::observe(const AdvertisedWindow &w, bool syn, 
         change.event = WindowEvent::Grown;
         change.before = reference_;
         change.since_frame = reference_frame_;
-        reference_ = new_value;
+        reference_ = static_cast<int32_t>(new_value);
         reference_frame_ = frame;
         return change;
     }
@@ -131,6 +152,7 @@ WindowChange ReceiveWindowTracker::observe(const AdvertisedWindow &w, bool syn, 
 WindowChange ReceiveWindowTracker::enter_zero(const AdvertisedWindow &w,
                                               const AdvertisedWindow &prev, bool comparable,
                                               FrameNumber frame, Nanoseconds time) {
+    Episodes &e = episodes();
     WindowChange change;
     change.event = WindowEvent::Zero;
     change.scale_known = w.scale_known();
@@ -138,40 +160,41 @@ WindowChange ReceiveWindowTracker::enter_zero(const AdvertisedWindow &w,
     change.after = 0;
     change.stall = 0;
     // Steps that were closing toward this zero are confirmed by it.
-    if (!run_confirmed_ && !pending_.empty()) {
+    if (!e.run_confirmed && !e.pending.empty()) {
         change.confirms_earlier_steps = true;
-        pending_delivered_ = true;
-        ++closing_runs_;
+        e.pending_delivered = true;
+        ++e.closing_runs;
     }
-    run_steps_ = 0;
-    run_confirmed_ = false;
+    e.run_steps = 0;
+    e.run_confirmed = false;
     in_zero_ = true;
-    zero_since_ = time;
-    zero_frame_ = frame;
-    probe_outstanding_ = false;
-    ++zero_count_;
+    e.zero_since = time;
+    e.zero_frame = frame;
+    e.probe_outstanding = false;
+    ++e.zero_count;
     return change;
 }
 
 WindowChange ReceiveWindowTracker::while_zero(const AdvertisedWindow &w, Nanoseconds time) {
+    Episodes &e = episodes();
     WindowChange change;
     change.scale_known = w.scale_known();
-    change.stall = time - zero_since_;
+    change.stall = time - e.zero_since;
     change.before = 0;
     if (w.raw == 0) {
-        change.event = probe_outstanding_ ? WindowEvent::ProbeAck : WindowEvent::Zero;
+        change.event = e.probe_outstanding ? WindowEvent::ProbeAck : WindowEvent::Zero;
         change.after = 0;
-        probe_outstanding_ = false;
+        e.probe_outstanding = false;
         return change;
     }
     change.event = WindowEvent::Reopened;
     change.after = w.value();
-    stall_total_ += change.stall;
+    e.stall_total += change.stall;
     in_zero_ = false;
-    probe_outstanding_ = false;
+    e.probe_outstanding = false;
     if (change.after > reference_) {
-        reference_ = change.after;
-        reference_frame_ = zero_frame_;
+        reference_ = static_cast<int32_t>(change.after);
+        reference_frame_ = e.zero_frame;
     }
     return change;
 }
@@ -179,46 +202,59 @@ WindowChange ReceiveWindowTracker::while_zero(const AdvertisedWindow &w, Nanosec
 WindowChange ReceiveWindowTracker::closing_step(const AdvertisedWindow &prev,
                                                 const AdvertisedWindow &w, FrameNumber frame,
                                                 uint32_t acked, const WindowThresholds &limits) {
-    if (run_steps_ == 0) run_start_window_ = prev.value();
-    ++run_steps_;
+    Episodes &e = episodes();
+    if (e.run_steps == 0) e.run_start_window = static_cast<int32_t>(prev.value());
+    ++e.run_steps;
     WindowChange change;
     change.scale_known = w.scale_known();
     change.before = prev.value();
     change.after = w.value();
     change.acked = acked;
-    if (!run_confirmed_) {
+    if (!e.run_confirmed) {
         // One ACK alone proves nothing: when a retransmission fills a hole, all the data
         // queued behind it reaches the buffer at once and the window dips for microseconds.
-        const uint64_t lost = static_cast<uint64_t>(run_start_window_ - change.after) * 100u;
-        const bool enough_steps = run_steps_ >= 2 || limits.closing_percent == 0;
+        const uint64_t lost = static_cast<uint64_t>(e.run_start_window - change.after) * 100u;
+        const bool enough_steps = e.run_steps >= 2 || limits.closing_percent == 0;
         if (!enough_steps ||
-            lost < static_cast<uint64_t>(run_start_window_) * limits.closing_percent) {
-            if (pending_.size() < kMaxPendingClosingSteps)
-                pending_.push_back({frame, change.before, change.after, acked});
+            lost < static_cast<uint64_t>(e.run_start_window) * limits.closing_percent) {
+            e.pending.push_back({frame, static_cast<int32_t>(change.before),
+                                 static_cast<int32_t>(change.after), acked});
             return {};
         }
-        run_confirmed_ = true;
-        ++closing_runs_;
-        change.confirms_earlier_steps = !pending_.empty();
-        pending_delivered_ = true;
+        e.run_confirmed = true;
+        ++e.closing_runs;
+        change.confirms_earlier_steps = !e.pending.empty();
+        e.pending_delivered = true;
     }
     change.event = WindowEvent::Closing;
     return change;
 }
 
 void ReceiveWindowTracker::end_closing_run() {
-    run_steps_ = 0;
-    run_confirmed_ = false;
-    if (!pending_delivered_) pending_.clear();
+    if (!episodes_) return;
+    Episodes &e = *episodes_;
+    e.run_steps = 0;
+    e.run_confirmed = false;
+    if (!e.pending_delivered) e.pending.clear();
+    // A run that ended unproven, on a window that never hit zero or was filled, leaves
+    // nothing that a fresh Episodes would not say: most bulk transfers are like that.
+    if (e.zero_count == 0 && e.full_count == 0 && e.closing_runs == 0 && e.pending.empty())
+        episodes_.reset();
 }
 
 void ReceiveWindowTracker::record_extremes(const AdvertisedWindow &w) {
     // Raw units are no byte count; only zero is zero bytes at any scale, and a zero
     // alone must not pass for the largest window.
     if (!w.scale_known() && w.raw != 0) return;
-    const int64_t bytes = w.value();
-    if (min_bytes_ < 0 || bytes < min_bytes_) min_bytes_ = bytes;
-    if (w.scale_known() && bytes > max_bytes_) max_bytes_ = bytes;
+    const int32_t bytes = static_cast<int32_t>(w.value());
+    if (min_bytes_ < 0 || bytes < min_bytes_) {
+        min_bytes_ = bytes;
+        extremes_changed_ = true;
+    }
+    if (w.scale_known() && bytes > max_bytes_) {
+        max_bytes_ = bytes;
+        extremes_changed_ = true;
+    }
 }
 
 }  // namespace convdiag

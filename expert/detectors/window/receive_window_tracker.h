@@ -6,7 +6,7 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
+#include <memory>
 
 #include "expert/core/packet_facts.h"
 #include "expert/detectors/window/advertised_window.h"
@@ -36,12 +36,37 @@ struct WindowThresholds {
     uint32_t growth_percent = 50;
 };
 
-// One step of a closing run, kept until the run proves to be one.
+// One step of a closing run, kept until the run proves to be one. Windows fit 31 bits
+// (at most 65,535 << 14, RFC 7323).
 struct ClosingStep {
     FrameNumber frame = 0;
-    int64_t before = 0;
-    int64_t after = 0;
+    int32_t before = 0;
+    int32_t after = 0;
     uint32_t acked = 0;  // bytes this ACK advanced
+};
+
+// The steps of a closing run not proven yet, at most kCapacity of them (the run may be
+// longer). Storage grows with the run and is given back when it is cleared: most runs
+// end unproven after a step or two.
+class PendingClosingSteps {
+  public:
+    static constexpr uint8_t kCapacity = 32;
+
+    void push_back(const ClosingStep &step);  // ignored beyond kCapacity
+    void clear() {
+        steps_.reset();
+        size_ = capacity_ = 0;
+    }
+    bool empty() const { return size_ == 0; }
+    size_t size() const { return size_; }
+    const ClosingStep &front() const { return steps_[0]; }
+    const ClosingStep *begin() const { return steps_.get(); }
+    const ClosingStep *end() const { return steps_.get() + size_; }
+
+  private:
+    std::unique_ptr<ClosingStep[]> steps_;
+    uint8_t size_ = 0;
+    uint8_t capacity_ = 0;
 };
 
 struct WindowChange {
@@ -58,6 +83,14 @@ struct WindowChange {
 
 class ReceiveWindowTracker {
   public:
+    ReceiveWindowTracker()
+        : has_last_(false),
+          last_is_syn_(false),
+          in_zero_(false),
+          has_reference_(false),
+          reference_scale_known_(false),
+          extremes_changed_(false) {}
+
     // A segment from this side (ACK flag set, no RST). `syn` segments carry an unscaled
     // window and set the starting point only. `peer_sent_data`: the other side has sent
     // payload, so growth now is the receiver making room for a flow (autotuning).
@@ -65,31 +98,59 @@ class ReceiveWindowTracker {
                          Nanoseconds time, bool peer_sent_data, const WindowThresholds &limits);
 
     // The other side probed the closed window; the next zero advertisement answers it.
-    void note_probe() { probe_outstanding_ = true; }
-    void note_window_filled() { ++full_count_; }
+    void note_probe() { episodes().probe_outstanding = true; }
+    void note_window_filled() { ++episodes().full_count; }
 
     bool has_window() const { return has_last_; }
-    const AdvertisedWindow &last() const { return last_; }
+    AdvertisedWindow last() const { return {last_ack_, last_raw_, last_shift_}; }
     bool in_zero_window() const { return in_zero_; }
-    Nanoseconds zero_since() const { return zero_since_; }
-    FrameNumber zero_since_frame() const { return zero_frame_; }
+    Nanoseconds zero_since() const { return episodes_ ? episodes_->zero_since : 0; }
+    FrameNumber zero_since_frame() const { return episodes_ ? episodes_->zero_frame : 0; }
     // Steps of a run that waited for confirmation (capped; the run may be longer).
-    const std::vector<ClosingStep> &earlier_closing_steps() const { return pending_; }
+    const PendingClosingSteps &earlier_closing_steps() const;
 
     // For the summary table.
-    uint32_t zero_count() const { return zero_count_; }
-    uint32_t full_count() const { return full_count_; }
-    uint32_t confirmed_closing_runs() const { return closing_runs_; }
+    uint32_t zero_count() const { return episodes_ ? episodes_->zero_count : 0; }
+    uint32_t full_count() const { return episodes_ ? episodes_->full_count : 0; }
+    uint32_t confirmed_closing_runs() const { return episodes_ ? episodes_->closing_runs : 0; }
     // Finished stalls, plus the running one up to `now`.
     Nanoseconds stall_total(Nanoseconds now) const {
-        return stall_total_ + (in_zero_ ? now - zero_since_ : 0);
+        if (!episodes_) return 0;
+        return episodes_->stall_total + (in_zero_ ? now - episodes_->zero_since : 0);
     }
     int64_t smallest_bytes() const { return min_bytes_; }  // -1 = none in known bytes
     int64_t largest_bytes() const { return max_bytes_; }
+    // Whether the extremes changed since mark_extremes_shown(): the summary rewrites
+    // them only then.
+    bool extremes_changed() const { return extremes_changed_; }
+    void mark_extremes_shown() { extremes_changed_ = false; }
 
-    static constexpr size_t kMaxPendingClosingSteps = 32;
+    static constexpr size_t kMaxPendingClosingSteps = PendingClosingSteps::kCapacity;
 
   private:
+    // What only a window that closes, hits zero or gets filled needs: allocated when one
+    // does, and freed again when a closing run ends unproven with nothing else to keep.
+    struct Episodes {
+        Nanoseconds zero_since = 0;
+        Nanoseconds stall_total = 0;
+        FrameNumber zero_frame = 0;
+        uint32_t zero_count = 0;
+        uint32_t full_count = 0;
+        uint32_t closing_runs = 0;
+        // Closing run: consecutive ACKs whose window shrinks by what they acknowledge.
+        uint32_t run_steps = 0;
+        int32_t run_start_window = 0;
+        PendingClosingSteps pending;
+        bool run_confirmed = false;
+        bool probe_outstanding = false;
+        bool pending_delivered = false;  // handed out with a confirmation; cleared next time
+    };
+
+    Episodes &episodes() {
+        if (!episodes_) episodes_ = std::make_unique<Episodes>();
+        return *episodes_;
+    }
+    bool run_confirmed() const { return episodes_ && episodes_->run_confirmed; }
     WindowChange enter_zero(const AdvertisedWindow &w, const AdvertisedWindow &prev,
                             bool comparable, FrameNumber frame, Nanoseconds time);
     WindowChange while_zero(const AdvertisedWindow &w, Nanoseconds time);
@@ -98,33 +159,22 @@ class ReceiveWindowTracker {
     void end_closing_run();
     void record_extremes(const AdvertisedWindow &w);
 
-    bool has_last_ = false;
-    AdvertisedWindow last_;
-    bool last_is_syn_ = false;
+    // The last advertisement, field by field so the flags share its padding.
+    uint32_t last_ack_ = 0;
+    uint16_t last_raw_ = 0;
+    int8_t last_shift_ = -1;
+    bool has_last_ : 1;
+    bool last_is_syn_ : 1;
+    bool in_zero_ : 1;
+    bool has_reference_ : 1;  // reference window for growth
+    bool reference_scale_known_ : 1;
+    bool extremes_changed_ : 1;
 
-    bool in_zero_ = false;
-    Nanoseconds zero_since_ = 0;
-    FrameNumber zero_frame_ = 0;
-    bool probe_outstanding_ = false;
-
-    // Closing run: consecutive ACKs whose window shrinks by what they acknowledge.
-    uint32_t run_steps_ = 0;
-    int64_t run_start_window_ = 0;
-    bool run_confirmed_ = false;
-    std::vector<ClosingStep> pending_;
-    bool pending_delivered_ = false;  // handed out with a confirmation; cleared next time
-
-    bool has_reference_ = false;  // reference window for growth
-    bool reference_scale_known_ = false;
-    int64_t reference_ = 0;
+    int32_t reference_ = 0;
     FrameNumber reference_frame_ = 0;
-
-    uint32_t zero_count_ = 0;
-    uint32_t full_count_ = 0;
-    uint32_t closing_runs_ = 0;
-    Nanoseconds stall_total_ = 0;
-    int64_t min_bytes_ = -1;
-    int64_t max_bytes_ = -1;
+    int32_t min_bytes_ = -1;
+    int32_t max_bytes_ = -1;
+    std::unique_ptr<Episodes> episodes_;
 };
 
 }  // namespace convdiag

@@ -11,13 +11,19 @@ namespace convdiag {
 
 struct WindowConversationState : ConversationState {
     ReceiveWindowTracker side[2];  // indexed by the Direction of the side that advertises
+    // Payload bytes the client sent minus those the server sent: the summary only asks
+    // which side sent more (the receiver's window is the one that matters).
+    int64_t client_payload_lead = 0;
     bool sent_data[2] = {false, false};
-    uint64_t payload_bytes[2] = {0, 0};
-    // The summary row as last written, so unchanged cells are not rewritten per packet.
     bool summary_started = false;
-    int shown_side = -2;
-    int64_t shown_smallest = -2;
-    int64_t shown_largest = -2;
+    // The side whose window extremes the summary row shows, -1 = none yet: with the
+    // trackers' extremes_changed(), unchanged cells are not rewritten per packet.
+    int8_t shown_side = -1;
+
+    void add_payload(Direction sender, uint32_t bytes) {
+        sent_data[sender] = true;
+        client_payload_lead += sender == kClientToServer ? int64_t{bytes} : -int64_t{bytes};
+    }
 
     // finish() reports a zero window still open; every other summary cell was written
     // with the event that changed it.

@@ -85,10 +85,7 @@ class WindowDetector : public Detector {
             }
         }
 
-        if (p.payload_length > 0 && !syn) {
-            s.sent_data[dir] = true;
-            s.payload_bytes[dir] += p.payload_length;
-        }
+        if (p.payload_length > 0 && !syn) s.add_payload(dir, p.payload_length);
         // The first packet writes the zero counts, so a conversation without any window
         // event shows 0 rather than a blank, in a single pass as with -2.
         summary_.update(ctx_.tables, *c, s, p.time, event || !s.summary_started);

@@ -64,15 +64,15 @@ void WindowSummary::update(ReportTables &tables, const TcpConversation &c,
     }
     // Without a bottleneck, the window that matters is the data receiver's.
     int side = bottleneck;
-    if (side < 0 && s.payload_bytes[0] != s.payload_bytes[1])
-        side = s.payload_bytes[0] > s.payload_bytes[1] ? kServerToClient : kClientToServer;
+    if (side < 0 && s.client_payload_lead != 0)
+        side = s.client_payload_lead > 0 ? kServerToClient : kClientToServer;
     if (side < 0) return;
-    const int64_t smallest = s.side[side].smallest_bytes();
-    const int64_t largest = s.side[side].largest_bytes();
-    if (side == s.shown_side && smallest == s.shown_smallest && largest == s.shown_largest) return;
-    s.shown_side = side;
-    s.shown_smallest = smallest;
-    s.shown_largest = largest;
+    ReceiveWindowTracker &shown = s.side[side];
+    if (side == s.shown_side && !shown.extremes_changed()) return;
+    s.shown_side = static_cast<int8_t>(side);
+    shown.mark_extremes_shown();
+    const int64_t smallest = shown.smallest_bytes();
+    const int64_t largest = shown.largest_bytes();
     Value blank;  // no window in known bytes on that side: leave the cell empty
     blank.kind = FieldKind::Unsigned;
     tables.set(table_, c.stream, smallest_, smallest >= 0 ? Value::unsigned_int(smallest) : blank);
