@@ -66,22 +66,28 @@ class LoginFlowDetector : public Detector {
         // Only a conversation that starts like TLS or HTTP gets state: the others
         // (and bare handshakes) would never leave Kind::Unknown.
         LoginStreamState *state = c->existing_slot<LoginStreamState>(ids_.slot);
-        if (!state && !may_start_tls_record(bytes) && !may_start_http_request(bytes)) return;
-        if (!state && settled_tls_.contains(c->stream)) return;
-        LoginStreamState &s = state ? *state : c->slot<LoginStreamState>(ids_.slot);
+        if (!state) {
+            if (!may_start_tls_record(bytes) && !may_start_http_request(bytes)) return;
+            if (settled_tls_.contains(c->stream)) return;
+            // Read on a state on the stack: most such segments (TLS joined mid-stream,
+            // bodies) are not recognised, and a slot is allocated only once one is.
+            LoginStreamState fresh;
+            if (may_start_tls_record(bytes)) {
+                const TlsRecordSummary records = parse_tls_records(bytes);
+                if (records.client_hello) on_client_hello(p, *c, fresh, records);
+            } else {
+                on_http_segment(p, fresh, dir, bytes);
+            }
+            if (fresh.kind != LoginStreamState::Kind::Unknown)
+                c->slot<LoginStreamState>(ids_.slot) = std::move(fresh);
+            return;
+        }
+        LoginStreamState &s = *state;
         const bool fin = p.tcp.has(tcp_flag::Fin), rst = p.tcp.has(tcp_flag::Rst);
 
         switch (s.kind) {
             case LoginStreamState::Kind::Unknown:
-                if (may_start_tls_record(bytes)) {
-                    const TlsRecordSummary records = parse_tls_records(bytes);
-                    if (records.client_hello) on_client_hello(p, *c, s, records);
-                } else if (may_start_http_request(bytes)) {
-                    on_http_segment(p, s, dir, bytes);
-                }
-                // Nothing recognised: the state is still a fresh one.
-                if (s.kind == LoginStreamState::Kind::Unknown) c->release_slot(ids_.slot);
-                break;
+                break;  // never kept: see above
             case LoginStreamState::Kind::Tls:
                 if (!s.tls->settled()) on_tls_segment(p, s, dir, bytes, fin, rst);
                 // Once the handshake is settled nothing more is read on this connection.
