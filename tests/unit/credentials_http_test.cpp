@@ -175,3 +175,32 @@ TEST(FormFieldNames, PasswordAndUserNames) {
         EXPECT_TRUE(looks_like_user_field(n)) << n;
     EXPECT_FALSE(looks_like_user_field("comment"));
 }
+
+// The session is freed between requests and made again: requests, responses and
+// credentials still pair in order across that.
+TEST(CredentialsHttp, PairsAcrossRequestsAfterTheSessionRests) {
+    TcpScenario s("10.0.0.1", 50001, "10.0.0.2", 80);
+    EngineHarness h;
+    Dialogue d(h, s);
+    d.server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");  // no request seen: ignored
+    d.client("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+    d.server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    d.client("GET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+    const FrameNumber auth = d.client(basic_get("dTpw"));  // u:p, pipelined after /b
+    d.server("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    const FrameNumber verdict = d.server("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_EQ(h.text(auth, kOutcome), "rejected");
+    EXPECT_EQ(h.number(auth, kOutcomeFrame), verdict);
+}
+
+// After 101 Switching Protocols nothing on the connection is HTTP any more, even
+// though the session's state is gone.
+TEST(CredentialsHttp, NothingIsReadAfterSwitchingProtocols) {
+    TcpScenario s("10.0.0.1", 50002, "10.0.0.2", 80);
+    EngineHarness h;
+    Dialogue d(h, s);
+    d.client("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n");
+    d.server("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
+    const FrameNumber later = d.client(basic_get("dTpw"));
+    EXPECT_FALSE(h.has(later, kProtocol));
+}

@@ -8,6 +8,7 @@
 #include "expert/detectors/credentials/http_login_extractor.h"
 #include "expert/detectors/credentials/mail_login_tracker.h"
 #include "expert/detectors/credentials/telnet_login_reassembler.h"
+#include "expert/detectors/stream_set.h"
 
 namespace convdiag {
 
@@ -38,9 +39,11 @@ Service service_of_port(uint16_t port) {
     }
 }
 
+// Exists only while a session holds something a fresh one would not (a request
+// waiting for its response, a login under way...), or for an FTP data channel.
 struct CredentialConversation : ConversationState {
     std::unique_ptr<LoginSession> session;  // knows the roles: not kept twice
-    bool finished = false;                  // nothing more to read on this connection
+    bool finished = false;                  // a data channel: no login to read on it
     std::shared_ptr<FtpDataChannel> data_channel;
 
     // A data channel whose command has not come yet is labelled later, from here.
@@ -92,7 +95,10 @@ class CredentialsDetector : public Detector {
             return;
         }
         if (p.payload_captured == 0 || (state && state->finished)) return;
+        if (!state && finished_.contains(c->stream)) return;
 
+        const FreshBytes fresh = fresh_payload(p, c->flow[c->direction_of(p)]);
+        if (fresh.bytes.empty() && !fresh.gap_before) return;
         if (!state) {
             // Identify by the service port first (no state for other traffic);
             // each session then checks that the content is really its protocol.
@@ -103,15 +109,24 @@ class CredentialsDetector : public Detector {
                 if (service == Service::None) return;
                 roles = ServiceRoles{c->server, c->client, c->stream};
             }
+            // A fresh HTTP session ignores everything but the start of a request.
+            if (service == Service::Http &&
+                (p.src != roles.client || !HttpLoginExtractor::starts_request(fresh.bytes)))
+                return;
             state = &c->slot<CredentialConversation>(ids_.slot);
             state->session = make_session(service, roles);
         }
-        const FreshBytes fresh = fresh_payload(p, c->flow[c->direction_of(p)]);
-        if (fresh.bytes.empty() && !fresh.gap_before) return;
         state->session->on_bytes(p.src == state->session->roles().client, fresh, p, services_);
         if (state->session->done()) {
-            state->session.reset();
-            state->finished = true;
+            // Nothing more to read here: a bit remembers it, the state goes.
+            if (finished_.insert(c->stream)) {
+                c->release_slot(ids_.slot);
+            } else {
+                state->session.reset();
+                state->finished = true;
+            }
+        } else if (state->session->at_rest()) {
+            c->release_slot(ids_.slot);  // a fresh session is made when the protocol speaks
         }
     }
 
@@ -125,6 +140,7 @@ class CredentialsDetector : public Detector {
     CredentialReporter reporter_;
     FtpDataChannelTracker channels_;
     SessionServices services_;
+    StreamSet finished_;  // conversations whose session is done (TLS started, not the protocol)
 };
 
 }  // namespace

@@ -40,7 +40,7 @@ void FtpSessionTracker::on_command(std::string_view line, const PacketFacts &pac
         CredentialAttempt a = CredentialAttempt::seen(CredentialProtocol::Ftp, user_,
                                                       bounded(command->argument), packet, roles_);
         services.reporter.exposed(a);
-        pending_ = a;
+        pending_ = std::make_unique<CredentialAttempt>(a);
         expect = Expect::Password;
     } else if (verb == "PORT" || verb == "EPRT") {
         const bool extended = verb == "EPRT";

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "expert/detectors/credentials/ftp_data_channel_tracker.h"
@@ -29,7 +28,8 @@ class FtpSessionTracker : public LineSession {
     void use_channel(std::shared_ptr<FtpDataChannel> channel, SessionServices &services);
 
     std::string user_;
-    std::optional<CredentialAttempt> pending_;
+    // The credential waiting for the server's verdict; on the heap, as few sessions have one.
+    std::unique_ptr<CredentialAttempt> pending_;
     ReplyQueue<Expect> expected_;
     MultilineReply multiline_;
     bool first_server_line_ = true;

@@ -83,6 +83,15 @@ void HttpLoginExtractor::on_bytes(bool from_client, const FreshBytes &fresh,
     }
 }
 
+bool HttpLoginExtractor::at_rest() const {
+    // Between messages the other members are not read before they are set again, and
+    // only the difference of the request numbers matters while no credential waits.
+    return !done_ && mode_ == Mode::Idle && buffer_.empty() && requested_ == answered_ &&
+           attempts_.empty();
+}
+
+bool HttpLoginExtractor::starts_request(ByteView bytes) { return starts_with_method(bytes.text()); }
+
 void HttpLoginExtractor::reset_client() {
     mode_ = Mode::Idle;
     std::string().swap(buffer_);

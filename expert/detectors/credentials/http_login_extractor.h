@@ -20,6 +20,10 @@ class HttpLoginExtractor : public LoginSession {
 
     void on_bytes(bool from_client, const FreshBytes &fresh, const PacketFacts &packet,
                   SessionServices &services) override;
+    bool at_rest() const override;
+    // Whether `bytes` from the client start a request: the only input that changes a
+    // fresh extractor.
+    static bool starts_request(ByteView bytes);
 
   private:
     enum class Mode : uint8_t { Idle, Head, Body, Skip };

@@ -26,6 +26,9 @@ class LoginSession {
                           SessionServices &services) = 0;
     // True once nothing more can be read (TLS started, or the bytes are not this protocol).
     bool done() const { return done_; }
+    // True when the session holds nothing a fresh one would not: the detector may
+    // free it and make a new one when the protocol speaks again.
+    virtual bool at_rest() const { return false; }
     const ServiceRoles &roles() const { return roles_; }
 
   protected:

@@ -286,7 +286,7 @@ void MailLoginTracker::expose(std::string user, std::string password, const Pack
     CredentialAttempt a =
         CredentialAttempt::seen(protocol_, std::move(user), std::move(password), packet, roles_);
     services.reporter.exposed(a);
-    pending_ = std::move(a);
+    pending_ = std::make_unique<CredentialAttempt>(std::move(a));
 }
 
 void MailLoginTracker::settle(LoginOutcome outcome, const PacketFacts &packet,

@@ -3,6 +3,7 @@
 // verdict (+OK/-ERR, tagged OK/NO, 235/535). Stops after STLS/STARTTLS.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -45,7 +46,8 @@ class MailLoginTracker : public LineSession {
 
     CredentialProtocol protocol_;
     std::string user_;
-    std::optional<CredentialAttempt> pending_;
+    // The credential waiting for the server's verdict; on the heap, as few sessions have one.
+    std::unique_ptr<CredentialAttempt> pending_;
     ReplyQueue<Expect> expected_;
     bool first_server_line_ = true;
     bool in_message_data_ = false;  // SMTP DATA: client lines are mail text until "."

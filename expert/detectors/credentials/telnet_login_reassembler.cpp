@@ -96,7 +96,7 @@ void TelnetLoginReassembler::on_typed(const PacketFacts &packet, SessionServices
                 CredentialAttempt a = CredentialAttempt::seen(CredentialProtocol::Telnet, user_,
                                                               typed_, packet, roles_);
                 services.reporter.exposed(a);
-                pending_ = std::move(a);
+                pending_ = std::make_unique<CredentialAttempt>(std::move(a));
                 awaiting_ = Awaiting::Verdict;
                 output_since_password_ = false;
                 screen_.clear();

@@ -6,7 +6,7 @@
 // or a shell prompt.
 #pragma once
 
-#include <optional>
+#include <memory>
 #include <string>
 
 #include "expert/detectors/credentials/login_session.h"
@@ -39,7 +39,8 @@ class TelnetLoginReassembler : public LoginSession {
     std::string screen_;   // the last characters the server printed, lower case
     Awaiting awaiting_ = Awaiting::Nothing;
     std::string user_;
-    std::optional<CredentialAttempt> pending_;
+    // The credential waiting for the server's verdict; on the heap, as few sessions have one.
+    std::unique_ptr<CredentialAttempt> pending_;
     bool output_since_password_ = false;
 };
 

@@ -82,30 +82,31 @@ struct LookupKeyHash {
 enum class TransactionState : uint8_t { Pending, TimedOut };
 
 struct Transaction {
-    TransactionState state = TransactionState::Pending;
     uint64_t generation = 0;
-    uint16_t qtype = 0;
-    bool over_tcp = false;
-    FrameList<8> queries;
     Nanoseconds first_time = 0;
     Nanoseconds last_time = 0;
+    FrameList<8> queries;
+    uint16_t qtype = 0;
+    TransactionState state = TransactionState::Pending;
+    bool over_tcp = false;
 };
 
+// Members ordered by alignment: one is kept per client and name for the whole capture.
 struct Lookup {
     uint64_t generation = 0;
+    Nanoseconds first_time = 0;
+    Nanoseconds last_time = 0;
+    Nanoseconds answer_wait = 0;
     FirstInlineList<IpAddress, 8> servers;
     FrameList<16> queries;
     FrameList<16> rows;  // first query of each transaction: the dns table's row keys
     FrameNumber last_query = 0;
-    Nanoseconds first_time = 0;
-    Nanoseconds last_time = 0;
-    bool any_response = false;
-    bool answered = false;  // a definitive answer: NOERROR or NXDOMAIN
-    IpAddress answered_by;
-    Nanoseconds answer_wait = 0;
     // A truncated UDP answer still waiting for the client's retry over TCP.
     FrameNumber truncated_answer = 0;
     IpAddress truncated_server;
+    IpAddress answered_by;
+    bool any_response = false;
+    bool answered = false;  // a definitive answer: NOERROR or NXDOMAIN
 
     uint32_t server_count() const { return static_cast<uint32_t>(servers.size()); }
     bool add_server(const IpAddress &a) {

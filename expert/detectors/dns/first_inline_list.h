@@ -51,8 +51,9 @@ class FirstInlineList {
     const_iterator end() const { return const_iterator(this, size_); }
 
   private:
-    T first_{};
+    // The pointer first: a small T and the size then share its padding.
     std::unique_ptr<T[]> rest_;
+    T first_{};
     uint8_t size_ = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "expert/detectors/login_flow/login_flow.h"
 
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -9,6 +10,7 @@
 #include "expert/detectors/login_flow/registrable_domain.h"
 #include "expert/detectors/login_flow/site_resolver.h"
 #include "expert/detectors/login_flow/tls_handshake_watch.h"
+#include "expert/detectors/stream_set.h"
 #include "expert/parsers/dns_message.h"
 #include "expert/parsers/http_message.h"
 #include "expert/parsers/tls_record.h"
@@ -21,15 +23,18 @@ namespace {
 constexpr uint32_t kNoRecord = UINT32_MAX;
 constexpr uint16_t kDnsPort = 53;
 
-// What this detector knows about one TCP connection.
+// What this detector knows about one TCP connection: kept while it is HTTP, or TLS
+// whose handshake is still watched. A state that learned nothing is freed at once.
 struct LoginStreamState : ConversationState {
     enum class Kind : uint8_t { Unknown, Tls, Http };
     Kind kind = Kind::Unknown;
-    Endpoint app_client;  // sender of the ClientHello / requests (not always the SYN sender)
+    // The side that sent the ClientHello / requests (not always the SYN sender).
+    Direction app_client = kClientToServer;
     uint32_t record = kNoRecord;  // TLS: the connection's record; HTTP: the last request's
     FrameNumber client_hello_frame = 0;
     FrameNumber last_request_frame = 0;  // HTTP: the request a response answers
-    TlsHandshakeWatch tls;
+    // TLS only: most connections that keep a state are plain HTTP.
+    std::unique_ptr<TlsHandshakeWatch> tls;
 
     bool needed_after_retirement() const override { return false; }
 };
@@ -61,26 +66,37 @@ class LoginFlowDetector : public Detector {
         // Only a conversation that starts like TLS or HTTP gets state: the others
         // (and bare handshakes) would never leave Kind::Unknown.
         LoginStreamState *state = c->existing_slot<LoginStreamState>(ids_.slot);
-        if (!state && !may_start_tls_record(bytes) && !may_start_http_request(bytes)) return;
-        LoginStreamState &s = state ? *state : c->slot<LoginStreamState>(ids_.slot);
+        if (!state) {
+            if (!may_start_tls_record(bytes) && !may_start_http_request(bytes)) return;
+            if (settled_tls_.contains(c->stream)) return;
+            // Read on a state on the stack: most such segments (TLS joined mid-stream,
+            // bodies) are not recognised, and a slot is allocated only once one is.
+            LoginStreamState fresh;
+            if (may_start_tls_record(bytes)) {
+                const TlsRecordSummary records = parse_tls_records(bytes);
+                if (records.client_hello) on_client_hello(p, *c, fresh, records);
+            } else {
+                on_http_segment(p, fresh, dir, bytes);
+            }
+            if (fresh.kind != LoginStreamState::Kind::Unknown)
+                c->slot<LoginStreamState>(ids_.slot) = std::move(fresh);
+            return;
+        }
+        LoginStreamState &s = *state;
         const bool fin = p.tcp.has(tcp_flag::Fin), rst = p.tcp.has(tcp_flag::Rst);
 
         switch (s.kind) {
             case LoginStreamState::Kind::Unknown:
-                if (may_start_tls_record(bytes)) {
-                    const TlsRecordSummary records = parse_tls_records(bytes);
-                    if (records.client_hello) on_client_hello(p, *c, s, records);
-                } else if (may_start_http_request(bytes)) {
-                    on_http_segment(p, s, bytes);
-                }
-                break;
+                break;  // never kept: see above
             case LoginStreamState::Kind::Tls:
-                if (!s.tls.settled()) on_tls_segment(p, s, bytes, fin, rst);
+                if (!s.tls->settled()) on_tls_segment(p, s, dir, bytes, fin, rst);
+                // Once the handshake is settled nothing more is read on this connection.
+                if (s.tls->settled() && settled_tls_.insert(c->stream)) c->release_slot(ids_.slot);
                 break;
             case LoginStreamState::Kind::Http:
-                if (p.src == s.app_client ? may_start_http_request(bytes)
-                                          : may_start_http_response(bytes))
-                    on_http_segment(p, s, bytes);
+                if (dir == s.app_client ? may_start_http_request(bytes)
+                                        : may_start_http_response(bytes))
+                    on_http_segment(p, s, dir, bytes);
                 break;
         }
     }
@@ -110,9 +126,10 @@ class LoginFlowDetector : public Detector {
     void on_client_hello(const PacketFacts &p, const TcpConversation &c, LoginStreamState &s,
                          const TlsRecordSummary &records) {
         s.kind = LoginStreamState::Kind::Tls;
-        s.app_client = p.src;
+        s.app_client = c.direction_of(p);
         s.client_hello_frame = p.frame;
-        s.tls.on_client(records, false, false);
+        s.tls = std::make_unique<TlsHandshakeWatch>();
+        s.tls->on_client(records, false, false);
         const std::string &sni = records.client_hello->server_name;
         sites_.learn(p.dst.address, sni);
         LoginRecord *r =
@@ -130,14 +147,14 @@ class LoginFlowDetector : public Detector {
         reclassify(*r);
     }
 
-    void on_tls_segment(const PacketFacts &p, LoginStreamState &s, ByteView bytes, bool fin,
-                        bool rst) {
-        const bool from_client = p.src == s.app_client;
+    void on_tls_segment(const PacketFacts &p, LoginStreamState &s, Direction dir, ByteView bytes,
+                        bool fin, bool rst) {
+        const bool from_client = dir == s.app_client;
         if (bytes.empty() && !(from_client && (fin || rst))) return;
         const TlsRecordSummary records =
             may_start_tls_record(bytes) ? parse_tls_records(bytes) : TlsRecordSummary{};
         const TlsHandshakeWatch::Outcome out =
-            from_client ? s.tls.on_client(records, fin, rst) : s.tls.on_server(records, bytes);
+            from_client ? s.tls->on_client(records, fin, rst) : s.tls->on_server(records, bytes);
         if (out.reused) {
             ctx_.results.set(p.frame, ids_.tls_reused, Value::boolean(*out.reused));
             ctx_.results.set(s.client_hello_frame, ids_.tls_reused, Value::boolean(*out.reused));
@@ -150,12 +167,12 @@ class LoginFlowDetector : public Detector {
     }
 
     // ---- HTTP ------------------------------------------------------------------------
-    void on_http_segment(const PacketFacts &p, LoginStreamState &s, ByteView bytes) {
-        if (s.kind == LoginStreamState::Kind::Unknown || p.src == s.app_client) {
+    void on_http_segment(const PacketFacts &p, LoginStreamState &s, Direction dir, ByteView bytes) {
+        if (s.kind == LoginStreamState::Kind::Unknown || dir == s.app_client) {
             auto request = parse_http_request(bytes);
             if (!request) return;
             s.kind = LoginStreamState::Kind::Http;
-            s.app_client = p.src;
+            s.app_client = dir;
             s.last_request_frame = p.frame;
             on_http_request(p, s, *request, bytes);
             return;
@@ -362,6 +379,7 @@ class LoginFlowDetector : public Detector {
     AnalysisContext &ctx_;
     SiteResolver sites_;
     LoginRecordBook records_;
+    StreamSet settled_tls_;  // TLS connections whose handshake watch is settled
 };
 
 }  // namespace

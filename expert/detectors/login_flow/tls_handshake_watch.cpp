@@ -81,6 +81,7 @@ TlsHandshakeWatch::Outcome TlsHandshakeWatch::on_server(const TlsRecordSummary &
                    records.server_hello->session_id == client_session_id_) {
             decide_reuse(out, true);
         }
+        std::vector<uint8_t>().swap(client_session_id_);  // read only against the ServerHello
     }
     if (!tls13_ && records.content == TlsContent::Handshake &&
         has_handshake(records, tls_handshake::Certificate)) {
