@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "expert/core/packet_facts.h"
+#include "expert/core/small_object_pool.h"
 
 namespace convdiag {
 
@@ -17,6 +18,11 @@ namespace convdiag {
 class ConversationState {
   public:
     virtual ~ConversationState() = default;
+    // Tens of thousands of small states: from the pool, without a header each.
+    static void *operator new(size_t bytes) { return small_object_pool::allocate(bytes); }
+    static void operator delete(void *state, size_t bytes) {
+        small_object_pool::deallocate(state, bytes);
+    }
     // A retired conversation (closed, then quiet; see TcpConversationTracker) gets no
     // more packets, so its state is freed unless the detector still reads it: in
     // finish(), or for verdicts on other conversations. Keeping it is always correct.
@@ -91,8 +97,10 @@ class ConversationSlots {
     };
     static_assert(sizeof(Block) % alignof(ConversationState *) == 0, "states follow the header");
 
-    // Moves the first `used` places (and the header) to a new block of `places`.
-    void move_to_block(uint16_t places, uint16_t used);
+    static size_t block_bytes(uint16_t places);
+    // Moves the first `used` places (and the header) from the block of `old_places`
+    // (0: none yet) to a new block of `places`.
+    void move_to_block(uint16_t places, uint16_t used, uint16_t old_places);
     void clear();
 
     Block *block_ = nullptr;
@@ -133,6 +141,7 @@ struct TcpConversation {
 
     template <typename State>
     State &slot(uint16_t index) {
+        static_assert(alignof(State) <= 8, "the state pool aligns to 8 bytes");
         if (ConversationState *existing = slots.get(index)) return static_cast<State &>(*existing);
         return static_cast<State &>(*slots.put(index, std::make_unique<State>()));
     }
