@@ -1,20 +1,8 @@
 #include "expert/core/packed_row.h"
 
+#include "expert/core/bit_count.h"
+
 namespace convdiag {
-
-namespace {
-
-// Set bits of a mask. Written out because __builtin_popcountll is a library call
-// (a table walk) unless the build targets CPUs with POPCNT, and this runs on every
-// table write.
-unsigned bits_set(uint64_t x) {
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-    return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
-}
-
-}  // namespace
 
 unsigned PackedRow::slot_of(unsigned column) const {
     const uint64_t below = column ? set_ & (~uint64_t{0} >> (64u - column)) : 0;

@@ -23,18 +23,9 @@ const ExpertNote *FrameResults::note(ExpertId expert) const {
     return nullptr;
 }
 
-uint32_t &ResultStore::head_of(FrameNumber frame) {
-    const size_t page = frame >> kPageBits;
-    if (page >= pages_.size()) pages_.resize(page + 1);
-    if (!pages_[page]) pages_[page].reset(new uint32_t[kPageSize]());
-    return pages_[page][frame & (kPageSize - 1)];
-}
+uint32_t &ResultStore::head_of(FrameNumber frame) { return heads_.at(frame); }
 
-uint32_t ResultStore::head_if_any(FrameNumber frame) const {
-    const size_t page = frame >> kPageBits;
-    if (page >= pages_.size() || !pages_[page]) return 0;
-    return pages_[page][frame & (kPageSize - 1)];
-}
+uint32_t ResultStore::head_if_any(FrameNumber frame) const { return heads_.find(frame); }
 
 uint32_t ResultStore::resolve(uint32_t slot) const {
     while (entries_[slot].flags & kLink) slot = entries_[slot].payload;
@@ -320,16 +311,13 @@ void ResultStore::clear() {
     wide_.clear();
     group_values_.clear();
     entries_.clear();
-    pages_.clear();
+    heads_.clear();
     frame_count_ = 0;
 }
 
 size_t ResultStore::bytes() const {
-    size_t pages = 0;
-    for (const auto &page : pages_)
-        if (page) pages += kPageSize * sizeof(uint32_t);
-    return pages + pages_.capacity() * sizeof(pages_[0]) + entries_.bytes() + wide_.bytes() +
-           group_values_.bytes() + texts_.bytes();
+    return heads_.bytes() + entries_.bytes() + wide_.bytes() + group_values_.bytes() +
+           texts_.bytes();
 }
 
 }  // namespace convdiag

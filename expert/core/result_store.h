@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "expert/core/chunked_array.h"
+#include "expert/core/frame_index.h"
 #include "expert/core/packet_facts.h"
 #include "expert/core/schema.h"
 #include "expert/core/text.h"
@@ -110,24 +111,14 @@ class ResultStore {
     // scratch, so fn may call find()).
     template <typename Fn>
     void for_each(Fn &&fn) const {
-        for (size_t p = 0; p < pages_.size(); ++p) {
-            if (!pages_[p]) continue;
-            for (uint32_t slot = 0; slot < kPageSize; ++slot) {
-                const uint32_t head = pages_[p][slot];
-                if (head == 0) continue;
-                assemble(head, each_scratch_);
-                fn(static_cast<FrameNumber>((p << kPageBits) | slot),
-                   static_cast<const FrameResults &>(each_scratch_));
-            }
-        }
+        heads_.for_each([&](FrameNumber frame, uint32_t head) {
+            if (head == 0) return;
+            assemble(head, each_scratch_);
+            fn(frame, static_cast<const FrameResults &>(each_scratch_));
+        });
     }
 
   private:
-    // Frames arrive in increasing order, so a paged direct index (pages created
-    // on demand) replaces a hash node per frame: 4 bytes a frame in pages that
-    // hold at least one finding.
-    static constexpr uint32_t kPageBits = 12;
-    static constexpr uint32_t kPageSize = 1u << kPageBits;
     static constexpr uint32_t kEnd = UINT32_MAX;
 
     // A frame's entries lie in consecutive slots (kMore: the next slot continues
@@ -156,7 +147,8 @@ class ResultStore {
         kNoteParts = kNote | kSecret,
     };
 
-    // The frame's index cell (1 + its first slot, or 0), creating its page.
+    // The frame's index cell (1 + its first slot, or 0), made if missing: valid until
+    // the next head_of().
     uint32_t &head_of(FrameNumber frame);
     uint32_t head_if_any(FrameNumber frame) const;
     uint32_t resolve(uint32_t slot) const;
@@ -175,7 +167,8 @@ class ResultStore {
 
     Language language_;
     uint32_t frame_count_ = 0;
-    std::vector<std::unique_ptr<uint32_t[]>> pages_;
+    // Frame -> 1 + the first slot of its list (0: none).
+    FrameIndex heads_;
     ChunkedArray<Entry, 13> entries_;
     ChunkedArray<int64_t, 10> wide_;
     TextPool texts_;

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <stdexcept>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -337,6 +337,45 @@ TEST(ResultStoreGroups, ValuesBeyond32BitsFallBackAndAreReplacedCleanly) {
     ASSERT_EQ(store.find(1)->fields.size(), 2u);
     EXPECT_EQ(store.find(1)->get(3)->number, int64_t{5} << 32);
     EXPECT_EQ(store.find(1)->get(4)->number, 1);
+}
+
+}  // namespace
+}  // namespace convdiag
+
+namespace convdiag {
+namespace {
+
+TEST(FrameIndex, CellsInAnyOrderComeBackInFrameOrder) {
+    FrameIndex index;
+    std::vector<FrameNumber> frames;
+    for (FrameNumber f = 3; f < 20000; f += 5) frames.push_back(f);
+    for (FrameNumber f : frames) index.at(f) = f * 2 + 1;
+    // Late cells for earlier frames of the same pages (a verdict decided later).
+    for (FrameNumber f = 1; f < 20000; f += 97) index.at(f) = f * 2 + 1;
+    index.at(4095) = 4095 * 2 + 1;
+    index.at(4096) = 4096 * 2 + 1;
+    std::vector<FrameNumber> expected = frames;
+    for (FrameNumber f = 1; f < 20000; f += 97) expected.push_back(f);
+    expected.push_back(4095);
+    expected.push_back(4096);
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    std::vector<FrameNumber> seen;
+    index.for_each([&](FrameNumber f, uint32_t cell) {
+        seen.push_back(f);
+        EXPECT_EQ(cell, f * 2 + 1);
+    });
+    EXPECT_EQ(seen, expected);
+    for (FrameNumber f = 0; f < 20000; ++f) {
+        const bool has = std::binary_search(expected.begin(), expected.end(), f);
+        ASSERT_EQ(index.find(f), has ? f * 2 + 1 : 0u) << f;
+    }
+    EXPECT_EQ(index.find(1u << 30), 0u);
+    // A frame's cell is made once: asking again returns the same cell.
+    index.at(8) = 77;
+    EXPECT_EQ(index.find(8), 77u);
+    index.clear();
+    EXPECT_EQ(index.find(8), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,39 @@
+#include "expert/core/frame_index.h"
+
+namespace convdiag {
+
+uint32_t &FrameIndex::at(FrameNumber frame) {
+    const size_t p = frame >> kPageBits;
+    if (p >= pages_.size()) pages_.resize(p + 1);
+    if (!pages_[p]) pages_[p] = std::make_unique<Page>();
+    Page &page = *pages_[p];
+    const uint32_t slot = frame & ((1u << kPageBits) - 1);
+    const uint32_t word = slot >> 6;
+    const uint64_t bit = uint64_t{1} << (slot & 63);
+    const uint32_t index = page.before[word] + bits_set(page.bits[word] & (bit - 1));
+    if (page.bits[word] & bit) return page.cells[index];
+    page.bits[word] |= bit;
+    for (uint32_t w = word + 1; w < kWords; ++w) ++page.before[w];
+    if (page.cells.size() == page.cells.capacity()) page.cells.reserve(page.cells.size() + kGrowth);
+    return *page.cells.insert(page.cells.begin() + index, 0u);
+}
+
+uint32_t FrameIndex::find(FrameNumber frame) const {
+    const size_t p = frame >> kPageBits;
+    if (p >= pages_.size() || !pages_[p]) return 0;
+    const Page &page = *pages_[p];
+    const uint32_t slot = frame & ((1u << kPageBits) - 1);
+    const uint32_t word = slot >> 6;
+    const uint64_t bit = uint64_t{1} << (slot & 63);
+    if (!(page.bits[word] & bit)) return 0;
+    return page.cells[page.before[word] + bits_set(page.bits[word] & (bit - 1))];
+}
+
+size_t FrameIndex::bytes() const {
+    size_t total = pages_.capacity() * sizeof(pages_[0]);
+    for (const auto &page : pages_)
+        if (page) total += sizeof(Page) + page->cells.capacity() * sizeof(uint32_t);
+    return total;
+}
+
+}  // namespace convdiag
