@@ -205,7 +205,8 @@ TextPool::Handle TextPool::find(std::string_view text, uint32_t hash, bool compa
 }
 
 void TextPool::intern(Handle handle, uint32_t hash) {
-    if ((indexed_ + 1) * 2 > index_.size()) grow_index();
+    // Up to three quarters full: linear probing stays short, and the index half as big.
+    if ((indexed_ + 1) * 4 > index_.size() * 3) grow_index();
     put(block(handle) + kHashAt, hash);
     const size_t mask = index_.size() - 1;
     size_t i = hash & mask;
