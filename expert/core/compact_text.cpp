@@ -38,27 +38,31 @@ bool split_into_template(std::string_view text, std::string &template_text, std:
     template_text.clear();
     numbers.clear();
     if (text.size() < kShortestCompactText) return false;
+    const char *at = text.data();
+    const char *const end = at + text.size();
     bool any_run = false;
-    for (size_t i = 0; i < text.size();) {
-        if (!is_digit(text[i])) {
-            template_text.push_back(text[i++]);
-            continue;
-        }
-        size_t end = i;
-        while (end < text.size() && end - i < kLongestRun && is_digit(text[end])) ++end;
+    while (at < end) {
+        const char *run = at;
+        while (run < end && !is_digit(*run)) ++run;
+        template_text.append(at, static_cast<size_t>(run - at));
+        if (run == end) break;
+        const char *run_end = run;
         uint64_t value = 0;
-        for (size_t k = i; k < end; ++k) value = value * 10 + static_cast<uint64_t>(text[k] - '0');
+        while (run_end < end && static_cast<size_t>(run_end - run) < kLongestRun &&
+               is_digit(*run_end))
+            value = value * 10 + static_cast<uint64_t>(*run_end++ - '0');
+        const auto width = static_cast<uint64_t>(run_end - run);
         // A run with leading zeros ("0.005" has "005") keeps its width: the low bit
         // says that the width comes first.
-        if (text[i] == '0' && end - i > 1) {
-            put_varint(numbers, (uint64_t{end - i} << 1) | 1);
+        if (*run == '0' && width > 1) {
+            put_varint(numbers, (width << 1) | 1);
             put_varint(numbers, value);
         } else {
             put_varint(numbers, value << 1);
         }
         template_text.push_back(kDigitRunMarker);
         any_run = true;
-        i = end;
+        at = run_end;
     }
     // The compact block holds a 4-byte template handle beside the numbers; the margin
     // pays for a template that few texts share.

@@ -89,7 +89,7 @@ void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value
     // comparison is cheaper than hashing the text into the pool again.
     auto handle =
         row.has(column) ? static_cast<TextPool::Handle>(row.get(column)) : TextPool::kNoText;
-    if (row.has(column) && texts_.text(handle) == value.text) return;
+    if (row.has(column) && texts_.holds(handle, value.text.view())) return;
     texts_.assign(handle, value.text.view());  // releases the cell's old text
     row.put(column, handle, &previous);
 }

@@ -72,6 +72,15 @@ StoredText TextPool::text(Handle handle) const {
     return StoredText(out);
 }
 
+bool TextPool::holds(Handle handle, std::string_view text) const {
+    if (handle == kNoText) return text.empty();
+    const char *b = block(handle);
+    if (!(word(b + kCapacityAt) & kCompact)) return text_of(b) == text;
+    const std::string_view bytes = text_of(b);
+    join_template(text_of(block(word(bytes.data()))), bytes.substr(sizeof(Handle)), scratch_text_);
+    return scratch_text_ == text;
+}
+
 TextPool::Handle TextPool::share(Handle old, std::string_view text) {
     std::string repaired;
     if (!is_valid_utf8(text)) {
@@ -79,13 +88,14 @@ TextPool::Handle TextPool::share(Handle old, std::string_view text) {
         text = repaired;
     }
     text = utf8_prefix(text, kLongest);
-    std::string template_text, numbers;
-    if (!split_into_template(text, template_text, numbers)) return share_bytes(old, text, false);
+    if (!split_into_template(text, scratch_template_, scratch_numbers_))
+        return share_bytes(old, text, false);
     // The new block, if one is made, holds its template; an existing one already does.
-    const Handle template_handle = share_bytes(kNoText, template_text, false);
-    std::string bytes(sizeof(Handle), '\0');
+    const Handle template_handle = share_bytes(kNoText, scratch_template_, false);
+    std::string &bytes = scratch_bytes_;
+    bytes.assign(sizeof(Handle), '\0');
     put(&bytes[0], template_handle);
-    bytes += numbers;
+    bytes += scratch_numbers_;
     bool created = false;
     const Handle stored = share_bytes(old, bytes, true, &created);
     if (!created) release(template_handle);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,9 @@ class TextPool {
     // The text: a borrowed block, valid until the record holding it changes or the
     // pool is cleared, or (a compact text) a copy rebuilt from its template.
     StoredText text(Handle handle) const;
+    // Whether the handle's text is `text` (kNoText: the empty text), without building
+    // a copy of a compact text.
+    bool holds(Handle handle, std::string_view text) const;
 
     void clear();
     size_t bytes() const;
@@ -59,6 +63,9 @@ class TextPool {
     void unintern(Handle handle);
     void grow_index();
 
+    // Reused by share() and holds(): no allocation per text once warm.
+    mutable std::string scratch_text_;
+    std::string scratch_template_, scratch_numbers_, scratch_bytes_;
     std::vector<std::unique_ptr<char[]>> chunks_;
     uint32_t current_ = UINT32_MAX;  // the chunk small blocks go to
     uint32_t used_ = 0;              // bytes of it in use
