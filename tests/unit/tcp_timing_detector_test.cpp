@@ -264,6 +264,29 @@ TEST(TcpTiming, SynOnlyConversation) {
     for (FrameNumber f = 1; f <= 3; ++f) EXPECT_FALSE(h.has(f, "convdiag.tcp.rtt"));
 }
 
+// The SYN tier keeps only a SYN first sent as the conversation's first packet; a new
+// attempt later on the same ports is timed from its own first transmission.
+TEST(TcpTiming, NewSynLaterOnTheSamePortsIsTimedFromItsOwnFirstTransmission) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));                      // 1
+    h.feed(s.packet(true, 3000, SYN, 900, 0, 64240));                   // 2: a new ISN
+    h.feed(s.packet(true, 4000, SYN, 900, 0, 64240));                   // 3
+    h.feed(s.packet(false, 4040, SYN | ACK, 700, 901, 65160));          // 4
+    h.feed(s.packet(true, 4041, ACK, 901, 701, 502));                   // 5
+    h.feed(s.packet(true, 4042, ACK | PSH, 911, 701, 502, bytes(10)));  // 6: 901-910 lost
+    h.feed(s.packet(true, 4142, ACK | PSH, 901, 701, 502, bytes(10)));  // 7
+    EXPECT_FALSE(h.has(2, "convdiag.tcp.retrans.cause"));
+    EXPECT_EQ(h.text(3, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.waited"), ms(1000));
+    EXPECT_EQ(h.number(3, "convdiag.tcp.retrans.trigger"), 2);
+    EXPECT_FALSE(h.has(4, "convdiag.tcp.rtt"));  // Karn: the SYN was resent
+    EXPECT_EQ(h.number(5, "convdiag.tcp.rtt"), ms(1));
+    // The reordering window is the handshake RTT from the last SYN (41 ms, not 1041 ms):
+    // the missing segment 100 ms later is a retransmission, not a reordered one.
+    EXPECT_EQ(h.text(7, "convdiag.tcp.retrans.cause"), "rto");
+}
+
 TEST(TcpTiming, SynAckResentAndSynRetriedAfterRst) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;

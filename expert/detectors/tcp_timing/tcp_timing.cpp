@@ -50,14 +50,18 @@ class TcpTimingDetector : public Detector {
             return;
         }
         const bool pure_syn = tcp.has(tcp_flag::Syn) && !tcp.has(tcp_flag::Ack);
+        bool new_syn = false;
         if (pure_syn) {
             const SynAttempts *mine = syn_attempts(*st, d);
             if (mine && mine->transmissions > 0 && tcp.seq != mine->isn)
                 reset(*st);  // a new connection reusing the ports
+            new_syn = !mine || mine->transmissions == 0 || tcp.seq != mine->isn;
         }
-        // The SYN tier holds the client's SYN only; anything more needs the connection tier.
+        // The SYN tier holds the client's SYN only, first sent as the conversation's first
+        // packet; anything more needs the connection tier.
         const bool needs_connection =
             tcp.has(tcp_flag::Ack) || (pure_syn && d != kClientToServer) ||
+            (new_syn && p.frame != c->first_frame) ||
             (!tcp.has(tcp_flag::Syn) && (p.payload_length > 0 || tcp.has(tcp_flag::Fin)));
         if (!st->is_connection && !needs_connection) {
             if (pure_syn)
@@ -93,8 +97,8 @@ class TcpTimingDetector : public Detector {
         ct->syn[kClientToServer] = pending.attempts;
         DirectionTiming &client = ct->dir[kClientToServer];
         if (pending.attempts.transmissions > 0) {
-            client.highest_seq_time = pending.first_time;
-            ct->last_syn_time = pending.attempts.last_time;
+            client.highest_seq_time = c.first_time;  // the SYN was the first packet
+            ct->syn_time_then_handshake_rtt = pending.attempts.last_time;
         }
         if (pending.awaiting_ledger) client.sent.restore(pending.as_segment());
         return static_cast<ConnectionTiming &>(*c.slots.put(ids_.slot, std::move(ct)));
@@ -111,7 +115,7 @@ class TcpTimingDetector : public Detector {
         for (SynAttempts &syn : ct.syn) syn = SynAttempts();
         for (DirectionTiming &dt : ct.dir) dt = DirectionTiming();
         ct.handshake_rtt_known = false;
-        ct.handshake_rtt = 0;
+        ct.syn_time_then_handshake_rtt = 0;
         ct.shown_rtt_of = 0;
     }
 
@@ -226,9 +230,9 @@ class TcpTimingDetector : public Detector {
                                       sender.estimator.rto(min_rto_)};
         ctx_.results.set_group(p.frame, sample_fields_, sample);
         if (data_dir == kServerToClient && !out.timed.carries_payload &&
-            !data.handshake_rtt_known && data.last_syn_time != 0) {
+            !data.handshake_rtt_known && data.syn_time_then_handshake_rtt != 0) {
             data.handshake_rtt_known = true;  // the ACK of the SYN/ACK completes the handshake
-            data.handshake_rtt = p.time - data.last_syn_time;
+            data.syn_time_then_handshake_rtt = p.time - data.syn_time_then_handshake_rtt;
         }
         update_table(data, c);
     }
@@ -239,7 +243,8 @@ class TcpTimingDetector : public Detector {
                 Direction d, const PacketFacts &p) {
         const auto &tcp = p.tcp;
         const uint32_t end = tcp.seq + 1 + p.payload_length + (tcp.has(tcp_flag::Fin) ? 1 : 0);
-        if (data && !tcp.has(tcp_flag::Ack)) data->last_syn_time = p.time;
+        if (data && !tcp.has(tcp_flag::Ack) && !data->handshake_rtt_known)
+            data->syn_time_then_handshake_rtt = p.time;
         if (me.transmissions == 0 || tcp.seq != me.isn) {
             me.transmissions = 1;
             me.isn = tcp.seq;
@@ -253,7 +258,6 @@ class TcpTimingDetector : public Detector {
                 dt.highest_seq_time = p.time;
             } else {
                 PendingSyn &pending = static_cast<SynOnlyTiming &>(st).client_syn;
-                pending.first_time = p.time;
                 pending.end = end;
                 pending.carries_payload = p.payload_length > 0;
                 pending.awaiting_ledger = true;
@@ -335,7 +339,7 @@ class TcpTimingDetector : public Detector {
                                     (!original || !original->retransmitted()) &&
                                     peer.acks.known() && seq_ge(seq, peer.acks.ack_value());
         const Nanoseconds window =
-            data.handshake_rtt_known ? data.handshake_rtt : kDefaultReorderingWindow;
+            data.handshake_rtt_known ? data.syn_time_then_handshake_rtt : kDefaultReorderingWindow;
         f.within_reordering_window = p.time - me.highest_seq_time < window && end != flow.next_seq;
 
         RetransmissionReport r;

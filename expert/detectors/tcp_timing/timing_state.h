@@ -31,10 +31,11 @@ struct SynAttempts {
 };
 
 // The client's SYN while the conversation has no ledger yet: it is put there, with
-// its retransmissions, when the ConnectionTiming is created.
+// its retransmissions, when the ConnectionTiming is created. Its first transmission is
+// the conversation's first packet (TcpConversation::first_time is its time): a SYN
+// arriving later goes straight to the connection tier.
 struct PendingSyn {
     SynAttempts attempts;
-    Nanoseconds first_time = 0;
     uint32_t end = 0;  // isn + 1 + payload (+1 with FIN): the SYN's extent in the ledger
     bool carries_payload = false;
     bool awaiting_ledger = false;  // outstanding: not answered by a RST
@@ -114,8 +115,10 @@ struct ConnectionTiming : TimingState {
 
     SynAttempts syn[2];
     DirectionTiming dir[2];
-    Nanoseconds last_syn_time = 0;  // the latest SYN without ACK, either side
-    Nanoseconds handshake_rtt = 0;
+    // Until handshake_rtt_known: the latest SYN without ACK, either side (0: none); then
+    // the handshake RTT. The SYN time is read only to compute the RTT, and a new
+    // connection on these ports (reset) stores its SYN's time again.
+    Nanoseconds syn_time_then_handshake_rtt = 0;
     uint32_t causes[3] = {};  // Rto, Fast, Spurious (RetransmissionCause - 1)
     bool handshake_rtt_known = false;
     uint8_t shown_rtt_of = 0;  // summary "RTT of" as written: 0 none, 1 + Direction
