@@ -359,3 +359,23 @@ TEST(TcpTiming, HugeFlightStaysBoundedAndKeepsWorking) {
     h.feed(s.packet(false, 350, ACK, 5001, seq + 10, 509));
     EXPECT_EQ(h.number(all_acked + 2, "convdiag.tcp.rtt"), ms(50));
 }
+
+// A SYN that opens its conversation takes no state of any detector (a SYN flood is a
+// million of them); the second packet rebuilds what the SYN would have left.
+TEST(TcpTiming, OpeningSynTakesNoStateAndIsRebuiltByTheNextPacket) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240, bytes(10)));  // with data (TCP Fast Open)
+    const TcpConversation *c = h.engine().tcp_conversations().find(0);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->slots.capacity(), 0u);
+    h.feed(s.packet(true, 1000, SYN, 100, 0, 64240, bytes(10)));
+    h.feed(s.packet(false, 1040, SYN | ACK, 700, 111, 65160));
+    h.feed(s.packet(true, 1041, ACK, 111, 701, 502));
+    h.finish();
+    EXPECT_EQ(h.text(2, "convdiag.tcp.retrans.cause"), "syn-rto");
+    EXPECT_EQ(h.number(2, "convdiag.tcp.retrans.waited"), ms(1000));
+    EXPECT_EQ(h.number(2, "convdiag.tcp.retrans.trigger"), 1);
+    // Karn: the SYN was sent twice, so its SYN/ACK gives no RTT sample.
+    EXPECT_FALSE(h.has(3, "convdiag.tcp.rtt"));
+}

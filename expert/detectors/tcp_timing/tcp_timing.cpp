@@ -42,7 +42,16 @@ class TcpTimingDetector : public Detector {
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;
         TimingState *st = c->existing_slot<TimingState>(ids_.slot);
-        if (!st) st = &c->slot<SynOnlyTiming>(ids_.slot);
+        if (!st) {
+            // A SYN that opens its conversation needs no state yet: the conversation keeps
+            // all of it, and most such SYNs (a flood, an unanswered attempt) stay alone.
+            if (c->packets == 0 && p.tcp.has(tcp_flag::Syn) &&
+                !p.tcp.has(tcp_flag::Ack | tcp_flag::Rst))
+                return;
+            SynOnlyTiming &fresh = c->slot<SynOnlyTiming>(ids_.slot);
+            if (c->packets == 1 && c->syn_seen) restore_opening_syn(fresh, *c);
+            st = &fresh;
+        }
         const Direction d = c->direction_of(p);
         const auto &tcp = p.tcp;
         if (tcp.has(tcp_flag::Rst)) {
@@ -239,6 +248,22 @@ class TcpTimingDetector : public Detector {
 
     // `me` is the SYN's direction in `st`; `data` is st itself in the connection tier,
     // nullptr in the SYN tier (then `me` is the pending client SYN's attempts).
+    // The state the opening SYN would have left (on_syn on a fresh SynOnlyTiming), rebuilt
+    // from what the tracker kept of it.
+    static void restore_opening_syn(SynOnlyTiming &st, const TcpConversation &c) {
+        const TcpFlow &client = c.flow[kClientToServer];
+        PendingSyn &pending = st.client_syn;
+        pending.attempts.transmissions = 1;
+        pending.attempts.isn = client.isn;
+        pending.attempts.last_time = c.first_time;
+        pending.attempts.first_frame = c.first_frame;
+        pending.attempts.refused_by_rst = 0;
+        pending.end = client.next_seq;
+        pending.carries_payload =
+            client.next_seq - client.isn - 1u - (client.fin_sent ? 1u : 0u) > 0;
+        pending.awaiting_ledger = true;
+    }
+
     void on_syn(TimingState &st, SynAttempts &me, ConnectionTiming *data, const TcpConversation &c,
                 Direction d, const PacketFacts &p) {
         const auto &tcp = p.tcp;
