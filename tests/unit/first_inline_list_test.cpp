@@ -1,4 +1,4 @@
-#include "expert/detectors/dns/first_inline_list.h"
+#include "expert/detectors/first_inline_list.h"
 
 #include <gtest/gtest.h>
 
@@ -34,6 +34,22 @@ TEST(FirstInlineList, MovesWithItsValues) {
     list.push_back(2);
     FirstInlineList<int, 3> moved = std::move(list);
     EXPECT_EQ(contents(moved), (std::vector<int>{1, 2}));
+}
+
+// The places beyond the first grow as values come; every value stays readable across
+// each growth, and the capacity is never exceeded.
+TEST(FirstInlineList, GrowsPastTheFirstValueUpToItsCapacity) {
+    FirstInlineList<int, 64> list;
+    std::vector<int> expected;
+    for (int i = 0; i < 70; ++i) {
+        EXPECT_EQ(list.push_back(i * 3), i < 64);
+        if (i < 64) expected.push_back(i * 3);
+        std::vector<int> got;
+        for (int v : list) got.push_back(v);
+        ASSERT_EQ(got, expected);
+    }
+    EXPECT_TRUE(list.full());
+    EXPECT_EQ(list.back(), 63 * 3);
 }
 
 }  // namespace

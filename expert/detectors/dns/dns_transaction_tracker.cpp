@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "expert/detectors/dns/dns_tcp_message_splitter.h"
-#include "expert/detectors/dns/first_inline_list.h"
+#include "expert/detectors/first_inline_list.h"
+#include "expert/detectors/interned_names.h"
 #include "expert/parsers/dns_message.h"
 
 namespace convdiag {
@@ -47,35 +48,39 @@ struct FrameList {
     auto end() const { return frames.end(); }
 };
 
+// Question names are interned (InternedNames): keys hold the name's id. Only the
+// transactions and lookups count as references; an expiry may outlive its name, and
+// the id may by then name another one, but the generation it carries matches nothing
+// else, so a stale expiry finds nothing to act on.
 struct TransactionKey {
     Endpoint client;
     Endpoint server;
     uint16_t id = 0;
-    std::string name;
+    uint32_t name = InternedNames::kNone;
 
     bool operator==(const TransactionKey &o) const {
-        return id == o.id && client == o.client && server == o.server && name == o.name;
+        return id == o.id && name == o.name && client == o.client && server == o.server;
     }
 };
 
 struct TransactionKeyHash {
     size_t operator()(const TransactionKey &k) const {
         return (k.client.hash() * 1000003u) ^ (k.server.hash() * 31u) ^ k.id ^
-               (std::hash<std::string>()(k.name) << 1);
+               (size_t{k.name} * 0x9e3779b97f4a7c15ull);
     }
 };
 
 // A client's lookup of one name, across servers, retries and query IDs.
 struct LookupKey {
     IpAddress client;
-    std::string name;
+    uint32_t name = InternedNames::kNone;
 
-    bool operator==(const LookupKey &o) const { return client == o.client && name == o.name; }
+    bool operator==(const LookupKey &o) const { return name == o.name && client == o.client; }
 };
 
 struct LookupKeyHash {
     size_t operator()(const LookupKey &k) const {
-        return k.client.hash() ^ (std::hash<std::string>()(k.name) << 1);
+        return k.client.hash() ^ (size_t{k.name} * 0x9e3779b97f4a7c15ull);
     }
 };
 
@@ -121,6 +126,12 @@ struct Expiry {
     Nanoseconds deadline;
     uint64_t generation;
     TransactionKey key;
+};
+
+struct LookupExpiry {
+    Nanoseconds deadline;
+    uint64_t generation;
+    LookupKey key;
 };
 
 struct ZoneTransfer {
@@ -232,19 +243,27 @@ class DnsTransactionTracker : public Detector {
             auto it = transactions_.find(forgets_.front().key);
             if (it != transactions_.end() && it->second.generation == forgets_.front().generation &&
                 it->second.state == TransactionState::TimedOut)
-                transactions_.erase(it);
+                erase_transaction(it);
             forgets_.pop_front();
         }
         while (!idle_lookups_.empty() && idle_lookups_.front().deadline < now) {
-            const Expiry &e = idle_lookups_.front();
-            auto it = lookups_.find(LookupKey{e.key.client.address, e.key.name});
+            const LookupExpiry &e = idle_lookups_.front();
+            auto it = lookups_.find(e.key);
             if (it != lookups_.end() && it->second.generation == e.generation &&
                 it->second.last_time + kLookupIdle < now) {
                 close_lookup(it->first, it->second, now);
+                names_.release(it->first.name);
                 lookups_.erase(it);
             }
             idle_lookups_.pop_front();
         }
+    }
+
+    template <typename Iterator>
+    void erase_transaction(Iterator it) {
+        const uint32_t name = it->first.name;
+        transactions_.erase(it);
+        names_.release(name);
     }
 
     void time_out(const TransactionKey &key, Transaction &t, Nanoseconds now) {
@@ -271,7 +290,8 @@ class DnsTransactionTracker : public Detector {
 
     void on_query(const DnsMessage &m, const PacketFacts &p, const Endpoint &client,
                   const Endpoint &server, DnsTcpState *tcp) {
-        TransactionKey key{client, server, m.id, m.question_name};
+        const HeldName name(names_, m.question_name);
+        TransactionKey key{client, server, m.id, name.id()};
         auto it = transactions_.find(key);
         const bool new_transaction =
             it == transactions_.end() || it->second.state != TransactionState::Pending;
@@ -289,7 +309,12 @@ class DnsTransactionTracker : public Detector {
             t.queries.add(p.frame);
             t.first_time = t.last_time = p.time;
             timeouts_.push_back({p.time + timeout_, t.generation, key});
-            transactions_[key] = std::move(t);
+            if (it == transactions_.end()) {
+                names_.acquire(key.name);
+                transactions_.emplace(key, std::move(t));
+            } else {
+                it->second = std::move(t);  // a timed-out one asked again
+            }
             const FrameNumber row = p.frame;
             ctx_.tables.set(ids_.table, row, ids_.client_column,
                             Value::string(client.address.to_string()));
@@ -311,13 +336,14 @@ class DnsTransactionTracker : public Detector {
             z.frames.add(p.frame);
             ctx_.results.set(p.frame, ids_.zone, Value::string(z.zone));
         }
-        Lookup *lookup = lookup_for_query(client.address, m.question_name, p);
+        Lookup *lookup = lookup_for_query(client.address, name.id(), p);
         if (!lookup) return;
         lookup->add_server(server.address);
         lookup->queries.add(p.frame);
         lookup->last_query = p.frame;
         lookup->last_time = p.time;
-        idle_lookups_.push_back({p.time + kLookupIdle, lookup->generation, key});
+        idle_lookups_.push_back(
+            {p.time + kLookupIdle, lookup->generation, {client.address, key.name}});
         if (new_transaction) lookup->rows.add(p.frame);
         for (FrameNumber f : lookup->queries)
             ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(lookup->server_count()));
@@ -330,8 +356,7 @@ class DnsTransactionTracker : public Detector {
         }
     }
 
-    Lookup *lookup_for_query(const IpAddress &client, const std::string &name,
-                             const PacketFacts &p) {
+    Lookup *lookup_for_query(const IpAddress &client, uint32_t name, const PacketFacts &p) {
         LookupKey key{client, name};
         auto it = lookups_.find(key);
         if (it != lookups_.end()) {
@@ -343,7 +368,8 @@ class DnsTransactionTracker : public Detector {
             it->second = Lookup();
         } else {
             if (lookups_.size() >= kMaxLookups) return nullptr;
-            it = lookups_.emplace(std::move(key), Lookup()).first;
+            names_.acquire(name);
+            it = lookups_.emplace(key, Lookup()).first;
         }
         Lookup &l = it->second;
         l.generation = ++generation_;
@@ -359,12 +385,14 @@ class DnsTransactionTracker : public Detector {
             continue_zone_transfer(m, p, *tcp);  // later messages may repeat no question
             return;
         }
-        TransactionKey key{client, server, m.id, m.question_name};
-        auto it = transactions_.find(key);
-        if (it == transactions_.end()) return;  // no query seen: nothing to compare with
+        const uint32_t name_id = names_.find(m.question_name);
+        if (name_id == InternedNames::kNone) return;  // no query seen: nothing to compare with
+        const HeldName held(names_, name_id);         // past the transaction's erasure
+        auto it = transactions_.find(TransactionKey{client, server, m.id, name_id});
+        if (it == transactions_.end()) return;
         Transaction t = std::move(it->second);
         const bool late = t.state == TransactionState::TimedOut;
-        transactions_.erase(it);
+        erase_transaction(it);
 
         const Nanoseconds wait = p.time - t.first_time;
         const bool transfer = t.qtype == dns_type::AXFR || t.qtype == dns_type::IXFR;
@@ -399,7 +427,7 @@ class DnsTransactionTracker : public Detector {
         ctx_.tables.set(ids_.table, row, ids_.wait_column, Value::duration(wait));
 
         uint32_t servers_tried = 1;
-        auto lk = lookups_.find(LookupKey{client.address, m.question_name});
+        auto lk = lookups_.find(LookupKey{client.address, name_id});
         Lookup *lookup = lk == lookups_.end() ? nullptr : &lk->second;
         if (lookup) {
             servers_tried = lookup->server_count();
@@ -418,7 +446,7 @@ class DnsTransactionTracker : public Detector {
         ctx_.results.set(p.frame, ids_.servers_tried, Value::unsigned_int(servers_tried));
         if (!lookup) ctx_.tables.set(ids_.table, row, ids_.servers_column, Value::unsigned_int(1));
 
-        const Upstream up = upstream_of(server.address, m.question_name, t.first_time, p.time);
+        const Upstream up = upstream_of(server.address, name_id, t.first_time, p.time);
         if (up.found) {
             ctx_.results.set(p.frame, ids_.upstream, Value::string(up.server.to_string()));
             if (up.answered)
@@ -587,8 +615,8 @@ class DnsTransactionTracker : public Detector {
     };
 
     // The resolver's own lookup of the same name, started while the client waited.
-    Upstream upstream_of(const IpAddress &resolver, const std::string &name,
-                         Nanoseconds client_asked, Nanoseconds answered_at) const {
+    Upstream upstream_of(const IpAddress &resolver, uint32_t name, Nanoseconds client_asked,
+                         Nanoseconds answered_at) const {
         Upstream up;
         auto it = lookups_.find(LookupKey{resolver, name});
         if (it == lookups_.end()) return up;
@@ -673,19 +701,21 @@ class DnsTransactionTracker : public Detector {
         if (resolvers_.count(key.client)) {
             // The asker is itself a DNS server: these are its upstream queries.
             const std::string resolver = key.client.to_string();
-            text.en = "No upstream DNS server answered " + key.name + " for resolver " + resolver +
-                      ": " + queries + " to " + servers_en + " over " + span +
+            text.en = "No upstream DNS server answered " + names_.name(key.name) +
+                      " for resolver " + resolver + ": " + queries + " to " + servers_en +
+                      " over " + span +
                       "; the forwarder or authoritative server is down or unreachable from it";
-            text.ko = "리졸버 " + resolver + "의 " + key.name +
+            text.ko = "리졸버 " + resolver + "의 " + names_.name(key.name) +
                       " 질의에 상위 DNS 서버가 응답하지 "
                       "않았습니다: " +
                       servers_ko + "에 " + span + " 동안 질의 " + n +
                       "번; 포워더나 권한 서버가 꺼져 있거나 리졸버에서 도달할 수 없습니다";
         } else {
-            text.en = "No DNS server answered " + key.name + ": " + queries + " to " + servers_en +
-                      " over " + span + "; check the client's resolver and gateway settings";
-            text.ko = "어떤 DNS 서버도 " + key.name + "에 응답하지 않았습니다: " + servers_ko +
-                      "에 " + span + " 동안 질의 " + n +
+            text.en = "No DNS server answered " + names_.name(key.name) + ": " + queries + " to " +
+                      servers_en + " over " + span +
+                      "; check the client's resolver and gateway settings";
+            text.ko = "어떤 DNS 서버도 " + names_.name(key.name) +
+                      "에 응답하지 않았습니다: " + servers_ko + "에 " + span + " 동안 질의 " + n +
                       "번; 클라이언트의 DNS 서버 설정과 게이트웨이 설정을 확인하세요";
         }
         ctx_.results.note(l.last_query, ids_.no_response, std::move(text));
@@ -724,11 +754,12 @@ class DnsTransactionTracker : public Detector {
     const Nanoseconds timeout_;
     const Nanoseconds slow_;
     uint64_t generation_ = 0;
+    InternedNames names_;  // question names of the transactions and lookups
     std::unordered_map<TransactionKey, Transaction, TransactionKeyHash> transactions_;
     std::unordered_map<LookupKey, Lookup, LookupKeyHash> lookups_;
     std::deque<Expiry> timeouts_;  // deadlines in capture order
     std::deque<Expiry> forgets_;
-    std::deque<Expiry> idle_lookups_;
+    std::deque<LookupExpiry> idle_lookups_;
     std::unordered_map<IpAddress, RecentFailure, IpAddressHash> recent_failures_;
     std::vector<FailureFollowUp> follow_ups_;
     std::unordered_set<IpAddress, IpAddressHash> resolvers_;  // addresses that answered DNS

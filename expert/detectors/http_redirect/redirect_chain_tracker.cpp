@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -31,9 +32,10 @@ struct QueuedRequest {
 };
 
 // Exists for every connection whose payload ever starts with a capital letter (TLS
-// and other binary streams too), so it holds no queue until a request is read.
+// and other binary streams too), so its queue is allocated when a request is read
+// (one pointer in the slot instead of an empty vector) and freed once all are answered.
 struct RedirectConnState : ConversationState {
-    std::vector<QueuedRequest> requests;  // oldest first; capacity freed once answered
+    std::unique_ptr<std::vector<QueuedRequest>> requests;  // oldest first
     uint32_t next_seq[2] = {0, 0};
     bool seq_known[2] = {false, false};
 
@@ -137,8 +139,10 @@ class RedirectChainTracker : public Detector {
             }
         }
         if (q.chain.empty() && !q.url.empty()) q.chain.push_back(q.url);
-        if (s.requests.size() >= kMaxQueuedRequests) s.requests.erase(s.requests.begin());
-        s.requests.push_back(std::move(q));
+        if (!s.requests) s.requests = std::make_unique<std::vector<QueuedRequest>>();
+        std::vector<QueuedRequest> &requests = *s.requests;
+        if (requests.size() >= kMaxQueuedRequests) requests.erase(requests.begin());
+        requests.push_back(std::move(q));
     }
 
     // An https Location is followed on a new TLS connection whose ClientHello names the
@@ -187,10 +191,10 @@ class RedirectChainTracker : public Detector {
                      const HttpResponse &response) {
         (void)c;
         if (response.status >= 100 && response.status < 200 && response.status != 101) return;
-        if (s.requests.empty()) return;  // its request was not seen: nothing to resolve against
-        QueuedRequest q = std::move(s.requests.front());
-        s.requests.erase(s.requests.begin());
-        if (s.requests.empty()) std::vector<QueuedRequest>().swap(s.requests);
+        if (!s.requests) return;  // its request was not seen: nothing to resolve against
+        QueuedRequest q = std::move(s.requests->front());
+        s.requests->erase(s.requests->begin());
+        if (s.requests->empty()) s.requests.reset();
         if (!is_redirect_status(response.status)) return;
         const auto *location = response.header("location");
         if (!location || q.url.empty()) return;

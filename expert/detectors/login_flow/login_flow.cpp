@@ -39,9 +39,13 @@ struct LoginStreamState : ConversationState {
     bool needed_after_retirement() const override { return false; }
 };
 
-std::string list_text(const std::vector<uint32_t> &items, uint32_t count) {
-    std::string out = join_numbers(items.data(), items.size());
-    if (count > items.size()) out += ", ...";
+template <size_t Cap>
+std::string list_text(const BoundedList<uint32_t, Cap> &list) {
+    uint32_t kept[Cap];
+    size_t n = 0;
+    for (uint32_t v : list.items) kept[n++] = v;
+    std::string out = join_numbers(kept, n);
+    if (list.count > n) out += ", ...";
     return out;
 }
 
@@ -182,7 +186,7 @@ class LoginFlowDetector : public Detector {
         auto response = parse_http_response(bytes);
         if (!response) return;
         const std::string host = https_redirect_host(*response);
-        if (host.empty() || registrable_domain(host) != r->site) return;
+        if (host.empty() || registrable_domain(host) != records_.site_of(*r)) return;
         r->seen.https_redirect_before_tls = true;
         if (!r->redirect_frame) r->redirect_frame = p.frame;
         r->http_streams.add(p.stream);
@@ -251,7 +255,7 @@ class LoginFlowDetector : public Detector {
     // ---- verdicts --------------------------------------------------------------------
     void mark_frame(LoginRecord &r, FrameNumber frame) {
         r.frames.add(frame);
-        ctx_.results.set(frame, ids_.site, Value::string(r.site));
+        ctx_.results.set(frame, ids_.site, Value::string(records_.site_of(r)));
     }
 
     // Writes the current class on every frame of the record when it changes.
@@ -260,7 +264,7 @@ class LoginFlowDetector : public Detector {
         if (flow != r.flow) {
             r.flow = flow;
             for (FrameNumber f : r.frames.items) write_flow(f, flow);
-        } else if (!r.frames.items.empty()) {
+        } else if (r.frames.items.size() > 0) {
             write_flow(r.frames.items.back(), flow);
         }
         update_row(r);
@@ -284,42 +288,42 @@ class LoginFlowDetector : public Detector {
         if (r.flow == LoginFlow::None && !ctx_.tables.find(ids_.table, r.key_frame)) return;
         const uint64_t key = r.key_frame;
         ctx_.tables.set(ids_.table, key, ids_.client_column, Value::string(r.client.to_string()));
-        ctx_.tables.set(ids_.table, key, ids_.site_column, Value::string(r.site));
+        ctx_.tables.set(ids_.table, key, ids_.site_column, Value::string(records_.site_of(r)));
         // A row once shown keeps existing; "unclassified" when later traffic undid its class.
         ctx_.tables.set(
             ids_.table, key, ids_.class_column,
             Value::string(r.flow == LoginFlow::None ? "unclassified" : login_flow_name(r.flow)));
         ctx_.tables.set(ids_.table, key, ids_.tls_streams_column,
-                        Value::string(list_text(r.tls_streams.items, r.tls_streams.count)));
+                        Value::string(list_text(r.tls_streams)));
         ctx_.tables.set(ids_.table, key, ids_.http_streams_column,
-                        Value::string(list_text(r.http_streams.items, r.http_streams.count)));
+                        Value::string(list_text(r.http_streams)));
         ctx_.tables.set(ids_.table, key, ids_.cookies_column,
                         Value::unsigned_int(r.cookies_in_clear));
-        ctx_.tables.set(ids_.table, key, ids_.frames_column,
-                        Value::string(list_text(r.frames.items, r.frames.count)));
+        ctx_.tables.set(ids_.table, key, ids_.frames_column, Value::string(list_text(r.frames)));
     }
 
     // tls-then-http cannot turn into another class, so its expert info is given at once.
     void note_cleartext_after_tls(LoginRecord &r, const PacketFacts &p, bool cookie) {
+        const std::string &site = records_.site_of(r);
         const std::string tls = std::to_string(r.last_tls_stream);
         const std::string http = std::to_string(p.stream);
         const std::string gap = seconds_2(p.time - r.last_tls_start);
         Text text;
         if (cookie) {
             r.cookie_warned = true;
-            text.en = "Login to " + r.site + " over TLS (stream " + tls +
+            text.en = "Login to " + site + " over TLS (stream " + tls +
                       "), then plain HTTP with the session cookie " + gap + " s later (stream " +
                       http + "): anyone on the path can copy the cookie and act as the user";
-            text.ko = r.site + " 로그인은 TLS(stream " + tls + ")로 했지만 " + gap +
+            text.ko = site + " 로그인은 TLS(stream " + tls + ")로 했지만 " + gap +
                       "초 뒤 평문 HTTP(stream " + http +
                       ")로 세션 쿠키를 보냈습니다: 경로상의 누구나 쿠키를 복사해 사용자로 "
                       "행세할 수 있습니다 (session hijacking)";
             ctx_.results.note(p.frame, ids_.cookie_after_tls, std::move(text));
             return;
         }
-        text.en = "Login to " + r.site + " over TLS (stream " + tls + "), then plain HTTP " + gap +
+        text.en = "Login to " + site + " over TLS (stream " + tls + "), then plain HTTP " + gap +
                   " s later (stream " + http + "); no cookie in this request";
-        text.ko = r.site + " 로그인은 TLS(stream " + tls + ")로 했지만 " + gap +
+        text.ko = site + " 로그인은 TLS(stream " + tls + ")로 했지만 " + gap +
                   "초 뒤 평문 HTTP(stream " + http + ")로 이어집니다; 이 요청에는 쿠키가 없습니다";
         ctx_.results.note(p.frame, ids_.flow_note, std::move(text));
     }
@@ -327,24 +331,25 @@ class LoginFlowDetector : public Detector {
     // The other classes can still change while packets come, so their note waits for
     // the end of the capture.
     void write_note(const LoginRecord &r) {
-        const std::string tls = list_text(r.tls_streams.items, r.tls_streams.count);
-        const std::string http = list_text(r.http_streams.items, r.http_streams.count);
+        const std::string &site = records_.site_of(r);
+        const std::string tls = list_text(r.tls_streams);
+        const std::string http = list_text(r.http_streams);
         Text text;
         FrameNumber where = 0;
         switch (r.flow) {
             case LoginFlow::PersistentTls:
                 where = r.first_client_hello;
-                text.en = "Traffic to " + r.site + " stays in TLS (stream " + tls +
+                text.en = "Traffic to " + site + " stays in TLS (stream " + tls +
                           "): no plain HTTP request to it, the session cookie is never in clear";
-                text.ko = r.site + " 트래픽은 모두 TLS(stream " + tls +
+                text.ko = site + " 트래픽은 모두 TLS(stream " + tls +
                           ") 안에 있습니다: 평문 HTTP 요청이 없어 세션 쿠키가 노출되지 않습니다";
                 break;
             case LoginFlow::HttpsUpgrade:
                 where = r.redirect_frame;
-                text.en = "Plain HTTP to " + r.site + " (stream " + http +
+                text.en = "Plain HTTP to " + site + " (stream " + http +
                           ") is redirected to https://, then the client uses TLS (stream " + tls +
                           "): the good pattern";
-                text.ko = r.site + "에 대한 평문 HTTP(stream " + http +
+                text.ko = site + "에 대한 평문 HTTP(stream " + http +
                           ")가 https://로 리다이렉트되고 클라이언트가 TLS(stream " + tls +
                           ")로 옮겨 갑니다: 바람직한 방식입니다";
                 break;
@@ -359,11 +364,11 @@ class LoginFlowDetector : public Detector {
                     const std::string what_ko = creds && cookies ? "계정 정보와 세션 쿠키가"
                                                 : creds          ? "계정 정보가"
                                                                  : "세션 쿠키가";
-                    text.en = what_en + (creds ? " go to " : " goes to ") + r.site +
+                    text.en = what_en + (creds ? " go to " : " goes to ") + site +
                               " over plain HTTP (stream " + http +
                               ") and the client never uses TLS with this site: anyone on the path "
                               "can read them";
-                    text.ko = r.site + "에 " + what_ko + " 평문 HTTP(stream " + http +
+                    text.ko = site + "에 " + what_ko + " 평문 HTTP(stream " + http +
                               ")로 전송되고, 이 사이트와는 TLS를 전혀 사용하지 않습니다: 경로상의 "
                               "누구나 읽을 수 있습니다";
                 }

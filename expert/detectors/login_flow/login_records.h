@@ -13,14 +13,17 @@
 
 #include "expert/core/ip_address.h"
 #include "expert/core/packet_facts.h"
+#include "expert/detectors/first_inline_list.h"
+#include "expert/detectors/interned_names.h"
 #include "expert/detectors/login_flow/login_flow_classifier.h"
 
 namespace convdiag {
 
 // Keeps the first `Cap` values and an exact count; a repeated value is not added twice.
+// Most records see one stream and frame: the first value is kept in place.
 template <typename T, size_t Cap>
 struct BoundedList {
-    std::vector<T> items;
+    FirstInlineList<T, Cap> items;
     uint32_t count = 0;
 
     bool contains(T v) const {
@@ -31,7 +34,7 @@ struct BoundedList {
     void add(T v) {
         if (contains(v)) return;
         ++count;
-        if (items.size() < Cap) items.push_back(v);
+        items.push_back(v);  // not kept beyond Cap
     }
 };
 
@@ -40,8 +43,8 @@ struct LoginRecord {
     static constexpr size_t kMaxStreams = 16;
 
     IpAddress client;
-    std::string site;
-    FrameNumber key_frame = 0;  // first ClientHello or request: the table row key
+    uint32_t site = InternedNames::kNone;  // the book's name id: LoginRecordBook::site_of
+    FrameNumber key_frame = 0;             // first ClientHello or request: the table row key
     LoginObservations seen;
     LoginFlow flow = LoginFlow::None;
 
@@ -78,22 +81,25 @@ class LoginRecordBook {
     bool rename(LoginRecord &record, const std::string &site);
     LoginRecord *at(uint32_t index) { return index < records_.size() ? &records_[index] : nullptr; }
     uint32_t index_of(const LoginRecord &r) const { return r.index; }
+    const std::string &site_of(const LoginRecord &r) const { return sites_.name(r.site); }
     std::deque<LoginRecord> &all() { return records_; }
     uint64_t dropped() const { return dropped_; }
 
   private:
+    // Sites are interned: a client's records and their keys share one copy of each.
     struct Key {
         IpAddress client;
-        std::string site;
-        bool operator==(const Key &o) const { return client == o.client && site == o.site; }
+        uint32_t site;
+        bool operator==(const Key &o) const { return site == o.site && client == o.client; }
     };
     struct KeyHash {
         size_t operator()(const Key &k) const {
-            return k.client.hash() ^ (std::hash<std::string>()(k.site) * 1099511628211ull);
+            return k.client.hash() ^ (size_t{k.site} * 1099511628211ull);
         }
     };
 
     size_t max_;
+    InternedNames sites_;  // declared before the records that refer to it
     // One record per client and site for the whole capture: a deque grows by small
     // blocks, where a vector doubling its capacity kept up to half of it unused.
     std::deque<LoginRecord> records_;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "expert/core/ip_address.h"
+#include "expert/detectors/interned_names.h"
 
 namespace convdiag {
 
@@ -36,7 +37,9 @@ class SiteResolver {
 
   private:
     size_t capacity_;
-    std::unordered_map<IpAddress, std::string, IpAddressHash> names_;
+    // Many addresses share a name (a CDN answers with several): each name is kept once.
+    InternedNames known_names_;
+    std::unordered_map<IpAddress, uint32_t, IpAddressHash> names_;
     std::deque<IpAddress> insertion_order_;  // for bounded eviction, oldest first
 };
 

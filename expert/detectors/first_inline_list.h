@@ -1,8 +1,10 @@
 // A list of at most N values whose first value lives in place: almost every DNS
-// lookup has one query to one server, and a full array per lookup was most of the
-// tracker's memory. The other N - 1 places are allocated on the second value.
+// lookup has one query to one server (and most login records one stream and frame),
+// and a full array per lookup was most of the tracker's memory. The other places are
+// allocated from the second value on, doubling as needed up to N - 1.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -23,7 +25,7 @@ class FirstInlineList {
         if (size_ == 0) {
             first_ = value;
         } else {
-            if (!rest_) rest_ = std::make_unique<T[]>(N - 1);
+            if (size_ - 1u == rest_capacity_) grow();
             rest_[size_ - 1] = value;
         }
         ++size_;
@@ -51,10 +53,20 @@ class FirstInlineList {
     const_iterator end() const { return const_iterator(this, size_); }
 
   private:
-    // The pointer first: a small T and the size then share its padding.
+    void grow() {
+        const size_t capacity =
+            rest_capacity_ == 0 ? 1 : std::min<size_t>(N - 1, rest_capacity_ * 2u);
+        auto bigger = std::make_unique<T[]>(capacity);
+        for (size_t i = 0; i < rest_capacity_; ++i) bigger[i] = std::move(rest_[i]);
+        rest_ = std::move(bigger);
+        rest_capacity_ = static_cast<uint8_t>(capacity);
+    }
+
+    // The pointer first: a small T and the sizes then share its padding.
     std::unique_ptr<T[]> rest_;
     T first_{};
     uint8_t size_ = 0;
+    uint8_t rest_capacity_ = 0;
 };
 
 }  // namespace convdiag
