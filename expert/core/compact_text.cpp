@@ -1,6 +1,7 @@
 #include "expert/core/compact_text.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace convdiag {
 
@@ -13,12 +14,21 @@ constexpr size_t kLongestRun = 18;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-void put_varint(std::string &out, uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-        v >>= 7;
+// The first digit in [at, end), or end. Eight bytes at a time: a note is mostly words,
+// and this runs on every note written.
+const char *next_digit(const char *at, const char *end) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    while (end - at >= 8) {
+        uint64_t word;
+        std::memcpy(&word, at, sizeof word);
+        // Digits become bytes below 10; flag the bytes below 10 (exact for the lowest one).
+        const uint64_t shifted = word ^ (kOnes * '0');
+        const uint64_t below_ten = (shifted - kOnes * 10) & ~shifted & (kOnes * 0x80);
+        if (below_ten) return at + __builtin_ctzll(below_ten) / 8;
+        at += 8;
     }
-    out.push_back(static_cast<char>(v));
+    while (at < end && !is_digit(*at)) ++at;
+    return at;
 }
 
 // False when the bytes end inside a varint (a corrupt block; never written so).
@@ -38,13 +48,27 @@ bool split_into_template(std::string_view text, std::string &template_text, std:
     template_text.clear();
     numbers.clear();
     if (text.size() < kShortestCompactText) return false;
+    // Written through pointers into room sized for the worst case (this runs on every
+    // note): the template is never longer than the text, and a run of digits takes at
+    // most 1 + 9 bytes of numbers.
+    template_text.resize(text.size());
+    numbers.resize(text.size() * 10);
+    char *out = &template_text[0];
+    auto *packed = reinterpret_cast<uint8_t *>(&numbers[0]);
+    auto put_varint = [&packed](uint64_t v) {
+        while (v >= 0x80) {
+            *packed++ = static_cast<uint8_t>((v & 0x7f) | 0x80);
+            v >>= 7;
+        }
+        *packed++ = static_cast<uint8_t>(v);
+    };
     const char *at = text.data();
     const char *const end = at + text.size();
     bool any_run = false;
     while (at < end) {
-        const char *run = at;
-        while (run < end && !is_digit(*run)) ++run;
-        template_text.append(at, static_cast<size_t>(run - at));
+        const char *run = next_digit(at, end);
+        std::memcpy(out, at, static_cast<size_t>(run - at));
+        out += run - at;
         if (run == end) break;
         const char *run_end = run;
         uint64_t value = 0;
@@ -55,15 +79,17 @@ bool split_into_template(std::string_view text, std::string &template_text, std:
         // A run with leading zeros ("0.005" has "005") keeps its width: the low bit
         // says that the width comes first.
         if (*run == '0' && width > 1) {
-            put_varint(numbers, (width << 1) | 1);
-            put_varint(numbers, value);
+            put_varint((width << 1) | 1);
+            put_varint(value);
         } else {
-            put_varint(numbers, value << 1);
+            put_varint(value << 1);
         }
-        template_text.push_back(kDigitRunMarker);
+        *out++ = kDigitRunMarker;
         any_run = true;
         at = run_end;
     }
+    template_text.resize(static_cast<size_t>(out - template_text.data()));
+    numbers.resize(static_cast<size_t>(packed - reinterpret_cast<const uint8_t *>(numbers.data())));
     // The compact block holds a 4-byte template handle beside the numbers; the margin
     // pays for a template that few texts share.
     return any_run && numbers.size() + 4 + 16 <= text.size();

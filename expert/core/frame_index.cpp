@@ -10,10 +10,16 @@ uint32_t &FrameIndex::at(FrameNumber frame) {
     const uint32_t slot = frame & ((1u << kPageBits) - 1);
     const uint32_t word = slot >> 6;
     const uint64_t bit = uint64_t{1} << (slot & 63);
+    if (static_cast<int32_t>(word) > page.top) {
+        // Words after the old top are empty: all cells so far come before them.
+        for (int32_t w = page.top + 1; w <= static_cast<int32_t>(word); ++w)
+            page.before[w] = static_cast<uint16_t>(page.cells.size());
+        page.top = static_cast<int32_t>(word);
+    }
     const uint32_t index = page.before[word] + bits_set(page.bits[word] & (bit - 1));
     if (page.bits[word] & bit) return page.cells[index];
     page.bits[word] |= bit;
-    for (uint32_t w = word + 1; w < kWords; ++w) ++page.before[w];
+    for (int32_t w = static_cast<int32_t>(word) + 1; w <= page.top; ++w) ++page.before[w];
     if (page.cells.size() == page.cells.capacity()) page.cells.reserve(page.cells.size() + kGrowth);
     return *page.cells.insert(page.cells.begin() + index, 0u);
 }

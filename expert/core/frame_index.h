@@ -49,7 +49,10 @@ class FrameIndex {
 
     struct Page {
         uint64_t bits[kWords] = {};
-        uint16_t before[kWords] = {};  // cells of the frames in earlier words
+        // Cells of the frames in earlier words; kept up to date up to `top` only, so that
+        // frames arriving in order (an append) touch one word, not all the later ones.
+        uint16_t before[kWords] = {};
+        int32_t top = -1;  // the highest word with a bit set
         std::vector<uint32_t> cells;
     };
 

@@ -144,7 +144,7 @@ class ReportTables {
     const Schema &schema_;
     std::vector<Storage> tables_;
     // Texts of all tables' cells, each distinct text stored once; a cell holds its handle.
-    TextPool texts_;
+    TextPool texts_{TextPool::LongTexts::Plain};
 };
 
 }  // namespace convdiag

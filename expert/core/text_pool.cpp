@@ -88,10 +88,11 @@ TextPool::Handle TextPool::share(Handle old, std::string_view text) {
         text = repaired;
     }
     text = utf8_prefix(text, kLongest);
-    if (!split_into_template(text, scratch_template_, scratch_numbers_))
+    if (long_texts_ == LongTexts::Plain ||
+        !split_into_template(text, scratch_template_, scratch_numbers_))
         return share_bytes(old, text, false);
     // The new block, if one is made, holds its template; an existing one already does.
-    const Handle template_handle = share_bytes(kNoText, scratch_template_, false);
+    const Handle template_handle = this->template_handle(scratch_template_);
     std::string &bytes = scratch_bytes_;
     bytes.assign(sizeof(Handle), '\0');
     put(&bytes[0], template_handle);
@@ -100,6 +101,21 @@ TextPool::Handle TextPool::share(Handle old, std::string_view text) {
     const Handle stored = share_bytes(old, bytes, true, &created);
     if (!created) release(template_handle);
     return stored;
+}
+
+TextPool::Handle TextPool::template_handle(std::string_view template_text) {
+    const size_t key = (template_text.size() * 31u +
+                        static_cast<uint8_t>(template_text[template_text.size() / 2])) %
+                       kRecentTemplates;
+    const Handle cached = recent_templates_[key];
+    if (cached != kNoText && text_of(block(cached)) == template_text) {
+        char *b = block(cached);
+        set_holders(b, holders_of(b) + 1);
+        return cached;
+    }
+    const Handle handle = share_bytes(kNoText, template_text, false);
+    recent_templates_[key] = handle;
+    return handle;
 }
 
 TextPool::Handle TextPool::share_bytes(Handle old, std::string_view text, bool compact,
@@ -153,6 +169,8 @@ void TextPool::release(Handle handle) {
     set_holders(b, holders);
     if (holders) return;
     unintern(handle);
+    for (Handle &recent : recent_templates_)
+        if (recent == handle) recent = kNoText;
     // Read before the length word links the block into a free list.
     const bool compact = (word(b + kCapacityAt) & kCompact) != 0;
     const Handle template_handle = compact ? word(b + kBytesAt) : kNoText;
@@ -261,6 +279,7 @@ void TextPool::clear() {
     index_.clear();
     index_.shrink_to_fit();
     indexed_ = 0;
+    for (Handle &recent : recent_templates_) recent = kNoText;
 }
 
 size_t TextPool::bytes() const {

@@ -24,6 +24,12 @@ class TextPool {
     using Handle = uint32_t;
     static constexpr Handle kNoText = UINT32_MAX;
 
+    // Whether long texts with numbers are kept compact. The result store's notes are
+    // (most are written once and read seldom); table cells are not: a cell is compared
+    // with its new value on every update, and tables hold few distinct texts.
+    enum class LongTexts { Compact, Plain };
+    explicit TextPool(LongTexts long_texts = LongTexts::Compact) : long_texts_(long_texts) {}
+
     // Points a record at `text`: the block of an equal text if there is one, else
     // its own block, rewritten in place when the record held it alone and it fits,
     // or a new one (blocks nobody holds any more are reused for later texts).
@@ -63,6 +69,15 @@ class TextPool {
     void unintern(Handle handle);
     void grow_index();
 
+    // Recently used templates by a cheap key (length, middle byte): notes of one kind
+    // repeat their template, so most compact texts skip hashing it. A freed template
+    // leaves the cache.
+    static constexpr size_t kRecentTemplates = 16;
+    Handle recent_templates_[kRecentTemplates] = {
+        kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText,
+        kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText};
+    Handle template_handle(std::string_view template_text);
+    LongTexts long_texts_;
     // Reused by share() and holds(): no allocation per text once warm.
     mutable std::string scratch_text_;
     std::string scratch_template_, scratch_numbers_, scratch_bytes_;

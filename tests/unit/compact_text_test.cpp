@@ -32,6 +32,22 @@ TEST(CompactText, NumbersComeBackWithTheirWidth) {
     for (const auto &text : texts) EXPECT_EQ(round_trip(text), text);
 }
 
+TEST(CompactText, DigitsAtEveryPositionAmongWordsAndMultibyteLetters) {
+    // The search for digits reads eight bytes at a time: a digit in any lane, after
+    // any prefix, next to bytes of multibyte UTF-8 letters.
+    for (size_t prefix = 0; prefix < 24; ++prefix) {
+        for (const std::string digits : {"7", "42", "0", "007"}) {
+            const std::string text = std::string(prefix, 'a') + "재전송 " + digits +
+                                     " after words and words ~/:;@ and 9 more " +
+                                     std::string(prefix % 9, '/');
+            EXPECT_EQ(round_trip(text), text);
+            std::string template_text, numbers;
+            ASSERT_TRUE(split_into_template(text, template_text, numbers)) << text;
+            EXPECT_EQ(template_text.find_first_of("0123456789"), std::string::npos) << text;
+        }
+    }
+}
+
 TEST(CompactText, ShortOrDigitFreeTextsStayPlain) {
     std::string template_text, numbers;
     EXPECT_FALSE(split_into_template("frame 12", template_text, numbers));
