@@ -56,10 +56,6 @@ void write_text(char *b, std::string_view text) {
 }
 }  // namespace
 
-TextPool::Handle TextPool::handle_of(const char *text_block) const {
-    return word(text_block - kPrefix + kHandleAt);
-}
-
 void TextPool::assign(Handle &handle, std::string_view text) { handle = share(handle, text); }
 
 StoredText TextPool::text(Handle handle) const {

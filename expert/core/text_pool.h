@@ -56,7 +56,6 @@ class TextPool {
     char *block(Handle handle) const {
         return chunks_[handle >> kOffsetBits].get() + (handle & (kChunkSize - 1));
     }
-    Handle handle_of(const char *text_block) const;
     Handle share(Handle old, std::string_view text);
     // Stores `bytes` (a text, or the encoding of a compact one holding a template).
     // Stores `bytes` (a text, or the encoding of a compact one holding a template);
