@@ -17,21 +17,20 @@ bool TcpStreamCache::same_pair(uint32_t stream, const convdiag::PacketFacts &fac
            (c->client == facts.dst && c->server == facts.src);
 }
 
-size_t TcpStreamCache::slot_of(const convdiag::PacketFacts &facts, size_t hash) const {
+size_t TcpStreamCache::slot_of(const convdiag::PacketFacts &facts, size_t hash,
+                               uint32_t stream) const {
     const size_t mask = slots_.size() - 1;
     size_t i = (hash >> 16) & mask;
-    while (slots_[i] != kEmpty && !same_pair(slots_[i], facts)) i = (i + 1) & mask;
+    while (slots_[i] != kEmpty && slots_[i] != stream && !same_pair(slots_[i], facts))
+        i = (i + 1) & mask;
     return i;
 }
 
 void TcpStreamCache::remember(const convdiag::PacketFacts &facts, size_t hash, uint32_t stream) {
     if ((used_ + 1) * 2 > slots_.size()) grow();
-    const size_t mask = slots_.size() - 1;
-    size_t i = (hash >> 16) & mask;
     // One place per stream number: a stream the tracker cannot confirm yet (its first
     // packet) is found by its number, so asking again never adds a second place.
-    while (slots_[i] != kEmpty && slots_[i] != stream && !same_pair(slots_[i], facts))
-        i = (i + 1) & mask;
+    const size_t i = slot_of(facts, hash, stream);
     if (slots_[i] == kEmpty) ++used_;
     slots_[i] = stream;
 }

@@ -31,8 +31,9 @@ class TcpStreamCache {
 
     static size_t pair_hash(const convdiag::Endpoint &a, const convdiag::Endpoint &b);
     bool same_pair(uint32_t stream, const convdiag::PacketFacts &facts) const;
-    // The slot holding the packet's pair, or the empty slot where it goes.
-    size_t slot_of(const convdiag::PacketFacts &facts, size_t hash) const;
+    // The slot holding the packet's pair (or `stream`, if given), or the empty slot
+    // where it goes.
+    size_t slot_of(const convdiag::PacketFacts &facts, size_t hash, uint32_t stream = kEmpty) const;
     void remember(const convdiag::PacketFacts &facts, size_t hash, uint32_t stream);
     void grow();
 

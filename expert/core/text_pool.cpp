@@ -58,23 +58,24 @@ void write_text(char *b, std::string_view text) {
 
 void TextPool::assign(Handle &handle, std::string_view text) { handle = share(handle, text); }
 
+const std::string &TextPool::rebuilt(const char *compact_block) const {
+    const std::string_view bytes = text_of(compact_block);
+    join_template(text_of(block(word(bytes.data()))), bytes.substr(sizeof(Handle)), scratch_text_);
+    return scratch_text_;
+}
+
 StoredText TextPool::text(Handle handle) const {
     if (handle == kNoText) return StoredText();
     const char *b = block(handle);
     if (!(word(b + kCapacityAt) & kCompact)) return StoredText::pooled(block(handle) + kPrefix);
-    const std::string_view bytes = text_of(b);
-    std::string out;
-    join_template(text_of(block(word(bytes.data()))), bytes.substr(sizeof(Handle)), out);
-    return StoredText(out);
+    return StoredText(rebuilt(b));
 }
 
 bool TextPool::holds(Handle handle, std::string_view text) const {
     if (handle == kNoText) return text.empty();
     const char *b = block(handle);
     if (!(word(b + kCapacityAt) & kCompact)) return text_of(b) == text;
-    const std::string_view bytes = text_of(b);
-    join_template(text_of(block(word(bytes.data()))), bytes.substr(sizeof(Handle)), scratch_text_);
-    return scratch_text_ == text;
+    return rebuilt(b) == text;
 }
 
 TextPool::Handle TextPool::share(Handle old, std::string_view text) {

@@ -76,6 +76,8 @@ class TextPool {
         kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText,
         kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText, kNoText};
     Handle template_handle(std::string_view template_text);
+    // A compact block's text, rebuilt into scratch_text_ (valid until the next rebuild).
+    const std::string &rebuilt(const char *compact_block) const;
     LongTexts long_texts_;
     // Reused by share() and holds(): no allocation per text once warm.
     mutable std::string scratch_text_;
