@@ -33,6 +33,14 @@ class Detector {
     // detector says about a conversation is written by the time it closes, except
     // from state that says it is needed_after_retirement().
     virtual void on_packet(const PacketFacts &packet, TcpConversation *conversation) = 0;
+    // An ICMP error quoting a packet (packet.is_icmp_error()): src, dst and tcp.seq are the
+    // quoted packet's. `conversation` is the quoted TCP conversation if the capture has
+    // it (and it is not retired), else nullptr. It is never a segment of it: the
+    // conversation's shared state does not advance.
+    virtual void on_icmp_error(const PacketFacts &packet, TcpConversation *conversation) {
+        (void)packet;
+        (void)conversation;
+    }
     // End of capture: settle verdicts that waited for packets that never came.
     virtual void finish(Nanoseconds capture_end) { (void)capture_end; }
 };

@@ -32,6 +32,10 @@ void Engine::on_packet(const PacketFacts &packet) {
     last_time_ = packet.time;
     last_frame_ = packet.frame;
     tcp_.retire_idle(packet.time);
+    if (packet.is_icmp_error()) {
+        on_icmp_error(packet);
+        return;
+    }
     TcpConversation *conversation = tcp_.lookup(packet);
     // A retired conversation's detectors gave their state back: fresh state would
     // misjudge a straggler (a retransmission as a new connection, ...), so it is only
@@ -40,6 +44,13 @@ void Engine::on_packet(const PacketFacts &packet) {
     if (!retired)
         for (auto &detector : detectors_) detector->on_packet(packet, conversation);
     if (conversation) tcp_.advance(*conversation, packet);
+}
+
+void Engine::on_icmp_error(const PacketFacts &packet) {
+    TcpConversation *conversation = tcp_.find(packet.stream);
+    if (conversation && (conversation->retired || !conversation->has_endpoints(packet.src, packet.dst)))
+        conversation = nullptr;
+    for (auto &detector : detectors_) detector->on_icmp_error(packet, conversation);
 }
 
 void Engine::finish() {

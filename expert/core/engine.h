@@ -33,6 +33,8 @@ class Engine {
     FrameNumber last_frame() const { return last_frame_; }
 
   private:
+    void on_icmp_error(const PacketFacts &packet);
+
     Settings settings_;
     ResultStore results_;
     ReportTables tables_;

@@ -13,7 +13,9 @@ using Nanoseconds = int64_t;  // absolute capture time, or a duration
 
 constexpr uint32_t kNoStream = UINT32_MAX;
 
-enum class Transport : uint8_t { Other, Tcp, Udp };
+// IcmpError: an ICMP or ICMPv6 error that quotes a TCP or UDP header. Such a packet
+// is never a segment of the quoted conversation: it goes to Detector::on_icmp_error.
+enum class Transport : uint8_t { Other, Tcp, Udp, IcmpError };
 
 namespace tcp_flag {
 constexpr uint16_t Fin = 0x001;
@@ -50,6 +52,18 @@ struct TcpHeaderFacts {
     bool has(uint16_t flag) const { return (flags & flag) != 0; }
 };
 
+// What an ICMP error says about the packet it quotes (see PacketFacts::icmp).
+struct IcmpErrorFacts {
+    uint8_t version = 4;  // 4 = ICMP, 6 = ICMPv6
+    uint8_t type = 0;
+    uint8_t code = 0;
+    Transport quoted = Transport::Other;  // Tcp or Udp
+    // The quote reached TCP's flag byte (RFC 792 asks only for the first 8 bytes:
+    // ports and sequence number); tcp.flags is meaningful only then.
+    bool quoted_flags_known = false;
+    IpAddress sender;  // who sent the error: the destination itself or a router on the way
+};
+
 struct PacketFacts {
     FrameNumber frame = 0;
     Nanoseconds time = 0;
@@ -59,7 +73,10 @@ struct PacketFacts {
     // Wireshark's tcp.stream / udp.stream index, so findings can name streams
     // exactly as a user sees them.
     uint32_t stream = kNoStream;
-    TcpHeaderFacts tcp;  // valid when transport == Tcp
+    // valid when transport == Tcp; for IcmpError the quoted header's seq (and flags,
+    // when icmp.quoted_flags_known), with src, dst and stream those of the quoted packet
+    TcpHeaderFacts tcp;
+    IcmpErrorFacts icmp;  // valid when transport == IcmpError
     // Length of the transport payload as the IP header reports it (not what was captured).
     uint32_t payload_length = 0;
     // The captured part of the payload; may be shorter than payload_length (snaplen).
@@ -68,6 +85,7 @@ struct PacketFacts {
 
     bool is_tcp() const { return transport == Transport::Tcp; }
     bool is_udp() const { return transport == Transport::Udp; }
+    bool is_icmp_error() const { return transport == Transport::IcmpError; }
     bool payload_complete() const { return payload_captured == payload_length; }
 };
 

@@ -135,6 +135,9 @@ struct TcpConversation {
     // and the raw value is not zero.
     int64_t scaled_window(Direction sender, uint16_t raw) const;
 
+    bool has_endpoints(const Endpoint &a, const Endpoint &b) const {
+        return (a == client && b == server) || (a == server && b == client);
+    }
     Direction direction_of(const PacketFacts &p) const {
         return (p.src == client) ? kClientToServer : kServerToClient;
     }

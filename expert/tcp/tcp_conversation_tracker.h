@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "expert/tcp/tcp_conversation.h"
@@ -48,6 +49,9 @@ class TcpConversationTracker {
         if (page >= pages_.size() || !pages_[page]) return nullptr;
         const TcpConversation &c = pages_[page][stream & (kPageSize - 1)];
         return c.stream == kNoStream ? nullptr : &c;
+    }
+    TcpConversation *find(uint32_t stream) {
+        return const_cast<TcpConversation *>(std::as_const(*this).find(stream));
     }
     template <typename Fn>
     void for_each(Fn &&fn) const {
