@@ -23,7 +23,7 @@
 
 #include "expert/core/engine.h"
 #include "expert/core/settings.h"
-#include "expert/wire/frame_parser.h"
+#include "bench/offline/frame_parser.h"
 
 namespace {
 

@@ -1,6 +1,9 @@
 #include "plugin/capture_session.h"
 
+#include <epan/tap.h>
+
 #include "plugin/preferences.h"
+#include "plugin/registered_ids.h"
 
 namespace convdiag_plugin {
 
@@ -37,5 +40,13 @@ convdiag::Engine *CaptureSession::engine() { return current().get(); }
 TcpStreamCache &CaptureSession::streams() { return stream_cache(); }
 
 ResultVisibility &CaptureSession::visibility() { return result_visibility(); }
+
+bool CaptureSession::wants_sightings(const packet_info *pinfo) {
+    const convdiag::Engine *engine = current().get();
+    if (!engine) return false;
+    if (!PINFO_FD_VISITED(pinfo))
+        return !engine->finished() && !result_visibility().decided_unseen();
+    return have_tap_listener(registered_ids().tap);
+}
 
 }  // namespace convdiag_plugin

@@ -20,6 +20,10 @@ class CaptureSession {
     static TcpStreamCache &streams();
     // Valid while engine() is.
     static ResultVisibility &visibility();
+    // Whether the transport handlers should note what they see in this frame: on the
+    // first pass unless nothing of ours can be seen; later, only for our taps, which
+    // need the frame's tcp.stream.
+    static bool wants_sightings(const packet_info *pinfo);
 };
 
 }  // namespace convdiag_plugin

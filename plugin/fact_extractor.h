@@ -1,5 +1,5 @@
-// Turns what Wireshark knows about a frame into the engine's PacketFacts,
-// without asking for a protocol tree.
+// Turns what the transport handlers saw in a frame (frame_sighting.h) into the
+// engine's PacketFacts, without asking for a protocol tree.
 #pragma once
 
 #include <epan/packet.h>
@@ -8,14 +8,18 @@
 
 namespace convdiag_plugin {
 
-// False when the frame is not a TCP or UDP packet ConvDiag can read with
-// certainty (see frame_parser.h); the engine then does not see it.
-// `streams` answers tcp.stream; the caller owns it for the capture's lifetime.
 class TcpStreamCache;
-bool extract_facts(tvbuff_t *frame_tvb, packet_info *pinfo, TcpStreamCache &streams,
-                   convdiag::PacketFacts &facts);
+struct FrameSighting;
 
-// Wireshark's tcp.stream of the current packet, or kNoStream.
-uint32_t tcp_stream_of(packet_info *pinfo);
+// Completes the sighting's facts with the frame's number, time and tcp.stream.
+// `streams` answers tcp.stream; the caller owns it for the capture's lifetime.
+convdiag::PacketFacts facts_of(const FrameSighting &sighting, const packet_info *pinfo,
+                               TcpStreamCache &streams);
+
+// Wireshark's tcp.stream of the TCP conversation these addresses and ports key at
+// `frame`, or kNoStream. Read-only: it never creates a conversation, so asking never
+// changes Wireshark's own stream numbers.
+uint32_t wireshark_tcp_stream(uint32_t frame, const address &src, const address &dst,
+                              uint16_t src_port, uint16_t dst_port);
 
 }  // namespace convdiag_plugin

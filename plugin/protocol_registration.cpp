@@ -16,6 +16,7 @@
 #include "plugin/registered_ids.h"
 #include "plugin/report_printer.h"
 #include "plugin/stat_tables.h"
+#include "plugin/transport_handlers.h"
 
 namespace convdiag_plugin {
 
@@ -164,6 +165,7 @@ void register_handoff() {
     const RegisteredIds &ids = registered_ids();
     dissector_handle_t handle = create_dissector_handle(dissect_convdiag, ids.proto);
     register_postdissector(handle);
+    install_transport_handlers();
 }
 
 }  // namespace convdiag_plugin

@@ -14,6 +14,8 @@ class ResultVisibility {
     void reset();
     // Called for every frame of the first pass, before the engine is fed.
     bool first_pass_results_can_be_seen(packet_info *pinfo, proto_tree *tree);
+    // Decided already that nothing of ours is seen in this run.
+    bool decided_unseen() const { return unseen_; }
 
   private:
     const frame_data *previous_frame_ = nullptr;

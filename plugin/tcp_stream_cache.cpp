@@ -1,6 +1,7 @@
 #include "plugin/tcp_stream_cache.h"
 
 #include "plugin/fact_extractor.h"
+#include "plugin/frame_sighting.h"
 
 namespace convdiag_plugin {
 
@@ -52,15 +53,20 @@ void TcpStreamCache::grow() {
     }
 }
 
-uint32_t TcpStreamCache::stream_of(packet_info *pinfo, const convdiag::PacketFacts &facts) {
-    if (!tracker_) return tcp_stream_of(pinfo);
+uint32_t TcpStreamCache::stream_of(const FrameSighting &sighting,
+                                   const convdiag::PacketFacts &facts) {
+    const auto ask_wireshark = [&] {
+        return wireshark_tcp_stream(facts.frame, sighting.src, sighting.dst, facts.src.port,
+                                    facts.dst.port);
+    };
+    if (!tracker_) return ask_wireshark();
     const size_t hash = pair_hash(facts.src, facts.dst);
     const bool may_start_stream = facts.tcp.has(convdiag::tcp_flag::Syn);
     if (!may_start_stream && !slots_.empty()) {
         const uint32_t cached = slots_[slot_of(facts, hash)];
         if (cached != kEmpty) return cached;
     }
-    const uint32_t stream = tcp_stream_of(pinfo);
+    const uint32_t stream = ask_wireshark();
     // Confirmed by the tracker from the next packet on, once the engine has fed this one.
     if (stream != convdiag::kNoStream) remember(facts, hash, stream);
     return stream;

@@ -1,7 +1,8 @@
-// Wireshark's tcp.stream for a packet without a conversation lookup on every
-// packet: asking get_tcp_conversation_data() costs about 1,500 instructions, half
-// of the plugin's whole per-packet budget. A stream can only begin with a SYN, so
-// the answer is remembered per address/port pair and asked again on SYNs only.
+// Wireshark's tcp.stream for a first-pass packet without a conversation lookup on
+// every packet: asking Wireshark costs about 1,500 instructions, half of the plugin's
+// whole per-packet budget. A stream can only begin with a SYN, so the answer is
+// remembered per address/port pair and asked again on SYNs only. (Later passes ask
+// Wireshark every time: a pair reused by a newer stream would answer wrongly there.)
 //
 // The table holds only stream numbers (4 bytes a conversation, where a map node with
 // both endpoints took about 90): a candidate is confirmed by the endpoints the
@@ -18,12 +19,14 @@
 
 namespace convdiag_plugin {
 
+struct FrameSighting;
+
 class TcpStreamCache {
   public:
     // The conversations whose endpoints confirm a cached stream (the current
     // engine's), or nullptr: then every packet asks Wireshark.
     void attach(const convdiag::TcpConversationTracker *tracker) { tracker_ = tracker; }
-    uint32_t stream_of(packet_info *pinfo, const convdiag::PacketFacts &facts);
+    uint32_t stream_of(const FrameSighting &sighting, const convdiag::PacketFacts &facts);
     void clear();
 
   private:

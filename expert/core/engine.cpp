@@ -48,9 +48,17 @@ void Engine::on_packet(const PacketFacts &packet) {
 
 void Engine::on_icmp_error(const PacketFacts &packet) {
     TcpConversation *conversation = tcp_.find(packet.stream);
-    if (conversation && (conversation->retired || !conversation->has_endpoints(packet.src, packet.dst)))
+    if (conversation &&
+        (conversation->retired || !conversation->has_endpoints(packet.src, packet.dst)))
         conversation = nullptr;
     for (auto &detector : detectors_) detector->on_icmp_error(packet, conversation);
+}
+
+void Engine::note_unanalysed(FrameNumber frame, UnanalysedReason reason,
+                             const std::string &carrier) {
+    if (finished_) return;
+    last_frame_ = frame;
+    unanalysed_.note(frame, reason, carrier);
 }
 
 void Engine::finish() {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "expert/core/detector.h"
+#include "expert/core/unanalysed_frames.h"
 
 namespace convdiag {
 
@@ -24,6 +25,9 @@ class Engine {
     // after it are ignored, since verdicts were already given.
     void finish();
     bool finished() const { return finished_; }
+    // A frame that reached no detector, and why (the report's overview lists them).
+    void note_unanalysed(FrameNumber frame, UnanalysedReason reason, const std::string &carrier);
+    const UnanalysedFrames &unanalysed() const { return unanalysed_; }
 
     const FrameResults *results_for(FrameNumber frame) const { return results_.find(frame); }
     const ResultStore &results() const { return results_; }
@@ -41,6 +45,7 @@ class Engine {
     TcpConversationTracker tcp_;
     AnalysisContext context_;
     std::vector<std::unique_ptr<Detector>> detectors_;
+    UnanalysedFrames unanalysed_;
     Nanoseconds last_time_ = 0;
     FrameNumber last_frame_ = 0;
     bool finished_ = false;

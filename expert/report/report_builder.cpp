@@ -111,10 +111,48 @@ std::string counts_text(const ColumnDigest &d) {
     return out;
 }
 
+std::string unanalysed_group_text(const UnanalysedGroup &g, bool ko) {
+    const std::string n = std::to_string(g.frames);
+    const std::string first = std::to_string(g.first_frame);
+    switch (g.reason) {
+        case UnanalysedReason::UndecodedPayload:
+            return ko ? n + "개: Wireshark가 해석하지 못한 " + g.carrier + " 페이로드 (첫 프레임 " +
+                            first + ")"
+                      : n + " with a " + g.carrier +
+                            " payload Wireshark does not decode (first: frame " + first + ")";
+        case UnanalysedReason::TruncatedHeader:
+            return ko ? n + "개: 캡처에서 잘린 " + g.carrier + " 헤더 (첫 프레임 " + first + ")"
+                      : n + " with a " + g.carrier +
+                            " header cut short by the capture (first: frame " + first + ")";
+        case UnanalysedReason::MalformedHeader:
+            return ko ? n + "개: 길이가 맞지 않는 " + g.carrier + " 헤더 (첫 프레임 " + first + ")"
+                      : n + " with a malformed " + g.carrier + " header (first: frame " + first +
+                            ")";
+    }
+    return n;
+}
+
+// Silence must not read as "no problem": what was never analysed is said first.
+std::string unanalysed_text(const UnanalysedFrames &frames, bool ko) {
+    if (!frames.total()) return {};
+    std::string out = ko ? "  분석하지 못한 프레임 " + std::to_string(frames.total()) + "개:\n"
+                         : "  Frames not analysed: " + std::to_string(frames.total()) + "\n";
+    for (const auto &g : frames.groups()) out += "    " + unanalysed_group_text(g, ko) + "\n";
+    if (frames.ungrouped())
+        out += ko ? "    그 밖의 " + std::to_string(frames.ungrouped()) + "개\n"
+                  : "    " + std::to_string(frames.ungrouped()) + " of other kinds\n";
+    out += ko ? "    이 프레임 안의 연결과 문제는 이 보고서에 들어 있지 않습니다 (802.11이면 "
+                "복호화 키를, 잘린 헤더라면 더 큰 snaplen으로 캡처하십시오).\n"
+              : "    Connections and problems inside them are not in this report (for 802.11, "
+                "give Wireshark the decryption keys; for cut headers, capture with a larger "
+                "snaplen).\n";
+    return out;
+}
+
 // What happened at all, before what went wrong: a teacher starts with the big picture.
 std::string overview(const Engine &engine, Language lang) {
     const bool ko = lang == Language::Korean;
-    std::string out;
+    std::string out = unanalysed_text(engine.unanalysed(), ko);
     const ColumnDigest tcp = digest(engine, "summary", "Verdict", "Handshake RTT");
     if (tcp.rows) {
         out += ko ? "  TCP 대화 " + std::to_string(tcp.rows) + "개"

@@ -10,7 +10,7 @@
 #include "expert/parsers/dns_message.h"
 #include "expert/parsers/http_message.h"
 #include "expert/parsers/tls_record.h"
-#include "expert/wire/frame_parser.h"
+#include "bench/offline/frame_parser.h"
 
 namespace {
 

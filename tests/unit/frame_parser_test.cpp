@@ -1,4 +1,4 @@
-#include "expert/wire/frame_parser.h"
+#include "bench/offline/frame_parser.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-// Reads the link, IP and transport headers of a captured frame into PacketFacts.
-// The plugin uses it instead of asking Wireshark for a protocol tree, which would
-// cost about a fifth more time on every packet (see docs/ARCHITECTURE.md).
-// Anything it does not fully understand (tunnels, IP fragments, cut headers) is
-// reported as not parsed: a detector then sees nothing rather than something wrong.
+// Reads the link and IP headers of a captured frame into PacketFacts, for the tools
+// that feed the engine without Wireshark (bench/engine_replay, the libFuzzer
+// harnesses). The plugin never uses it: it takes its facts from Wireshark's own
+// dissection (docs/ARCHITECTURE.md). It knows only Ethernet (+VLAN), Linux SLL/SLL2,
+// raw IP and loopback, unfragmented; anything else is reported as not parsed.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,6 @@
-#include "expert/wire/frame_parser.h"
+#include "bench/offline/frame_parser.h"
+
+#include "expert/wire/transport_header.h"
 
 namespace convdiag {
 
@@ -17,91 +19,23 @@ constexpr uint16_t kEtherIpv6 = 0x86DD;
 constexpr uint8_t kProtoTcp = 6;
 constexpr uint8_t kProtoUdp = 17;
 
-void parse_tcp_options(const uint8_t *p, size_t length, TcpHeaderFacts &tcp) {
-    size_t i = 0;
-    while (i < length) {
-        const uint8_t kind = p[i];
-        if (kind == 0) break;  // end of option list
-        if (kind == 1) {       // no-operation
-            ++i;
-            continue;
-        }
-        if (i + 1 >= length) return;  // malformed: leave options_complete false
-        const uint8_t len = p[i + 1];
-        if (len < 2 || i + len > length) return;
-        const uint8_t *v = p + i + 2;
-        switch (kind) {
-            case 2:
-                if (len == 4) tcp.mss = be16(v);
-                break;
-            case 3:
-                if (len == 3) tcp.window_scale = static_cast<int8_t>(v[0] > 14 ? 14 : v[0]);
-                break;
-            case 4:
-                tcp.sack_permitted = true;
-                break;
-            case 5:
-                for (size_t off = 0; off + 8 <= size_t(len) - 2 && tcp.sack_count < 4; off += 8) {
-                    tcp.sack[tcp.sack_count].left = be32(v + off);
-                    tcp.sack[tcp.sack_count].right = be32(v + off + 4);
-                    ++tcp.sack_count;
-                }
-                break;
-            case 8:
-                if (len == 10) {
-                    tcp.has_timestamps = true;
-                    tcp.ts_value = be32(v);
-                    tcp.ts_echo = be32(v + 4);
-                }
-                break;
-            default:
-                break;
-        }
-        i += len;
+ParseStatus status_of(HeaderStatus status) {
+    switch (status) {
+        case HeaderStatus::Ok:
+            return ParseStatus::Ok;
+        case HeaderStatus::Truncated:
+            return ParseStatus::Truncated;
+        case HeaderStatus::Malformed:
+            return ParseStatus::Malformed;
     }
-    tcp.options_complete = true;
+    return ParseStatus::Malformed;
 }
 
 // `l4_length` is what the IP header says the transport part holds.
 ParseStatus parse_transport(uint8_t protocol, const uint8_t *p, size_t captured, size_t l4_length,
                             PacketFacts &out) {
-    if (protocol == kProtoTcp) {
-        if (captured < 20) return ParseStatus::Truncated;
-        out.transport = Transport::Tcp;
-        out.src.port = be16(p);
-        out.dst.port = be16(p + 2);
-        TcpHeaderFacts &tcp = out.tcp;
-        tcp = TcpHeaderFacts();
-        tcp.seq = be32(p + 4);
-        tcp.ack = be32(p + 8);
-        tcp.header_length = static_cast<uint8_t>((p[12] >> 4) * 4);
-        tcp.flags = static_cast<uint16_t>(be16(p + 12) & 0x01FF);
-        tcp.window = be16(p + 14);
-        if (tcp.header_length < 20 || tcp.header_length > l4_length) return ParseStatus::Malformed;
-        if (captured >= tcp.header_length) {
-            parse_tcp_options(p + 20, tcp.header_length - 20u, tcp);
-        }
-        out.payload_length = static_cast<uint32_t>(l4_length - tcp.header_length);
-        const size_t available = captured > tcp.header_length ? captured - tcp.header_length : 0;
-        out.payload_captured =
-            static_cast<uint32_t>(available < out.payload_length ? available : out.payload_length);
-        out.payload = out.payload_captured ? p + tcp.header_length : nullptr;
-        return ParseStatus::Ok;
-    }
-    if (protocol == kProtoUdp) {
-        if (captured < 8) return ParseStatus::Truncated;
-        out.transport = Transport::Udp;
-        out.src.port = be16(p);
-        out.dst.port = be16(p + 2);
-        const size_t udp_length = be16(p + 4);
-        if (udp_length < 8 || udp_length > l4_length) return ParseStatus::Malformed;
-        out.payload_length = static_cast<uint32_t>(udp_length - 8);
-        const size_t available = captured - 8;
-        out.payload_captured =
-            static_cast<uint32_t>(available < out.payload_length ? available : out.payload_length);
-        out.payload = out.payload_captured ? p + 8 : nullptr;
-        return ParseStatus::Ok;
-    }
+    if (protocol == kProtoTcp) return status_of(read_tcp_header(p, captured, l4_length, out));
+    if (protocol == kProtoUdp) return status_of(read_udp_header(p, captured, l4_length, out));
     return ParseStatus::OtherTransport;
 }
 

@@ -1,0 +1,149 @@
+#include "plugin/transport_handlers.h"
+
+#include <epan/packet.h>
+
+#include "plugin/capture_session.h"
+#include "plugin/frame_sighting.h"
+
+namespace convdiag_plugin {
+
+namespace {
+
+constexpr guint32 kIpProtoIcmp = 1;
+constexpr guint32 kIpProtoTcp = 6;
+constexpr guint32 kIpProtoUdp = 17;
+constexpr guint32 kIpProtoIcmpv6 = 58;
+
+struct BuiltinHandles {
+    dissector_handle_t tcp = nullptr;
+    dissector_handle_t udp = nullptr;
+    dissector_handle_t icmp = nullptr;
+    dissector_handle_t icmpv6 = nullptr;
+};
+
+BuiltinHandles &builtin() {
+    static BuiltinHandles handles;
+    return handles;
+}
+
+bool ip_address(const address &a, convdiag::IpAddress &out) {
+    if (a.type == AT_IPv4 && a.len == 4) {
+        out = convdiag::IpAddress::from_bytes(4, static_cast<const uint8_t *>(a.data));
+        return true;
+    }
+    if (a.type == AT_IPv6 && a.len == 16) {
+        out = convdiag::IpAddress::from_bytes(6, static_cast<const uint8_t *>(a.data));
+        return true;
+    }
+    return false;
+}
+
+// ICMPv4 types that quote the offending datagram (RFC 792), and ICMPv6's (RFC 4443).
+bool is_icmp_error(uint8_t version, uint8_t type) {
+    if (version == 4) return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+    return type >= 1 && type <= 4;
+}
+
+// Nothing below may throw a Wireshark exception (a longjmp must not cross C++
+// frames): only lengths and an in-bounds tvb_get_ptr are used.
+const uint8_t *bytes_of(tvbuff_t *tvb, guint &captured) {
+    captured = tvb_captured_length(tvb);
+    return captured ? tvb_get_ptr(tvb, 0, captured) : nullptr;
+}
+
+void note_transport(convdiag::Transport transport, tvbuff_t *tvb, packet_info *pinfo) {
+    if (!CaptureSession::wants_sightings(pinfo)) return;
+    FrameSighting &s = FrameSightings::for_frame(pinfo);
+    convdiag::PacketFacts facts;
+    if (!ip_address(pinfo->src, facts.src.address) || !ip_address(pinfo->dst, facts.dst.address))
+        return;
+    guint captured = 0;
+    const uint8_t *data = bytes_of(tvb, captured);
+    convdiag::HeaderStatus status;
+    if (pinfo->flags.in_error_pkt) {
+        // The header an ICMP error quotes: never a segment of its conversation.
+        if (!s.icmp_error_pending) return;
+        facts.icmp = s.icmp;
+        status = convdiag::read_quoted_header(transport, data, captured, facts);
+        if (status != convdiag::HeaderStatus::Ok) return;
+    } else {
+        const guint reported = tvb_reported_length(tvb);
+        status = transport == convdiag::Transport::Tcp
+                     ? convdiag::read_tcp_header(data, captured, reported, facts)
+                     : convdiag::read_udp_header(data, captured, reported, facts);
+    }
+    if (status != convdiag::HeaderStatus::Ok) {
+        s.kind = FrameSighting::Kind::Unreadable;
+        s.unreadable_transport = transport;
+        s.unreadable_status = status;
+        return;
+    }
+    s.kind = FrameSighting::Kind::Transport;
+    s.facts = facts;
+    copy_address_shallow(&s.src, &pinfo->src);
+    copy_address_shallow(&s.dst, &pinfo->dst);
+}
+
+void note_icmp(uint8_t version, tvbuff_t *tvb, packet_info *pinfo) {
+    if (pinfo->flags.in_error_pkt || !CaptureSession::wants_sightings(pinfo)) return;
+    if (tvb_captured_length(tvb) < 2) return;
+    const uint8_t type = tvb_get_guint8(tvb, 0);
+    FrameSighting &s = FrameSightings::for_frame(pinfo);
+    s.icmp_error_pending = is_icmp_error(version, type);
+    if (!s.icmp_error_pending) return;
+    s.icmp = convdiag::IcmpErrorFacts();
+    s.icmp.version = version;
+    s.icmp.type = type;
+    s.icmp.code = tvb_get_guint8(tvb, 1);
+    if (!ip_address(pinfo->src, s.icmp.sender)) s.icmp_error_pending = false;
+}
+
+int front_of_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data) {
+    note_transport(convdiag::Transport::Tcp, tvb, pinfo);
+    return call_dissector_with_data(builtin().tcp, tvb, pinfo, tree, data);
+}
+
+int front_of_udp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data) {
+    note_transport(convdiag::Transport::Udp, tvb, pinfo);
+    return call_dissector_with_data(builtin().udp, tvb, pinfo, tree, data);
+}
+
+int front_of_icmp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data) {
+    note_icmp(4, tvb, pinfo);
+    return call_dissector_with_data(builtin().icmp, tvb, pinfo, tree, data);
+}
+
+int front_of_icmpv6(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data) {
+    note_icmp(6, tvb, pinfo);
+    return call_dissector_with_data(builtin().icmpv6, tvb, pinfo, tree, data);
+}
+
+// Keeps Wireshark's handle for `proto` and puts `front` in its place. A handle with
+// protocol -1 adds no layer (frame.protocols and columns stay as they are); it needs a
+// name, since the table's Decode As list compares handle names.
+void install(dissector_table_t table, guint32 proto, dissector_handle_t &kept, dissector_t front,
+             const char *name, const char *description) {
+    kept = dissector_get_uint_handle(table, proto);
+    if (!kept) return;  // that protocol is disabled or absent: nothing to stand in front of
+    dissector_add_uint(
+        "ip.proto", proto,
+        create_dissector_handle_with_name_and_description(front, -1, name, description));
+}
+
+}  // namespace
+
+void install_transport_handlers() {
+    dissector_table_t table = find_dissector_table("ip.proto");
+    if (!table) return;
+    BuiltinHandles &b = builtin();
+    install(table, kIpProtoTcp, b.tcp, front_of_tcp, "convdiag_tcp",
+            "TCP (ConvDiag notes the header, then Wireshark's TCP)");
+    install(table, kIpProtoUdp, b.udp, front_of_udp, "convdiag_udp",
+            "UDP (ConvDiag notes the header, then Wireshark's UDP)");
+    install(table, kIpProtoIcmp, b.icmp, front_of_icmp, "convdiag_icmp",
+            "ICMP (ConvDiag notes the type, then Wireshark's ICMP)");
+    install(table, kIpProtoIcmpv6, b.icmpv6, front_of_icmpv6, "convdiag_icmpv6",
+            "ICMPv6 (ConvDiag notes the type, then Wireshark's ICMPv6)");
+}
+
+}  // namespace convdiag_plugin
