@@ -21,9 +21,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "expert/core/engine.h"
-#include "expert/core/settings.h"
 #include "bench/offline/frame_parser.h"
+#include "expert/core/settings.h"
+#include "expert/engine/engine.h"
 
 namespace {
 

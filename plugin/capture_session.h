@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 #include "plugin/result_visibility.h"
 #include "plugin/tcp_stream_cache.h"
 

@@ -3,7 +3,7 @@
 #include <memory>
 #include <vector>
 
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 
 namespace convdiag_plugin {
 

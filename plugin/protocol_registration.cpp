@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 #include "plugin/capture_session.h"
 #include "plugin/postdissector.h"
 #include "plugin/preferences.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 #include "plugin/capture_session.h"
 
 namespace convdiag_plugin {

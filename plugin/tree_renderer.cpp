@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "expert/core/engine.h"
 #include "expert/core/secret_mask.h"
+#include "expert/engine/engine.h"
 #include "plugin/preferences.h"
 #include "plugin/registered_ids.h"
 

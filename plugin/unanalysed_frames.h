@@ -8,7 +8,7 @@
 
 #include <epan/packet.h>
 
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 
 namespace convdiag_plugin {
 

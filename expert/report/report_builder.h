@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 
 namespace convdiag {
 

@@ -11,9 +11,9 @@
 #include <map>
 #include <utility>
 
-#include "expert/core/engine.h"
-#include "expert/core/settings.h"
 #include "bench/offline/frame_parser.h"
+#include "expert/core/settings.h"
+#include "expert/engine/engine.h"
 
 namespace {
 

@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "bench/offline/frame_parser.h"
 #include "expert/core/packet_facts.h"
 #include "expert/parsers/byte_view.h"
 #include "expert/parsers/dns_message.h"
 #include "expert/parsers/http_message.h"
 #include "expert/parsers/tls_record.h"
-#include "bench/offline/frame_parser.h"
 
 namespace {
 

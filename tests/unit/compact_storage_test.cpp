@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "expert/core/engine.h"
 #include "expert/core/result_store.h"
 #include "expert/core/value.h"
+#include "expert/engine/engine.h"
 
 namespace convdiag {
 namespace {

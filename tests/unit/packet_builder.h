@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 
 namespace convdiag::testing {
 

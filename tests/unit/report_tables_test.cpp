@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "expert/core/engine.h"
 #include "expert/core/packed_row.h"
 #include "expert/core/text_pool.h"
+#include "expert/engine/engine.h"
 
 namespace convdiag {
 namespace {

@@ -1,4 +1,4 @@
-#include "expert/core/detector_catalog.h"
+#include "expert/engine/detector_catalog.h"
 
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_table/conversation_table.h"

@@ -1,6 +1,6 @@
-#include "expert/core/engine.h"
+#include "expert/engine/engine.h"
 
-#include "expert/core/detector_catalog.h"
+#include "expert/engine/detector_catalog.h"
 
 namespace convdiag {
 
