@@ -74,9 +74,9 @@ TEST(ConnectionOutcomeIcmp, HostUnreachableFromARouterGoesOnEverySynOfTheAttempt
     EXPECT_EQ(h.number(4, "convdiag.conn.syn_attempts"), 3);
     const std::string note = h.notes(4);
     EXPECT_TRUE(contains(note,
-                         "Unreachable: 10.0.0.254 (a router or firewall on the way, not the "
-                         "server) answered the attempt to 10.0.0.2:80 (3 SYNs) with ICMP "
-                         "host-unreachable (type 3, code 1)"))
+                         "Unreachable: 10.0.0.254 (a router or firewall on the way) answered "
+                         "the attempt to 10.0.0.2:80 (3 SYNs) with ICMP host-unreachable (type "
+                         "3, code 1): the host is down or the address unused (no ARP answer)"))
         << note;
     EXPECT_FALSE(contains(h.notes(3), "No answer")) << h.notes(3);
 }
@@ -115,6 +115,29 @@ TEST(ConnectionOutcomeIcmp, NamesOfTheUnreachableCodes) {
     EXPECT_EQ(name_of(6, 2, 0), "<not an answer>");
     EXPECT_EQ(name_of(6, 3, 0), "<not an answer>");
     EXPECT_EQ(name_of(4, 1, 3), "<not an answer>");
+}
+
+// Wireshark cuts an expert text at 240 bytes: the longest IPv4 texts must fit.
+TEST(ConnectionOutcomeIcmp, TextsFitWiresharkExpertLength) {
+    Endpoint server;
+    server.address = IpAddress::parse("255.255.255.255");
+    server.port = 65535;
+    for (const uint8_t version : {4, 6}) {
+        for (int code = 0; code <= 255; ++code) {
+            IcmpErrorFacts icmp;
+            icmp.version = version;
+            icmp.type = version == 4 ? kV4Unreachable : kV6Unreachable;
+            icmp.code = static_cast<uint8_t>(code);
+            const IcmpUnreachable *kind = icmp_unreachable_of(icmp);
+            if (!kind) continue;
+            for (const char *sender : {"255.255.255.255", "255.255.255.254"}) {
+                icmp.sender = IpAddress::parse(sender);
+                const Text t = unreachable_text(*kind, icmp, server, 4294967295u);
+                EXPECT_LT(t.en.size(), 240u) << t.en;
+                EXPECT_LT(t.ko.size(), 240u) << t.ko;
+            }
+        }
+    }
 }
 
 TEST(ConnectionOutcomeIcmp, AQuoteOfAnotherPacketIsNoAnswer) {

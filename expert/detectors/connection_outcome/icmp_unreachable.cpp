@@ -11,78 +11,48 @@ constexpr uint8_t kIcmpV4DestinationUnreachable = 3;
 constexpr uint8_t kIcmpV4FragmentationNeeded = 4;
 constexpr uint8_t kIcmpV6DestinationUnreachable = 1;
 
-constexpr const char *kProhibited =
-    "a firewall or a router's access list forbids it (administratively prohibited)";
-constexpr const char *kProhibitedKo =
-    "방화벽이나 라우터의 접근 목록(ACL)이 금지합니다 (administratively prohibited)";
+constexpr const char *kProhibited = "a firewall or an ACL forbids it";
+constexpr const char *kProhibitedKo = "방화벽이나 ACL이 금지";
 
-// RFC 792 and RFC 1812 5.2.7.1, indexed by code; code 4 is never looked up.
+// RFC 792 and RFC 1812 5.2.7.1, indexed by code; code 4 is never looked up. Meanings are
+// short: Wireshark cuts an expert text at 240 bytes (the report's advice explains more).
 const IcmpUnreachable kV4[] = {
-    {"net-unreachable", "a router has no route to the destination network",
-     "라우터에 목적지 네트워크로 가는 경로가 없습니다"},
-    {"host-unreachable",
-     "the last router could not deliver to the host (no ARP answer: the host is down or the "
-     "address is unused)",
-     "마지막 라우터가 호스트에 전달하지 못했습니다 (ARP 응답 없음: 호스트가 꺼져 있거나 쓰지 않는 "
-     "주소)"},
-    {"protocol-unreachable", "the destination host does not handle TCP",
-     "목적지 호스트가 TCP를 처리하지 않습니다"},
-    {"port-unreachable",
-     "a closed TCP port answers with RST, so an ICMP port unreachable for a SYN is a firewall "
-     "rule that rejects (the default of iptables REJECT)",
-     "닫힌 TCP 포트는 RST로 응답하므로, SYN에 대한 ICMP port unreachable은 거부하는 방화벽 "
-     "규칙입니다 (iptables REJECT의 기본값)"},
+    {"net-unreachable", "no route to the network", "네트워크로 가는 경로 없음"},
+    {"host-unreachable", "the host is down or the address unused (no ARP answer)",
+     "호스트 꺼짐 또는 없는 주소 (ARP 응답 없음)"},
+    {"protocol-unreachable", "the host does not handle TCP", "호스트가 TCP를 처리하지 않음"},
+    {"port-unreachable", "a firewall rejects (a closed port sends RST, not ICMP)",
+     "방화벽이 거부 (닫힌 포트라면 RST가 옴)"},
     {"fragmentation-needed", "", ""},
-    {"source-route-failed", "the source route in the IP options could not be followed",
-     "IP 옵션의 소스 라우트를 따라갈 수 없습니다"},
-    {"net-unknown", "the destination network is unknown to the router",
-     "라우터가 목적지 네트워크를 모릅니다"},
-    {"host-unknown", "the destination host is unknown to the router",
-     "라우터가 목적지 호스트를 모릅니다"},
-    {"source-host-isolated", "the source host is isolated (an obsolete code)",
-     "출발지 호스트가 격리되었습니다 (더 이상 쓰지 않는 코드)"},
+    {"source-route-failed", "the IP source route failed", "IP 소스 라우트 실패"},
+    {"net-unknown", "the network is unknown", "알 수 없는 네트워크"},
+    {"host-unknown", "the host is unknown", "알 수 없는 호스트"},
+    {"source-host-isolated", "the source is isolated (obsolete)", "출발지 격리 (폐기된 코드)"},
     {"net-prohibited", kProhibited, kProhibitedKo},
     {"host-prohibited", kProhibited, kProhibitedKo},
-    {"net-unreachable-for-tos", "the network is unreachable for this type of service",
-     "이 서비스 유형(TOS)으로는 네트워크에 도달할 수 없습니다"},
-    {"host-unreachable-for-tos", "the host is unreachable for this type of service",
-     "이 서비스 유형(TOS)으로는 호스트에 도달할 수 없습니다"},
+    {"net-unreachable-for-tos", "unreachable for this type of service", "이 TOS로는 도달 불가"},
+    {"host-unreachable-for-tos", "unreachable for this type of service", "이 TOS로는 도달 불가"},
     {"admin-prohibited", kProhibited, kProhibitedKo},
-    {"host-precedence-violation", "the IP precedence is not allowed for this host",
-     "이 호스트에는 그 IP 우선순위(precedence)가 허용되지 않습니다"},
-    {"precedence-cutoff", "the IP precedence is below the network's cutoff",
-     "IP 우선순위(precedence)가 네트워크의 하한보다 낮습니다"},
+    {"host-precedence-violation", "this IP precedence is not allowed", "허용되지 않는 IP 우선순위"},
+    {"precedence-cutoff", "the IP precedence is below the cutoff", "IP 우선순위가 하한 미만"},
 };
 
 // RFC 4443 3.1, RFC 6554, RFC 8883, indexed by code.
 const IcmpUnreachable kV6[] = {
-    {"net-unreachable", "a router has no route to the destination",
-     "라우터에 목적지로 가는 경로가 없습니다"},
+    {"net-unreachable", "no route to the destination", "목적지로 가는 경로 없음"},
     {"admin-prohibited", kProhibited, kProhibitedKo},
-    {"beyond-scope", "the destination is beyond the scope of the source address (link-local)",
-     "목적지가 출발지 주소의 범위(link-local 등)를 벗어났습니다"},
-    {"host-unreachable",
-     "the last router could not deliver to the host (no neighbour discovery answer: the host is "
-     "down or the address is unused)",
-     "마지막 라우터가 호스트에 전달하지 못했습니다 (이웃 탐색 응답 없음: 호스트가 꺼져 있거나 "
-     "쓰지 않는 주소)"},
-    {"port-unreachable",
-     "a closed TCP port answers with RST, so an ICMPv6 port unreachable for a SYN is a firewall "
-     "rule that rejects (the default of ip6tables REJECT)",
-     "닫힌 TCP 포트는 RST로 응답하므로, SYN에 대한 ICMPv6 port unreachable은 거부하는 방화벽 "
-     "규칙입니다 (ip6tables REJECT의 기본값)"},
-    {"policy-failed", "the source address fails an ingress or egress policy",
-     "출발지 주소가 ingress/egress 정책을 통과하지 못했습니다"},
-    {"reject-route", "the route to the destination is configured to reject",
-     "목적지로 가는 경로가 거부(reject route)로 설정되어 있습니다"},
-    {"source-route-error", "the source routing header could not be followed",
-     "소스 라우팅 헤더를 따라갈 수 없습니다"},
-    {"headers-too-long", "the IPv6 header chain is too long for a router on the way",
-     "IPv6 헤더 체인이 경로상의 라우터에게 너무 깁니다"},
+    {"beyond-scope", "beyond the scope of the source address", "출발지 주소의 범위 밖"},
+    {"host-unreachable", "the host is down or the address unused (no neighbour answer)",
+     "호스트 꺼짐 또는 없는 주소 (NDP 응답 없음)"},
+    {"port-unreachable", "a firewall rejects (a closed port sends RST, not ICMP)",
+     "방화벽이 거부 (닫힌 포트라면 RST가 옴)"},
+    {"policy-failed", "the source address fails a policy", "출발지 주소가 정책에 걸림"},
+    {"reject-route", "a reject route for the destination", "목적지로 가는 경로가 reject route"},
+    {"source-route-error", "the source routing header failed", "소스 라우팅 헤더 실패"},
+    {"headers-too-long", "the IPv6 header chain is too long", "IPv6 헤더 체인이 너무 김"},
 };
 
-const IcmpUnreachable kUnassigned = {"unassigned-code", "a code no standard defines",
-                                     "표준에 정의되지 않은 코드입니다"};
+const IcmpUnreachable kUnassigned = {"unassigned-code", "an unassigned code", "정의되지 않은 코드"};
 
 template <size_t N>
 const IcmpUnreachable *by_code(const IcmpUnreachable (&table)[N], uint8_t code) {
@@ -110,15 +80,13 @@ Text unreachable_text(const IcmpUnreachable &kind, const IcmpErrorFacts &icmp,
                               std::to_string(icmp.code) + ")";
     Text text;
     text.en = "Unreachable: " +
-              (from_server ? sender + " itself"
-                           : sender + " (a router or firewall on the way, not the server)") +
+              (from_server ? sender + " itself" : sender + " (a router or firewall on the way)") +
               " answered " +
               (syn_count == 1 ? "the SYN to " + to : "the attempt to " + to + " (" + n + " SYNs)") +
               " with " + error + ": " + kind.meaning;
-    text.ko = "도달 불가: " +
-              (from_server ? sender + " 자신" : sender + "(서버가 아닌 경로상의 라우터나 방화벽)") +
+    text.ko = "도달 불가: " + (from_server ? sender + " 자신" : sender + "(경로상 라우터/방화벽)") +
               "이(가) " + to + "(으)로 보낸 SYN" + (syn_count == 1 ? "" : " " + n + "개") + "에 " +
-              error + "(으)로 응답했습니다: " + kind.meaning_ko;
+              error + "로 응답: " + kind.meaning_ko;
     return text;
 }
 
