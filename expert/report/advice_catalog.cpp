@@ -16,6 +16,20 @@ const Advice kAdvice[] = {
      "the service is running and the port number is right.",
      "서버에는 도달했지만 그 포트에서 기다리는 서비스가 없거나 방화벽이 거부합니다: 서비스가 "
      "실행 중인지, 포트 번호가 맞는지 확인하세요."},
+    {"convdiag.conn.unreachable",
+     "An ICMP error is an answer, so this is a reject, not a drop. A reject answers at once: a "
+     "RST from the host (nothing listens, or its firewall rejects) or an ICMP unreachable from "
+     "the host or from a router or firewall on the way (its sender shows where the path ends). "
+     "A drop is silence: the client resends its SYN after 1 s, 2 s, 4 s... and gives up "
+     "(unanswered). Check the route and the filter rules at the ICMP's sender: port-unreachable "
+     "or *-prohibited there is a deliberate reject rule, net- or host-unreachable a missing "
+     "route or a host that is down.",
+     "ICMP 오류도 응답이므로 이것은 drop이 아니라 거부(reject)입니다. 거부는 곧바로 응답합니다: "
+     "호스트의 RST(기다리는 서비스가 없거나 호스트 방화벽이 거부) 또는 호스트나 경로상의 라우터·"
+     "방화벽이 보낸 ICMP unreachable(보낸 주소가 경로가 끝나는 곳을 알려 줌). drop은 침묵입니다: "
+     "클라이언트가 1초, 2초, 4초... 간격으로 SYN을 다시 보내다가 포기합니다(unanswered). ICMP를 "
+     "보낸 장비의 라우팅과 필터 규칙을 확인하세요: port-unreachable이나 *-prohibited는 의도된 거부 "
+     "규칙이고, net-/host-unreachable은 경로가 없거나 호스트가 꺼져 있다는 뜻입니다."},
     {"convdiag.conn.unanswered",
      "No RST either, so the host is down, the route is wrong, or a firewall drops silently: "
      "ping the host, check the route and the firewall rules.",

@@ -121,20 +121,9 @@ TEST(ConnectionOutcome, ASettledAttemptStartsAgainOnANewSyn) {
 
 // The detector alone, to see what it keeps per conversation.
 TEST(ConnectionOutcome, KeepsStateOnlyWhileAnAttemptWaitsForItsAnswer) {
-    Schema schema;
-    ConnectionOutcomeFactory factory;
-    factory.declare(schema);
-    Settings settings(schema);
-    ResultStore results;
-    ReportTables tables(schema);
-    TcpConversationTracker tracker;
-    AnalysisContext context{schema, settings, results, tables, tracker};
-    const std::unique_ptr<Detector> detector = factory.create(context);
+    DetectorAlone<ConnectionOutcomeFactory> alone;
     const auto feed = [&](const PacketFacts &p) -> const TcpConversation & {
-        TcpConversation *c = tracker.lookup(p);
-        detector->on_packet(p, c);
-        tracker.advance(*c, p);
-        return *c;
+        return alone.feed(p);
     };
     const auto keeps_state = [](const TcpConversation &c) { return c.slots.capacity() > 0; };
 

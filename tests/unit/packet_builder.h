@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,23 @@ class TcpScenario {
         return p;
     }
 
+    // An ICMP error from `sender` quoting a packet of this conversation sent by the client
+    // (from_client) or the server, with that packet's seq; its flags only when given.
+    PacketFacts icmp_error(double time_ms, uint8_t version, uint8_t type, uint8_t code,
+                           const char *sender, uint32_t quoted_seq, bool from_client = true,
+                           int quoted_flags = -1) {
+        PacketFacts p = packet(from_client, time_ms, 0, quoted_seq, 0, 0);
+        p.transport = Transport::IcmpError;
+        p.icmp.version = version;
+        p.icmp.type = type;
+        p.icmp.code = code;
+        p.icmp.quoted = Transport::Tcp;
+        p.icmp.quoted_flags_known = quoted_flags >= 0;
+        p.tcp.flags = quoted_flags >= 0 ? static_cast<uint16_t>(quoted_flags) : 0;
+        p.icmp.sender = IpAddress::parse(sender);
+        return p;
+    }
+
     void set_frame(FrameNumber f) { frame_ = f - 1; }
     void set_stream(uint32_t s) { stream_ = s; }
     const Endpoint &client() const { return client_; }
@@ -91,6 +109,20 @@ class EngineHarness {
         return v ? v->number : -1;
     }
     bool has(FrameNumber frame, const std::string &field) { return value(frame, field) != nullptr; }
+    // A cell of the summary table (one row per stream) by column title.
+    Value summary_cell(uint32_t stream, const std::string &title) {
+        const Schema &schema = Engine::schema();
+        for (size_t t = 0; t < schema.tables().size(); ++t) {
+            if (schema.tables()[t].name != "summary") continue;
+            const auto &columns = schema.tables()[t].columns;
+            for (size_t c = 0; c < columns.size(); ++c) {
+                if (columns[c].title != title) continue;
+                const auto row = engine().tables().find(static_cast<TableId>(t), stream);
+                return row ? row->cells[c] : Value();
+            }
+        }
+        throw std::logic_error("no summary column " + title);
+    }
     // All expert texts (English) on a frame, joined by " | ".
     std::string notes(FrameNumber frame) {
         const FrameResults *r = engine().results_for(frame);
@@ -103,6 +135,43 @@ class EngineHarness {
   private:
     Settings settings_;
     std::unique_ptr<Engine> engine_;
+};
+
+// One detector without the engine, to see what it keeps per conversation and to call it
+// as the engine does in cases a test cannot make the engine produce.
+template <typename Factory>
+class DetectorAlone {
+    struct Declared {  // the schema must be declared before Settings reads it
+        Declared() { factory.declare(schema); }
+        Factory factory;
+        Schema schema;
+    };
+
+  public:
+    // Feeds a TCP packet: the detector sees the conversation as it was before it.
+    TcpConversation &feed(const PacketFacts &p) {
+        TcpConversation *c = tracker_.lookup(p);
+        detector_->on_packet(p, c);
+        tracker_.advance(*c, p);
+        return *c;
+    }
+    Detector &detector() { return *detector_; }
+    // A field's value on a frame, displayed; "<absent>" without one.
+    std::string text(FrameNumber frame, const std::string &field) {
+        const FrameResults *r = results_.find(frame);
+        const Value *v =
+            r ? r->get(static_cast<FieldId>(declared_.schema.field_index(field))) : nullptr;
+        return v ? v->to_display() : std::string("<absent>");
+    }
+
+  private:
+    Declared declared_;
+    Settings settings_{declared_.schema};
+    ResultStore results_;
+    ReportTables tables_{declared_.schema};
+    TcpConversationTracker tracker_;
+    AnalysisContext context_{declared_.schema, settings_, results_, tables_, tracker_};
+    std::unique_ptr<Detector> detector_ = declared_.factory.create(context_);
 };
 
 }  // namespace convdiag::testing

@@ -38,21 +38,6 @@ bool any_window_field(EngineHarness &h, FrameNumber f) {
     return false;
 }
 
-// Summary cell of a stream by column title.
-Value summary_cell(EngineHarness &h, uint32_t stream, const std::string &title) {
-    const Schema &schema = Engine::schema();
-    for (size_t t = 0; t < schema.tables().size(); ++t) {
-        if (schema.tables()[t].name != "summary") continue;
-        const auto &columns = schema.tables()[t].columns;
-        for (size_t c = 0; c < columns.size(); ++c) {
-            if (columns[c].title != title) continue;
-            const auto row = h.engine().tables().find(static_cast<TableId>(t), stream);
-            return row ? row->cells[c] : Value();
-        }
-    }
-    throw std::logic_error("no summary column " + title);
-}
-
 }  // namespace
 
 // Like tcp_zerowindowrecovery (Practical Packet Analysis, Chris Sanders): the capture
@@ -230,11 +215,11 @@ TEST(WindowDetector, WindowThatNeverReopensStallsToTheLastFrame) {
     EXPECT_FALSE(h.has(8, kEvent));
     EXPECT_NE(h.notes(8).find("window never reopened"), std::string::npos);
     EXPECT_EQ(h.number(7, kStall), ms(210));
-    EXPECT_EQ(summary_cell(h, 0, "Zero windows").number, 1);
-    EXPECT_EQ(summary_cell(h, 0, "Window stall").number, ms(9000));
-    EXPECT_EQ(summary_cell(h, 0, "Window bottleneck").text, "server 10.0.0.2:80 (zero window)");
-    EXPECT_EQ(summary_cell(h, 0, "Smallest window").number, 0);
-    EXPECT_EQ(summary_cell(h, 0, "Largest window").number, 65160);
+    EXPECT_EQ(h.summary_cell(0, "Zero windows").number, 1);
+    EXPECT_EQ(h.summary_cell(0, "Window stall").number, ms(9000));
+    EXPECT_EQ(h.summary_cell(0, "Window bottleneck").text, "server 10.0.0.2:80 (zero window)");
+    EXPECT_EQ(h.summary_cell(0, "Smallest window").number, 0);
+    EXPECT_EQ(h.summary_cell(0, "Largest window").number, 65160);
 }
 
 TEST(WindowDetector, ShrinkingWindowMovesTheRightEdgeLeft) {
@@ -323,11 +308,11 @@ TEST(WindowDetector, AckOnlyPacketsAreNoWindowEvents) {
     h.finish();
     const FrameNumber last = 3 + 60 + 4;
     for (FrameNumber f = 1; f <= last; ++f) EXPECT_FALSE(any_window_field(h, f)) << f;
-    EXPECT_FALSE(summary_cell(h, 0, "Window bottleneck").is_set);
-    EXPECT_EQ(summary_cell(h, 0, "Zero windows").number, 0);
-    EXPECT_EQ(summary_cell(h, 0, "Window stall").number, 0);
-    EXPECT_EQ(summary_cell(h, 0, "Largest window").number, 65160);  // the SYN/ACK's window
-    EXPECT_EQ(summary_cell(h, 0, "Smallest window").number, 64256);
+    EXPECT_FALSE(h.summary_cell(0, "Window bottleneck").is_set);
+    EXPECT_EQ(h.summary_cell(0, "Zero windows").number, 0);
+    EXPECT_EQ(h.summary_cell(0, "Window stall").number, 0);
+    EXPECT_EQ(h.summary_cell(0, "Largest window").number, 65160);  // the SYN/ACK's window
+    EXPECT_EQ(h.summary_cell(0, "Smallest window").number, 64256);
 }
 
 TEST(WindowDetector, FullNeedsNewDataAtTheRightEdge) {
@@ -345,7 +330,7 @@ TEST(WindowDetector, FullNeedsNewDataAtTheRightEdge) {
     EXPECT_EQ(h.number(6, kScaleKnown), 1);
     EXPECT_FALSE(h.has(7, kEvent));
     h.finish();
-    EXPECT_EQ(summary_cell(h, 0, "Window bottleneck").text, "server 10.0.0.2:80 (window full)");
+    EXPECT_EQ(h.summary_cell(0, "Window bottleneck").text, "server 10.0.0.2:80 (window full)");
 }
 
 TEST(WindowDetector, FullIsNeverClaimedWithUnknownScale) {

@@ -6,6 +6,9 @@
 #include <utility>
 #include <vector>
 
+#include "expert/detectors/connection_outcome/icmp_unreachable.h"
+#include "expert/detectors/stream_set.h"
+
 namespace convdiag {
 
 namespace {
@@ -14,11 +17,28 @@ namespace {
 // must not grow without bound. The count stays exact.
 constexpr size_t kMaxRememberedSyns = 32;
 
-enum class Outcome : uint8_t { Pending, Established, Refused };
+// Unreachable (an ICMP error answered) is not final: the error may come from a router
+// while the SYN got through another way, and a SYN/ACK then still establishes.
+enum class Outcome : uint8_t { Pending, Established, Refused, Unreachable };
+
+const char *verdict_of(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::Established:
+            return "established";
+        case Outcome::Refused:
+            return "refused";
+        case Outcome::Unreachable:
+            return "unreachable";
+        case Outcome::Pending:
+            break;
+    }
+    return "pending";
+}
 
 // One attempt: its SYNs (the first two frames in place, later ones on the heap, capped
 // at kMaxRememberedSyns; the count stays exact) and how it ended. A refused attempt, or
-// one whose handshake completed, has nothing left to say: its state is released.
+// one whose handshake completed, has nothing left to say: its state is released. An
+// unreachable one keeps it: a SYN/ACK may still overrule the ICMP error.
 struct AttemptState : ConversationState {
     uint32_t syn_count = 0;
     Outcome outcome = Outcome::Pending;
@@ -66,8 +86,16 @@ bool opens_with_lone_syn(const PacketFacts &p, const TcpConversation &c) {
 }
 // The conversation's only packet so far was such a SYN, and it kept no state.
 bool only_a_lone_syn(const TcpConversation &c) { return c.packets == 1 && c.syn_seen; }
-void recall_lone_syn(const TcpConversation &c, AttemptState &a) {
-    a.add_syn(c.first_frame, c.first_time);
+
+// The ICMP error quotes this attempt's SYN: sent by the client to the server with the
+// client's ISN (every SYN of an attempt carries it), and SYN flags when the quote has them.
+bool quotes_the_syn(const PacketFacts &icmp, const TcpConversation &c) {
+    const TcpFlow &client = c.flow[kClientToServer];
+    if (icmp.icmp.quoted != Transport::Tcp || icmp.src != c.client || icmp.dst != c.server ||
+        !client.isn_known || client.isn != icmp.tcp.seq)
+        return false;
+    return !icmp.icmp.quoted_flags_known ||
+           (icmp.tcp.has(tcp_flag::Syn) && !icmp.tcp.has(tcp_flag::Ack | tcp_flag::Rst));
 }
 
 class ConnectionOutcomeDetector : public Detector {
@@ -99,8 +127,10 @@ class ConnectionOutcomeDetector : public Detector {
         }
         if (a->syn_count == 0) return;  // no attempt seen in this capture
 
-        if (dir == kServerToClient && a->outcome == Outcome::Pending) {
+        const bool unsettled = a->outcome == Outcome::Pending || a->outcome == Outcome::Unreachable;
+        if (dir == kServerToClient && unsettled) {
             if (tcp.has(tcp_flag::Rst)) {
+                if (a->outcome != Outcome::Pending) return;  // the first answer stands
                 settle(*c, *a, Outcome::Refused, p.frame, p.time);
                 c->release_slot(ids_.slot);  // only a new SYN starts anything again
             } else if (tcp.has(tcp_flag::Syn)) {
@@ -117,6 +147,28 @@ class ConnectionOutcomeDetector : public Detector {
                             Value::duration(p.time - a->last_syn_time));
             c->release_slot(ids_.slot);  // handshake done: only a new SYN starts anything again
         }
+    }
+
+    void on_icmp_error(const PacketFacts &p, TcpConversation *c) override {
+        if (!c) return;  // its SYN was not captured, or the conversation is retired
+        const IcmpUnreachable *kind = icmp_unreachable_of(p.icmp);
+        if (!kind || !quotes_the_syn(p, *c)) return;
+        AttemptState *a = c->existing_slot<AttemptState>(ids_.slot);
+        AttemptState lone;
+        if (!a) {
+            if (!only_a_lone_syn(*c)) return;  // settled and released, or no SYN
+            recall_lone_syn(*c, lone);
+            a = &lone;
+        }
+        if (a->outcome != Outcome::Pending || a->syn_count == 0) return;
+        // A lone SYN keeps no state, so its answer is one bit that recall_lone_syn reads.
+        if (a == &lone && !lone_syns_unreachable_.insert(c->stream)) return;
+        settle(*c, *a, Outcome::Unreachable, p.frame, p.time);
+        const Value name = Value::string(kind->name);
+        a->for_each_syn_frame([&](FrameNumber f) { ctx_.results.set(f, ids_.icmp, name); });
+        ctx_.results.set(p.frame, ids_.icmp, name);
+        ctx_.results.note(p.frame, ids_.unreachable,
+                          unreachable_text(*kind, p.icmp, c->server, a->syn_count));
     }
 
     void finish(Nanoseconds) override {
@@ -161,6 +213,11 @@ class ConnectionOutcomeDetector : public Detector {
         std::vector<FrameNumber> frames;  // the RSTs, capped
     };
 
+    void recall_lone_syn(const TcpConversation &c, AttemptState &a) const {
+        a.add_syn(c.first_frame, c.first_time);
+        if (lone_syns_unreachable_.contains(c.stream)) a.outcome = Outcome::Unreachable;
+    }
+
     static Text refusal_text(const Endpoint &server_endpoint, uint32_t count) {
         const std::string server = server_endpoint.address.to_string();
         const std::string port = std::to_string(server_endpoint.port);
@@ -193,11 +250,14 @@ class ConnectionOutcomeDetector : public Detector {
 
     void settle(TcpConversation &c, AttemptState &a, Outcome outcome, FrameNumber answer,
                 Nanoseconds when) {
+        // A SYN/ACK after an ICMP error: the SYNs were answered by the SYN/ACK after all.
+        const bool icmp_overruled = a.outcome == Outcome::Unreachable;
         a.outcome = outcome;
-        const char *verdict = outcome == Outcome::Refused ? "refused" : "established";
+        const char *verdict = verdict_of(outcome);
         a.for_each_syn_frame([&](FrameNumber f) {
             ctx_.results.set(f, ids_.verdict, Value::string(verdict));
             ctx_.results.set(f, ids_.answer_frame, Value::frame(answer));
+            if (icmp_overruled) ctx_.results.remove(f, ids_.icmp);
         });
         ctx_.results.set(answer, ids_.verdict, Value::string(verdict));
         ctx_.results.set(answer, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
@@ -210,7 +270,7 @@ class ConnectionOutcomeDetector : public Detector {
             ++r.count;
             if (r.frames.size() < kMaxRememberedSyns) r.frames.push_back(answer);
             ctx_.results.note(answer, ids_.refused, refusal_text(c.server, r.count));
-        } else if (a.syn_count > 1) {
+        } else if (outcome == Outcome::Established && a.syn_count > 1) {
             const std::string n = std::to_string(a.syn_count);
             Text text;
             text.en = "Connection to " + server + ":" + port + " established only after " + n +
@@ -227,13 +287,16 @@ class ConnectionOutcomeDetector : public Detector {
     AnalysisContext &ctx_;
     // Refusals per client address and server endpoint, to say "each of N SYNs".
     std::map<std::pair<IpAddress, Endpoint>, Refusals> refusals_;
+    // Conversations whose lone SYN an ICMP error answered (they keep no AttemptState).
+    StreamSet lone_syns_unreachable_;
 };
 
 }  // namespace
 
 void ConnectionOutcomeFactory::declare(Schema &s) {
     ids_.verdict = s.add_field("convdiag.conn.verdict", "Connection verdict", FieldKind::String,
-                               "established (SYN/ACK came back), refused (answered by RST) or "
+                               "established (SYN/ACK came back), refused (answered by RST), "
+                               "unreachable (answered by ICMP destination unreachable) or "
                                "unanswered (no reply until the end of the capture)");
     ids_.syn_attempts =
         s.add_field("convdiag.conn.syn_attempts", "SYN attempts", FieldKind::Unsigned,
@@ -243,9 +306,15 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
                     "From the most recent SYN to the client's ACK that completes "
                     "the 3-way handshake");
     ids_.answer_frame = s.add_field("convdiag.conn.answer_frame", "Answered in", FieldKind::Frame,
-                                    "The frame that answered this SYN (SYN/ACK or RST)");
+                                    "The frame that answered this SYN (SYN/ACK, RST or ICMP)");
+    ids_.icmp = s.add_field("convdiag.conn.icmp", "ICMP answer", FieldKind::String,
+                            "The ICMP destination unreachable that answered the attempt, e.g. "
+                            "port-unreachable, host-unreachable, admin-prohibited");
     ids_.refused = s.add_expert("convdiag.conn.refused", "Connection refused",
                                 ExpertGroup::ResponseCode, ExpertSeverity::Warn);
+    ids_.unreachable =
+        s.add_expert("convdiag.conn.unreachable", "Connection attempt answered by ICMP unreachable",
+                     ExpertGroup::ResponseCode, ExpertSeverity::Warn);
     ids_.unanswered = s.add_expert("convdiag.conn.unanswered", "Connection attempt unanswered",
                                    ExpertGroup::Sequence, ExpertSeverity::Warn);
     ids_.established_after_retries = s.add_expert("convdiag.conn.established_after_retries",

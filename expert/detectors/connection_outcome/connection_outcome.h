@@ -1,6 +1,6 @@
 // ConnectionOutcomeDetector: did each TCP connection attempt get established, get
-// refused with RST, or go unanswered? Verdicts go on every SYN of the attempt and
-// on the answering frame; "unanswered" needs the end of the capture.
+// refused with RST, get an ICMP destination unreachable, or go unanswered? Verdicts go on every SYN
+// of the attempt and on the answering frame; "unanswered" needs the end of the capture.
 #pragma once
 
 #include "expert/core/detector.h"
@@ -13,8 +13,8 @@ class ConnectionOutcomeFactory : public DetectorFactory {
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
     struct Ids {
-        FieldId verdict, syn_attempts, handshake_rtt, answer_frame;
-        ExpertId refused, unanswered, established_after_retries;
+        FieldId verdict, syn_attempts, handshake_rtt, answer_frame, icmp;
+        ExpertId refused, unreachable, unanswered, established_after_retries;
         TableId table;
         ColumnId verdict_column, syns_column, rtt_column;
         SlotId slot;
