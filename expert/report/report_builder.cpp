@@ -141,11 +141,20 @@ std::string unanalysed_text(const UnanalysedFrames &frames, bool ko) {
     if (frames.ungrouped())
         out += ko ? "    그 밖의 " + std::to_string(frames.ungrouped()) + "개\n"
                   : "    " + std::to_string(frames.ungrouped()) + " of other kinds\n";
-    out += ko ? "    이 프레임 안의 연결과 문제는 이 보고서에 들어 있지 않습니다 (802.11이면 "
-                "복호화 키를, 잘린 헤더라면 더 큰 snaplen으로 캡처하십시오).\n"
-              : "    Connections and problems inside them are not in this report (for 802.11, "
-                "give Wireshark the decryption keys; for cut headers, capture with a larger "
-                "snaplen).\n";
+    bool cut = false, wireless = false;
+    for (const auto &g : frames.groups()) {
+        cut = cut || g.reason == UnanalysedReason::TruncatedHeader;
+        wireless = wireless || g.carrier.find("802.11") != std::string::npos;
+    }
+    out += ko ? "    이 프레임 안의 연결과 문제는 이 보고서에 들어 있지 않습니다."
+              : "    Connections and problems inside them are not in this report.";
+    if (wireless)
+        out += ko ? " 802.11 암호화 프레임이면 Wireshark에 복호화 키를 주십시오."
+                  : " For encrypted 802.11, give Wireshark the decryption keys.";
+    if (cut)
+        out += ko ? " 잘린 헤더는 더 큰 snaplen으로 다시 캡처하십시오."
+                  : " For cut headers, capture again with a larger snaplen.";
+    out += "\n";
     return out;
 }
 
