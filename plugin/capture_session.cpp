@@ -1,5 +1,6 @@
 #include "plugin/capture_session.h"
 
+#include <epan/proto.h>
 #include <epan/tap.h>
 
 #include "plugin/preferences.h"
@@ -44,6 +45,10 @@ ResultVisibility &CaptureSession::visibility() { return result_visibility(); }
 bool CaptureSession::wants_sightings(const packet_info *pinfo) {
     const convdiag::Engine *engine = current().get();
     if (!engine) return false;
+    // Disabled in Analyze > Enabled Protocols: the post-dissector never runs, so nothing
+    // noted would be read.
+    static protocol_t *const protocol = find_protocol_by_id(registered_ids().proto);
+    if (!proto_is_protocol_enabled(protocol)) return false;
     if (!PINFO_FD_VISITED(pinfo))
         return !engine->finished() && !result_visibility().decided_unseen();
     return have_tap_listener(registered_ids().tap);
