@@ -42,8 +42,10 @@ from scapy.contrib.gtp import GTP_U_Header  # noqa: E402
 CAPTURES = os.path.join(HERE, "..", "captures")
 OUT = os.path.join(CAPTURES, "encap")
 
-# Real captures of the lab (see samples/README.md) and of make_real.sh.
-SOURCES = ["reachability", "tcp_loss", "tcp_slow_reader", "dns"]  # TMP
+# Real captures of the lab (see samples/README.md) and of make_real.sh, and the
+# fragmented SYNs of make_crafted.py.
+SOURCES = ["reachability", "tcp_loss", "tcp_slow_reader", "dns", "reject_icmp", "dns_fragmented",
+           "frag_syn_ipv4", "frag_syn_ipv6"]
 
 LINKTYPE_ETHERNET, LINKTYPE_WLAN_RADIOTAP, LINKTYPE_NFLOG = 1, 127, 239
 ETH_IPV4, ETH_IPV6, ETH_TEB = 0x0800, 0x86DD, 0x6558
