@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "expert/engine/engine.h"
+#include "plugin/preference_arguments.h"
 
 namespace convdiag_plugin {
 
@@ -62,6 +63,7 @@ void register_preferences(module_t *module) {
 }
 
 convdiag::Settings settings_from_preferences() {
+    refuse_invalid_preference_arguments();  // before any value of ours is used
     const auto &schema = convdiag::Engine::schema();
     convdiag::Settings settings(schema);
     const PreferenceStorage &s = storage();

@@ -5,6 +5,7 @@
 #include <epan/tap.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <unordered_set>
 
@@ -55,19 +56,33 @@ void draw(void *tapdata) {
     if (!listener->filter.empty()) std::printf("(filter: %s)\n", listener->filter.c_str());
 }
 
+// Wireshark hands us every -z argument that starts with "convdiag,report" (it matches by
+// prefix): "convdiag,reportX" is not ours, and a report nobody can get must stop tshark
+// like Wireshark's own taps do, never leave an empty output and exit status 0.
+[[noreturn]] void refuse(const std::string &why) {
+    std::fprintf(stderr, "tshark: %s\n", why.c_str());
+    std::exit(1);
+}
+
 void init(const char *opt_arg, void *) {
-    auto *listener = new ReportListener();  // owned by the tap system until exit
     const std::string arg = opt_arg ? opt_arg : "";
-    if (arg.size() > sizeof kCli && arg.compare(0, sizeof kCli - 1, kCli) == 0 &&
-        arg[sizeof kCli - 1] == ',')
-        listener->filter = arg.substr(sizeof kCli);
+    std::string filter;
+    if (arg != kCli) {
+        if (arg.compare(0, sizeof kCli, std::string(kCli) + ",") != 0)
+            refuse("invalid -z argument \"" + arg + "\": did you mean " + kCli +
+                   "[,<display filter>]?");
+        filter = arg.substr(sizeof kCli);
+    }
+    auto *listener = new ReportListener();  // owned by the tap system until exit
+    listener->filter = filter;
     GString *error = register_tap_listener(
         "convdiag", listener, listener->filter.empty() ? nullptr : listener->filter.c_str(),
         TL_REQUIRES_NOTHING, nullptr, on_packet, draw, nullptr);
     if (error) {
-        std::fprintf(stderr, "convdiag,report: %s\n", error->str);
+        const std::string why = error->str;
         g_string_free(error, TRUE);
         delete listener;
+        refuse(std::string("Couldn't register ") + kCli + " tap: " + why);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "expert/core/secret_mask.h"
+#include "expert/core/utf8.h"
 #include "expert/engine/engine.h"
 #include "plugin/preferences.h"
 #include "plugin/registered_ids.h"
@@ -98,13 +99,12 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
     const convdiag::Language language = display_language();
     for (const auto &note : results.notes) {
         const convdiag::StoredText &text = note.text.in(language);
-        if (mask) {
-            const std::string shown = convdiag::mask_in_text(text.str(), note.secret.str());
-            expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s",
-                                   shown.c_str());
-        } else {
-            expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s", text.c_str());
-        }
+        const std::string shown =
+            mask ? convdiag::mask_in_text(text.str(), note.secret.str()) : text.str();
+        // Wireshark formats the message into ITEM_LABEL_LENGTH bytes and would cut a
+        // Korean sentence inside a character (invalid UTF-8): cut it between characters.
+        const std::string fitted(convdiag::utf8_prefix(shown, ITEM_LABEL_LENGTH - 1));
+        expert_add_info_format(pinfo, root_item, &ids.experts[note.expert], "%s", fitted.c_str());
     }
 }
 

@@ -3,8 +3,7 @@
 namespace convdiag {
 
 std::string mask_secret(const std::string &secret) {
-    if (secret.size() <= 2) return std::string(secret.size(), '*');
-    return secret.front() + std::string(secret.size() - 2, '*') + secret.back();
+    return secret.empty() ? std::string() : std::string(kSecretMask);
 }
 
 std::string mask_in_text(std::string text, const std::string &secret) {

@@ -6,7 +6,12 @@
 
 namespace convdiag {
 
-// "p@ssw0rd" -> "p******d": enough to recognise, not enough to reuse.
+// What every masked secret becomes: it says a secret was there and nothing about it
+// (no character, no length), and it is ASCII, so cutting a multi-byte character in
+// half can never make the output invalid UTF-8.
+inline constexpr char kSecretMask[] = "********";
+
+// The mask for a non-empty secret; an empty one stays empty (there was nothing to hide).
 std::string mask_secret(const std::string &secret);
 // Every occurrence of `secret` in `text` masked.
 std::string mask_in_text(std::string text, const std::string &secret);

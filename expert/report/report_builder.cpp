@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "expert/core/secret_mask.h"
@@ -186,10 +187,25 @@ std::string overview(const Engine &engine, Language lang) {
     return out;
 }
 
-// A copy: the store's notes live only as long as the frame's FrameResults.
-struct Finding {
-    FrameNumber frame;
-    ExpertNote note;
+// The findings of one kind, identical sentences (the same refusal seen three times) merged
+// into one line. A sentence is found by its hash: comparing each finding with every earlier
+// line of its kind made the report quadratic (13 minutes for 2M retransmissions).
+struct KindLines {
+    struct Line {
+        const std::string *text;        // the key in line_of, which never moves
+        FrameNumber first;              // frames arrive in order: the first is the smallest
+        std::vector<FrameNumber> more;  // empty for most lines: no allocation
+    };
+    std::vector<Line> lines;  // in the order first seen
+    std::unordered_map<std::string, size_t> line_of;
+
+    void add(std::string text, FrameNumber frame) {
+        const auto [at, added] = line_of.try_emplace(std::move(text), lines.size());
+        if (added)
+            lines.push_back({&at->first, frame, {}});
+        else
+            lines[at->second].more.push_back(frame);
+    }
 };
 
 }  // namespace
@@ -205,13 +221,16 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
     const Language lang = options.language;
     const bool ko = lang == Language::Korean;
 
-    // section -> expert kind -> findings
-    std::map<int, std::map<ExpertId, std::vector<Finding>>> grouped;
+    // section -> expert kind -> its lines; the store gives frames in order.
+    std::map<int, std::map<ExpertId, KindLines>> grouped;
     engine.results().for_each([&](FrameNumber frame, const FrameResults &results) {
         if (options.include && !options.include(frame)) return;
-        for (const auto &note : results.notes)
-            grouped[report_section_of(schema.experts()[note.expert].abbrev)][note.expert].push_back(
-                {frame, note});
+        for (const auto &note : results.notes) {
+            std::string text = note.text.in(lang).str();
+            if (options.mask_passwords) text = mask_in_text(text, note.secret.str());
+            grouped[report_section_of(schema.experts()[note.expert].abbrev)][note.expert].add(
+                std::move(text), frame);
+        }
     });
 
     std::string out;
@@ -235,45 +254,32 @@ std::string build_report(const Engine &engine, const ReportOptions &options) {
         out += ko ? kSections[section].ko : kSections[section].en;
         out += "\n------------------------------------------------------------------------------\n";
         // Most serious kinds first, then the kind seen earliest in the capture.
-        std::vector<std::pair<ExpertId, std::vector<Finding> *>> order;
-        for (auto &[id, findings] : kinds) {
-            std::sort(findings.begin(), findings.end(),
-                      [](const Finding &a, const Finding &b) { return a.frame < b.frame; });
-            order.emplace_back(id, &findings);
-        }
+        std::vector<std::pair<ExpertId, const KindLines *>> order;
+        for (const auto &[id, kind] : kinds) order.emplace_back(id, &kind);
         std::sort(order.begin(), order.end(), [&](const auto &a, const auto &b) {
             const auto sa = schema.experts()[a.first].severity;
             const auto sb = schema.experts()[b.first].severity;
             if (sa != sb) return sa > sb;
-            return a.second->front().frame < b.second->front().frame;
+            return a.second->lines.front().first < b.second->lines.front().first;
         });
-        for (const auto &[id, findings] : order) {
+        for (const auto &[id, kind] : order) {
             const ExpertSpec &spec = schema.experts()[id];
-            // Identical sentences (the same refusal seen three times) become one line.
-            std::vector<std::pair<std::string, std::vector<FrameNumber>>> lines;
-            for (const Finding &f : *findings) {
-                std::string text = f.note.text.in(lang);
-                if (options.mask_passwords) text = mask_in_text(text, f.note.secret);
-                auto same = std::find_if(lines.begin(), lines.end(),
-                                         [&](const auto &l) { return l.first == text; });
-                if (same == lines.end()) {
-                    lines.push_back({std::move(text), {f.frame}});
-                } else {
-                    same->second.push_back(f.frame);
-                }
-            }
+            const auto &lines = kind->lines;
             const size_t listed = std::min(lines.size(), options.listed_per_kind);
             for (size_t i = 0; i < listed; ++i) {
-                const auto &frames = lines[i].second;
+                std::vector<FrameNumber> frames{lines[i].first};
+                frames.insert(frames.end(), lines[i].more.begin(), lines[i].more.end());
                 out += "  [" + std::string(severity_label(spec.severity, lang)) + "] " +
                        (frames.size() > 1 ? (ko ? "프레임 " : "frames ")
                                           : (ko ? "프레임 " : "frame ")) +
-                       frame_list(frames, 12) + ": " + lines[i].first + "\n";
+                       frame_list(frames, 12) + ": " + *lines[i].text + "\n";
             }
             if (lines.size() > listed) {
                 std::vector<FrameNumber> rest;
-                for (size_t i = listed; i < lines.size(); ++i)
-                    rest.insert(rest.end(), lines[i].second.begin(), lines[i].second.end());
+                for (size_t i = listed; i < lines.size(); ++i) {
+                    rest.push_back(lines[i].first);
+                    rest.insert(rest.end(), lines[i].more.begin(), lines[i].more.end());
+                }
                 std::sort(rest.begin(), rest.end());
                 const std::string more = std::to_string(lines.size() - listed);
                 out +=

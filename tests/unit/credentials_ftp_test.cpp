@@ -214,3 +214,19 @@ TEST(FtpLineParser, CommandsRepliesAndEndpoints) {
     EXPECT_FALSE(parse_epsv_reply("Entering Extended Passive Mode (|||x|)"));
     EXPECT_FALSE(parse_epsv_reply("(||"));
 }
+
+TEST(CredentialsFtp, ADroppedOverLongUserLineForgetsThePreviousUser) {
+    TcpScenario s("10.0.0.5", 40000, "10.0.0.9", 21);
+    EngineHarness h;
+    Dialogue d(h, s);
+    d.server("220 ready\r\n");
+    d.client("USER alice\r\n");
+    d.server("331 ok\r\n");
+    // Longer than LineBuffer::kMaxLine: dropped unread, in two segments.
+    d.client("USER " + std::string(3000, 'm'));
+    d.client(std::string(3000, 'm') + "\r\n");
+    const FrameNumber pass = d.client("PASS hunter2\r\n");
+    d.server("530 no\r\n");
+    EXPECT_EQ(h.text(pass, kPassword), "hunter2");
+    EXPECT_FALSE(h.has(pass, kUser)) << h.text(pass, kUser);
+}

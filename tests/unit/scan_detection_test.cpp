@@ -248,7 +248,7 @@ TEST(SynScan, IdleTargetsAreForgottenWhenTheBoundIsReachedAndOthersKept) {
     // A sweep passes 9,000 hosts over 180 s: more scan targets than the bound. A scanner
     // probes ports 1-5 of one host at 150 s, before the bound is reached (at 164 s, when
     // the targets idle for 60 s are forgotten), and ports 6-30 at 180 s.
-    for (uint32_t i = 0; i < 9000; ++i) {
+    for (uint32_t i = 0; i < 10000; ++i) {
         if (i == 7500)
             for (uint16_t port = 1; port <= 5; ++port)
                 c.syn("10.0.0.7", 40000, "10.0.0.2", port, i * 20.0 + port, stream++);
@@ -269,4 +269,21 @@ TEST(SynScan, IdleTargetsAreForgottenWhenTheBoundIsReachedAndOthersKept) {
     EXPECT_EQ(h.number(last, "convdiag.scan.ports"), 30);  // one target throughout
     EXPECT_EQ(h.text(late, "convdiag.scan.verdict"), "syn-scan");
     EXPECT_EQ(h.number(late, "convdiag.scan.ports"), 12);
+}
+
+TEST(SynFlood, CountsAtTheirCapsAreSaidToBeLowerBounds) {
+    EngineHarness h;
+    Connections c(h);
+    // More spoofed sources (1024 kept) and more half-open SYNs (8192 kept) than are kept.
+    for (uint32_t i = 0; i < 10000; ++i) {
+        const std::string src =
+            "198.51." + std::to_string(i / 200) + "." + std::to_string(i % 200 + 1);
+        c.syn(src, static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, i * 0.4, i);
+        c.reply(src, static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, i * 0.4 + 0.1, i, SYN | ACK);
+    }
+    h.finish();
+    std::string notes;  // the note goes on the first SYN still kept
+    for (FrameNumber f = 1; f <= 20000; ++f) notes += h.notes(f);
+    EXPECT_NE(notes.find(" SYNs from at least 1024 sources over "), std::string::npos) << notes;
+    EXPECT_NE(notes.find(", at least 8192 never completed"), std::string::npos) << notes;
 }

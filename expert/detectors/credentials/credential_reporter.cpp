@@ -19,7 +19,7 @@ void CredentialReporter::exposed(CredentialAttempt &a) {
     a.number = counter_.count_attempt(a.client.address, a.server.address, a.protocol);
     ResultStore &r = ctx_.results;
     r.set(a.frame, ids_.protocol, Value::string(protocol_value(a.protocol)));
-    if (!a.user.empty()) r.set(a.frame, ids_.user, Value::string(a.user));
+    if (!a.user.empty()) r.set(a.frame, ids_.user, Value::string(shown_user(a)));
     r.set(a.frame, ids_.password, Value::string(a.password));
     r.set(a.frame, ids_.attempt, Value::unsigned_int(a.number));
     write_note(a, LoginOutcome::Unknown, 0, {});
@@ -29,7 +29,7 @@ void CredentialReporter::exposed(CredentialAttempt &a) {
     t.set(ids_.table, a.frame, ids_.protocol_column, Value::string(protocol_value(a.protocol)));
     t.set(ids_.table, a.frame, ids_.client_column, Value::string(a.client.address.to_string()));
     t.set(ids_.table, a.frame, ids_.server_column, Value::string(a.server.to_string()));
-    t.set(ids_.table, a.frame, ids_.user_column, Value::string(a.user));
+    t.set(ids_.table, a.frame, ids_.user_column, Value::string(shown_user(a)));
     t.set(ids_.table, a.frame, ids_.password_column, Value::string(table_password(a.password)));
     unanswered_.insert(a.frame);
 }
@@ -52,7 +52,7 @@ void CredentialReporter::settle(const CredentialAttempt &a, LoginOutcome outcome
     r.set(a.frame, ids_.outcome, verdict);
     r.set(a.frame, ids_.outcome_frame, Value::frame(reply_frame));
     r.set(reply_frame, ids_.protocol, Value::string(protocol_value(a.protocol)));
-    if (!a.user.empty()) r.set(reply_frame, ids_.user, Value::string(a.user));
+    if (!a.user.empty()) r.set(reply_frame, ids_.user, Value::string(shown_user(a)));
     r.set(reply_frame, ids_.outcome, verdict);
     r.set(reply_frame, ids_.outcome_frame, Value::frame(reply_frame));
     r.set(reply_frame, ids_.attempt, Value::unsigned_int(a.number));
@@ -96,8 +96,9 @@ void CredentialReporter::write_note(const CredentialAttempt &a, LoginOutcome out
     // (and masks it on request); a text that never quotes it cannot leak it.
     const std::string label = protocol_label(a.protocol);
     const std::string server = a.server.address.to_string();
-    const std::string user_en = a.user.empty() ? "" : " for '" + a.user + "'";
-    const std::string user_ko = a.user.empty() ? "" : "('" + a.user + "' 계정)";
+    const std::string user = shown_user(a);
+    const std::string user_en = user.empty() ? "" : " for '" + user + "'";
+    const std::string user_ko = user.empty() ? "" : "('" + user + "' 계정)";
     const std::string where = " (" + reply + " at frame " + std::to_string(reply_frame) + ")";
     const std::string where_ko = " (프레임 " + std::to_string(reply_frame) + "의 " + reply + ")";
     Text text;
@@ -136,6 +137,13 @@ void CredentialReporter::write_note(const CredentialAttempt &a, LoginOutcome out
 std::string CredentialReporter::table_password(const std::string &password) const {
     // The renderer masks fields and expert texts; a table cell is ours to mask.
     return ctx_.settings.flag(ids_.mask_passwords) ? mask_secret(password) : password;
+}
+
+std::string CredentialReporter::shown_user(const CredentialAttempt &a) const {
+    // A password typed into the user field (or an account named like its password) would
+    // show it wherever the user name is quoted.
+    const bool is_password = !a.password.empty() && a.user == a.password;
+    return is_password && ctx_.settings.flag(ids_.mask_passwords) ? mask_secret(a.user) : a.user;
 }
 
 }  // namespace convdiag

@@ -39,6 +39,8 @@ class CredentialReporter {
     void write_note(const CredentialAttempt &attempt, LoginOutcome outcome, FrameNumber reply_frame,
                     const std::string &reply);
     std::string table_password(const std::string &password) const;
+    // The user name as written everywhere: masked when it is the password itself.
+    std::string shown_user(const CredentialAttempt &a) const;
 
     CredentialIds ids_;
     AnalysisContext &ctx_;

@@ -19,6 +19,11 @@ class FtpSessionTracker : public LineSession {
   protected:
     void on_line(bool from_client, std::string_view line, const PacketFacts &packet,
                  SessionServices &services) override;
+    // An unread command may have been a USER: the next PASS must not be credited to the
+    // user named before it.
+    void on_dropped_line(bool from_client) override {
+        if (from_client) user_.clear();
+    }
 
   private:
     enum class Expect : uint8_t { Other, Password, Reinitialize, Tls, Passive, ExtendedPassive };

@@ -45,15 +45,22 @@ class LineSession : public LoginSession {
                   SessionServices &services) override {
         LineBuffer &buffer = lines_[from_client ? 0 : 1];
         if (fresh.gap_before) buffer.reset();
-        buffer.feed(fresh.bytes, [&](std::string_view line) {
-            if (!done_) on_line(from_client, line, packet, services);
-        });
+        buffer.feed(
+            fresh.bytes,
+            [&](std::string_view line) {
+                if (!done_) on_line(from_client, line, packet, services);
+            },
+            [&] {
+                if (!done_) on_dropped_line(from_client);
+            });
         if (fresh.cut_after) buffer.reset();
     }
 
   protected:
     virtual void on_line(bool from_client, std::string_view line, const PacketFacts &packet,
                          SessionServices &services) = 0;
+    // A line too long to keep went by unread.
+    virtual void on_dropped_line(bool from_client) { (void)from_client; }
 
   private:
     LineBuffer lines_[2];

@@ -33,6 +33,12 @@ class LineBuffer {
 
     template <typename Fn>
     void feed(ByteView bytes, Fn &&on_line) {
+        feed(bytes, on_line, [] {});
+    }
+    // The same, and `on_dropped()` where a line too long to keep ends: a reader whose state
+    // depends on the lines (a USER before its PASS) must know one went by unread.
+    template <typename Fn, typename Dropped>
+    void feed(ByteView bytes, Fn &&on_line, Dropped &&on_dropped) {
         std::string_view text = bytes.text();
         while (!text.empty()) {
             const size_t lf = text.find('\n');
@@ -47,7 +53,10 @@ class LineBuffer {
                 continue;
             }
             append(piece);
-            if (!overflow_) emit(partial_, on_line);
+            if (!overflow_)
+                emit(partial_, on_line);
+            else
+                on_dropped();
             partial_.clear();
             overflow_ = false;
         }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "expert/core/url_secrets.h"
 #include "expert/detectors/http_redirect/redirect_url.h"
 #include "expert/parsers/http_message.h"
 #include "expert/parsers/tls_record.h"
@@ -67,7 +68,10 @@ bool is_redirect_status(int status) {
 class RedirectChainTracker : public Detector {
   public:
     RedirectChainTracker(const RedirectChainFactory::Ids &ids, AnalysisContext &context)
-        : ids_(ids), ctx_(context) {}
+        : ids_(ids), ctx_(context) {
+        const int mask = ctx_.schema.pref_index("mask_passwords");
+        mask_ = mask >= 0 && ctx_.settings.flag(static_cast<PrefId>(mask));
+    }
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c || p.payload_length == 0 || p.payload_captured < 16 || !p.payload) return;
@@ -98,7 +102,7 @@ class RedirectChainTracker : public Detector {
     void finish(Nanoseconds) override {
         for (const auto &entry : pending_) {
             const PendingRedirect &r = entry.second;
-            const std::string &target = r.chain.back();
+            const std::string target = shown(r.chain.back());
             const bool tls = target.rfind("https://", 0) == 0;
             Text text;
             text.en = "Redirect (hop " + std::to_string(r.hop) + ") to " + target +
@@ -121,6 +125,13 @@ class RedirectChainTracker : public Detector {
     }
 
   private:
+    // A URL as the outputs show it: with convdiag.mask_passwords on, its user-info and
+    // secret-named parameters masked. Only what is written is masked; URLs are matched
+    // (a request following a redirect) as sent.
+    std::string shown(std::string_view url) const {
+        return mask_ ? mask_url_secrets(url) : std::string(url);
+    }
+
     void on_request(const PacketFacts &p, const TcpConversation &c, RedirectConnState &s,
                     const HttpRequest &request) {
         const auto *host = request.header("host");
@@ -168,13 +179,14 @@ class RedirectChainTracker : public Detector {
         const std::string hop = std::to_string(r.hop);
         const std::string frame = std::to_string(request);
         Text text;
-        text.en = "Redirect (hop " + hop + ") to " + r.location +
+        const std::string location = shown(r.location);
+        text.en = "Redirect (hop " + hop + ") to " + location +
                   ", followed by the client in frame " + frame;
-        text.ko = r.location + "(으)로의 리다이렉트(" + hop + "번째)를 클라이언트가 프레임 " +
-                  frame + "에서 따라갔습니다";
+        text.ko = location + "(으)로의 리다이렉트(" + hop + "번째)를 클라이언트가 프레임 " + frame +
+                  "에서 따라갔습니다";
         if (r.chain.size() > 1) {
             std::string path;
-            for (const auto &url : r.chain) path += (path.empty() ? "" : " -> ") + url;
+            for (const auto &url : r.chain) path += (path.empty() ? "" : " -> ") + shown(url);
             text.en += " (chain: " + path + ")";
             text.ko += " (경로: " + path + ")";
         }
@@ -200,7 +212,7 @@ class RedirectChainTracker : public Detector {
         if (!location || q.url.empty()) return;
         const std::string target = resolve_location(q.url, *location);
         const uint32_t hop = q.hop + 1;
-        ctx_.results.set(p.frame, ids_.location, Value::string(*location));
+        ctx_.results.set(p.frame, ids_.location, Value::string(shown(*location)));
         ctx_.results.set(p.frame, ids_.hop, Value::unsigned_int(hop));
         if (target.empty()) return;
         std::vector<std::string> chain = std::move(q.chain);
@@ -208,7 +220,7 @@ class RedirectChainTracker : public Detector {
         chain.push_back(target);
         if (loops) {
             std::string path;
-            for (const auto &url : chain) path += (path.empty() ? "" : " -> ") + url;
+            for (const auto &url : chain) path += (path.empty() ? "" : " -> ") + shown(url);
             Text text;
             text.en = "Redirect loop at hop " + std::to_string(hop) + ": " + path +
                       "; the client is sent back to a URL it already visited and will never "
@@ -252,6 +264,7 @@ class RedirectChainTracker : public Detector {
 
     RedirectChainFactory::Ids ids_;
     AnalysisContext &ctx_;
+    bool mask_ = false;
     std::unordered_map<RedirectKey, PendingRedirect, RedirectKeyHash> pending_;
     std::deque<RedirectKey> order_;
     // (client, "https://host[:port]") -> the pending https URL there, for ClientHellos.

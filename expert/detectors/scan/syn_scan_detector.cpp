@@ -714,8 +714,16 @@ class SynScanDetector : public Detector {
             ctx_.results.set(q.frame, ids_.target, Value::string(target));
         }
         const std::string n = std::to_string(f.flagged->total);
-        const std::string k = std::to_string(incomplete);
-        const std::string sources = std::to_string(f.flagged->sources.size());
+        // The sources and the probes kept are capped: at the cap the count is a lower bound,
+        // and printing the cap as if it were the count would be a false number.
+        const bool more_probes = f.flagged->probes.size() >= kMaxFlaggedProbes;
+        const bool more_sources = f.flagged->sources.size() >= kMaxFloodSources;
+        const std::string k = (more_probes ? "at least " : "") + std::to_string(incomplete);
+        const std::string k_ko = std::to_string(incomplete) + (more_probes ? "개 이상이" : "개가");
+        const std::string sources =
+            (more_sources ? "at least " : "") + std::to_string(f.flagged->sources.size());
+        const std::string sources_ko =
+            std::to_string(f.flagged->sources.size()) + (more_sources ? "곳 이상" : "곳");
         const std::string span = format_duration(last_time - first_time);
         Text text;
         text.en = "SYN flood on " + target + ": " + n + " SYNs from " + sources +
@@ -723,9 +731,9 @@ class SynScanDetector : public Detector {
                   ", " + k +
                   " never completed the 3-way handshake; half-open connections fill the "
                   "server's SYN backlog (a DoS, or clients that cannot get its SYN/ACK back)";
-        text.ko = target + "에 SYN 플러드: 출발지 " + sources + "곳에서 " + span + " 동안 SYN " +
-                  n + "개, 그중 " + k +
-                  "개가 3-way handshake를 끝내지 않았습니다; 반쯤 열린 연결이 서버의 SYN 백로그를 "
+        text.ko = target + "에 SYN 플러드: 출발지 " + sources_ko + "에서 " + span + " 동안 SYN " +
+                  n + "개, 그중 " + k_ko +
+                  " 3-way handshake를 끝내지 않았습니다; 반쯤 열린 연결이 서버의 SYN 백로그를 "
                   "채웁니다 (DoS이거나, 클라이언트가 SYN/ACK를 받지 못하는 상황)";
         ctx_.results.note(first, ids_.syn_flood, std::move(text));
         auto &tb = ctx_.tables;
