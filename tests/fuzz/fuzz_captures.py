@@ -39,6 +39,10 @@ def sources(samples_dir, shared_dir):
         if base and os.path.isdir(base):
             for pattern in ("*.pcap", "*.pcapng", "*.cap"):
                 found.extend(glob.glob(os.path.join(base, pattern)))
+    # One capture in every encapsulation the samples have: the handlers in front of
+    # Wireshark's TCP/UDP/ICMP dissectors meet each tunnel and the ICMP quote inside it.
+    if samples_dir and os.path.isdir(os.path.join(samples_dir, "encap")):
+        found.extend(glob.glob(os.path.join(samples_dir, "encap", "reject_icmp__*.pcapng")))
     return sorted(found, key=lambda p: (os.path.dirname(p), os.path.basename(p)))
 
 
