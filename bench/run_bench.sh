@@ -55,6 +55,7 @@ builtin_fields=${BUILTIN_FIELDS:-"tcp.analysis.ack_rtt tcp.analysis.retransmissi
 
 plugin_so=$build/plugins/4.0/epan/convdiag.so
 engine_lib=$build/libconvdiag_engine.a
+offline_lib=$build/libconvdiag_offline_parser.a
 [ -f "$plugin_so" ] || { echo "no plugin at $plugin_so (build first)" >&2; exit 1; }
 for tool in tshark editcap capinfos valgrind callgrind_annotate python3 g++; do
     command -v $tool >/dev/null || { echo "$tool missing" >&2; exit 1; }
@@ -176,7 +177,7 @@ fi
 
 # --- engine alone ----------------------------------------------------------------
 replay=$out/engine_replay
-g++ -std=c++17 -O2 -g -I"$repo" "$here/engine_replay.cpp" "$engine_lib" -o "$replay"
+g++ -std=c++17 -O2 -g -I"$repo" "$here/engine_replay.cpp" "$offline_lib" "$engine_lib" -o "$replay"
 for size in $engine_scale; do
     s=$(slice "$size")
     sn=$(count_of "$s")

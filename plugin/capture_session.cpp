@@ -5,6 +5,7 @@
 
 #include "plugin/preferences.h"
 #include "plugin/registered_ids.h"
+#include "plugin/transport_handlers.h"
 
 namespace convdiag_plugin {
 
@@ -26,6 +27,7 @@ ResultVisibility &result_visibility() {
 void CaptureSession::open() {
     stream_cache().clear();
     result_visibility().reset();
+    step_in_transport_handlers();
     current() = std::make_unique<convdiag::Engine>(settings_from_preferences());
     stream_cache().attach(&current()->tcp_conversations());
 }

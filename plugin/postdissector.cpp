@@ -7,6 +7,7 @@
 #include "plugin/frame_sighting.h"
 #include "plugin/registered_ids.h"
 #include "plugin/stat_tables.h"
+#include "plugin/transport_handlers.h"
 #include "plugin/tree_renderer.h"
 #include "plugin/unanalysed_frames.h"
 
@@ -46,7 +47,10 @@ void analyse_and_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree) {
 
     uint32_t stream = convdiag::kNoStream;
     if (!PINFO_FD_VISITED(pinfo)) {
-        if (!CaptureSession::visibility().first_pass_results_can_be_seen(pinfo, tree)) return;
+        if (!CaptureSession::visibility().first_pass_results_can_be_seen(pinfo, tree)) {
+            step_aside_transport_handlers();
+            return;
+        }
         stream = analyse(*engine, pinfo);
     } else {
         // Revisiting a frame means the first pass is over (tshark -2, a GUI click, a

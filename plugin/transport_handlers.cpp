@@ -14,16 +14,47 @@ constexpr guint32 kIpProtoTcp = 6;
 constexpr guint32 kIpProtoUdp = 17;
 constexpr guint32 kIpProtoIcmpv6 = 58;
 
-struct BuiltinHandles {
+struct Handles {
     dissector_handle_t tcp = nullptr;
     dissector_handle_t udp = nullptr;
     dissector_handle_t icmp = nullptr;
     dissector_handle_t icmpv6 = nullptr;
 };
 
-BuiltinHandles &builtin() {
-    static BuiltinHandles handles;
+// One protocol of the ip.proto table: Wireshark's handle and ours in front of it.
+struct Station {
+    guint32 proto;
+    dissector_handle_t Handles::*member;
+};
+constexpr Station kStations[] = {{kIpProtoTcp, &Handles::tcp},
+                                 {kIpProtoUdp, &Handles::udp},
+                                 {kIpProtoIcmp, &Handles::icmp},
+                                 {kIpProtoIcmpv6, &Handles::icmpv6}};
+
+Handles &builtin() {
+    static Handles handles;
     return handles;
+}
+
+Handles &ours() {
+    static Handles handles;
+    return handles;
+}
+
+bool &stepped_aside() {
+    static bool aside = false;
+    return aside;
+}
+
+// Puts `to` where `from` stands for each protocol (and nowhere else).
+void swap_handles(const Handles &from, const Handles &to) {
+    dissector_table_t table = find_dissector_table("ip.proto");
+    if (!table) return;
+    for (const Station &s : kStations) {
+        dissector_handle_t current = dissector_get_uint_handle(table, s.proto);
+        if (current && current == from.*s.member && to.*s.member)
+            dissector_add_uint("ip.proto", s.proto, to.*s.member);
+    }
 }
 
 bool ip_address(const address &a, convdiag::IpAddress &out) {
@@ -121,13 +152,13 @@ int front_of_icmpv6(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
 // Keeps Wireshark's handle for `proto` and puts `front` in its place. A handle with
 // protocol -1 adds no layer (frame.protocols and columns stay as they are); it needs a
 // name, since the table's Decode As list compares handle names.
-void install(dissector_table_t table, guint32 proto, dissector_handle_t &kept, dissector_t front,
-             const char *name, const char *description) {
+void install(dissector_table_t table, guint32 proto, dissector_handle_t &kept,
+             dissector_handle_t &own, dissector_t front, const char *name,
+             const char *description) {
     kept = dissector_get_uint_handle(table, proto);
     if (!kept) return;  // that protocol is disabled or absent: nothing to stand in front of
-    dissector_add_uint(
-        "ip.proto", proto,
-        create_dissector_handle_with_name_and_description(front, -1, name, description));
+    own = create_dissector_handle_with_name_and_description(front, -1, name, description);
+    dissector_add_uint("ip.proto", proto, own);
 }
 
 }  // namespace
@@ -135,15 +166,28 @@ void install(dissector_table_t table, guint32 proto, dissector_handle_t &kept, d
 void install_transport_handlers() {
     dissector_table_t table = find_dissector_table("ip.proto");
     if (!table) return;
-    BuiltinHandles &b = builtin();
-    install(table, kIpProtoTcp, b.tcp, front_of_tcp, "convdiag_tcp",
+    Handles &b = builtin();
+    Handles &o = ours();
+    install(table, kIpProtoTcp, b.tcp, o.tcp, front_of_tcp, "convdiag_tcp",
             "TCP (ConvDiag notes the header, then Wireshark's TCP)");
-    install(table, kIpProtoUdp, b.udp, front_of_udp, "convdiag_udp",
+    install(table, kIpProtoUdp, b.udp, o.udp, front_of_udp, "convdiag_udp",
             "UDP (ConvDiag notes the header, then Wireshark's UDP)");
-    install(table, kIpProtoIcmp, b.icmp, front_of_icmp, "convdiag_icmp",
+    install(table, kIpProtoIcmp, b.icmp, o.icmp, front_of_icmp, "convdiag_icmp",
             "ICMP (ConvDiag notes the type, then Wireshark's ICMP)");
-    install(table, kIpProtoIcmpv6, b.icmpv6, front_of_icmpv6, "convdiag_icmpv6",
+    install(table, kIpProtoIcmpv6, b.icmpv6, o.icmpv6, front_of_icmpv6, "convdiag_icmpv6",
             "ICMPv6 (ConvDiag notes the type, then Wireshark's ICMPv6)");
+}
+
+void step_aside_transport_handlers() {
+    if (stepped_aside()) return;
+    stepped_aside() = true;
+    swap_handles(ours(), builtin());
+}
+
+void step_in_transport_handlers() {
+    if (!stepped_aside()) return;
+    stepped_aside() = false;
+    swap_handles(builtin(), ours());
 }
 
 }  // namespace convdiag_plugin

@@ -11,4 +11,11 @@ namespace convdiag_plugin {
 // Called from the plugin's handoff, after every built-in handoff has run.
 void install_transport_handlers();
 
+// When nothing of ours can be seen in a run (plain `tshark -r`), even passing a packet
+// on costs a dissector call per packet: Wireshark's own dissectors are put back in the
+// table for the rest of the file, and ours again when the next file opens. Neither
+// touches an entry that Decode As changed meanwhile.
+void step_aside_transport_handlers();
+void step_in_transport_handlers();
+
 }  // namespace convdiag_plugin
