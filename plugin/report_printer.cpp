@@ -12,6 +12,7 @@
 #include "plugin/capture_session.h"
 #include "plugin/preferences.h"
 #include "plugin/stat_tables.h"
+#include "plugin/wireshark_compat.h"
 
 namespace convdiag_plugin {
 
@@ -55,7 +56,8 @@ void draw(void *tapdata) {
     if (!listener->filter.empty()) std::printf("(filter: %s)\n", listener->filter.c_str());
 }
 
-void init(const char *opt_arg, void *) {
+// True once the listener is registered (Wireshark 4.6 and later stop on false).
+bool init(const char *opt_arg, void *) {
     auto *listener = new ReportListener();  // owned by the tap system until exit
     const std::string arg = opt_arg ? opt_arg : "";
     if (arg.size() > sizeof kCli && arg.compare(0, sizeof kCli - 1, kCli) == 0 &&
@@ -68,14 +70,16 @@ void init(const char *opt_arg, void *) {
         std::fprintf(stderr, "convdiag,report: %s\n", error->str);
         g_string_free(error, TRUE);
         delete listener;
+        return false;
     }
+    return true;
 }
 
 }  // namespace
 
 void register_report_printer() {
     static stat_tap_ui ui = {
-        REGISTER_STAT_GROUP_GENERIC, "ConvDiag report", kCli, init, 0, nullptr};
+        REGISTER_STAT_GROUP_GENERIC, "ConvDiag report", kCli, compat::tap_init<init>, 0, nullptr};
     register_stat_tap_ui(&ui, nullptr);
 }
 
