@@ -3,7 +3,7 @@
 #
 #   bench/run_bench.sh BUILD_DIR [CAPTURE]
 #
-# BUILD_DIR  a cmake build dir of this repository (plugins/4.0/epan/convdiag.so and
+# BUILD_DIR  a cmake build dir of this repository (plugins/<wireshark>/epan/convdiag.so and
 #            libconvdiag_engine.a are taken from it)
 # CAPTURE    a large capture (pcap); default: made by bench/make_capture.sh from the
 #            "Practical Packet Analysis" captures (Chris Sanders) and cached in $BENCH_OUT.
@@ -53,19 +53,20 @@ syn_packets=${SYNFLOOD_PACKETS:-1000000}
 exclude=${CONVDIAG_FIELDS_EXCLUDE:-'\.(text|message|details?|explanation|advice|summary|description|hint|comment|payload)$'}
 builtin_fields=${BUILTIN_FIELDS:-"tcp.analysis.ack_rtt tcp.analysis.retransmission tcp.analysis.fast_retransmission tcp.analysis.zero_window tcp.analysis.window_update tcp.analysis.initial_rtt"}
 
-plugin_so=$build/plugins/4.0/epan/convdiag.so
+source "$repo/scripts/plugin-path.sh"
+plugin_so=$(convdiag_plugin_so "$build")
+ws=$(convdiag_plugin_version "$plugin_so")
 engine_lib=$build/libconvdiag_engine.a
 offline_lib=$build/libconvdiag_offline_parser.a
-[ -f "$plugin_so" ] || { echo "no plugin at $plugin_so (build first)" >&2; exit 1; }
 for tool in tshark editcap capinfos valgrind callgrind_annotate python3 g++; do
     command -v $tool >/dev/null || { echo "$tool missing" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "/usr/bin/time missing (apt-get install -y time)" >&2; exit 1; }
 
-mkdir -p "$out"/{captures,plugin/4.0/epan,noplugin,home,runs}
-chmod 755 "$out" "$out"/captures "$out"/plugin "$out"/plugin/4.0 "$out"/plugin/4.0/epan "$out"/noplugin
+mkdir -p "$out"/{captures,plugin/$ws/epan,noplugin,home,runs}
+chmod 755 "$out" "$out"/captures "$out"/plugin "$out"/plugin/$ws "$out"/plugin/$ws/epan "$out"/noplugin
 chmod 777 "$out"/home "$out"/runs
-install -m 644 "$plugin_so" "$out/plugin/4.0/epan/convdiag.so"
+install -m 644 "$plugin_so" "$out/plugin/$ws/epan/convdiag.so"
 rm -f "$out"/runs/*
 results=$out/results.tsv
 : > "$results"

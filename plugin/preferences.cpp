@@ -5,6 +5,7 @@
 
 #include "expert/engine/engine.h"
 #include "plugin/preference_arguments.h"
+#include "plugin/wireshark_compat.h"
 
 namespace convdiag_plugin {
 
@@ -12,9 +13,15 @@ namespace {
 
 // Wireshark writes preference values through pointers given at registration, so
 // the storage must never move: sized once, never resized.
+// A struct, because std::vector<bool> (compat::PrefBool is bool since 4.2) has no
+// addressable elements.
+struct BoolPreference {
+    compat::PrefBool value = false;
+};
+
 struct PreferenceStorage {
     std::vector<guint> unsigned_values;
-    std::vector<gboolean> bool_values;
+    std::vector<BoolPreference> bool_values;
     std::vector<gint> choice_values;
     std::vector<std::vector<enum_val_t>> choice_tables;
 };
@@ -30,7 +37,7 @@ void register_preferences(module_t *module) {
     const auto &prefs = convdiag::Engine::schema().prefs();
     PreferenceStorage &s = storage();
     s.unsigned_values.assign(prefs.size(), 0);
-    s.bool_values.assign(prefs.size(), FALSE);
+    s.bool_values.assign(prefs.size(), BoolPreference{});
     s.choice_values.assign(prefs.size(), 0);
     s.choice_tables.resize(prefs.size());
     for (size_t i = 0; i < prefs.size(); ++i) {
@@ -42,9 +49,9 @@ void register_preferences(module_t *module) {
                                                p.description.c_str(), 10, &s.unsigned_values[i]);
                 break;
             case convdiag::PrefKind::Boolean:
-                s.bool_values[i] = p.default_value ? TRUE : FALSE;
+                s.bool_values[i].value = p.default_value != 0;
                 prefs_register_bool_preference(module, p.name.c_str(), p.title.c_str(),
-                                               p.description.c_str(), &s.bool_values[i]);
+                                               p.description.c_str(), &s.bool_values[i].value);
                 break;
             case convdiag::PrefKind::Choice: {
                 auto &table = s.choice_tables[i];
@@ -74,7 +81,7 @@ convdiag::Settings settings_from_preferences() {
                 settings.set(id, s.unsigned_values[i]);
                 break;
             case convdiag::PrefKind::Boolean:
-                settings.set(id, s.bool_values[i] ? 1u : 0u);
+                settings.set(id, s.bool_values[i].value ? 1u : 0u);
                 break;
             case convdiag::PrefKind::Choice:
                 settings.set(id, static_cast<uint32_t>(s.choice_values[i]));
@@ -96,7 +103,7 @@ convdiag::Language display_language() {
 bool mask_passwords() {
     static const int index = convdiag::Engine::schema().pref_index("mask_passwords");
     if (index < 0 || static_cast<size_t>(index) >= storage().bool_values.size()) return false;
-    return storage().bool_values[static_cast<size_t>(index)] != FALSE;
+    return storage().bool_values[static_cast<size_t>(index)].value;
 }
 
 }  // namespace convdiag_plugin

@@ -13,6 +13,7 @@
 #include "plugin/capture_session.h"
 #include "plugin/preferences.h"
 #include "plugin/stat_tables.h"
+#include "plugin/wireshark_compat.h"
 
 namespace convdiag_plugin {
 
@@ -64,7 +65,9 @@ void draw(void *tapdata) {
     std::exit(1);
 }
 
-void init(const char *opt_arg, void *) {
+// True once the listener is registered (Wireshark 4.6 and later stop on false; refuse()
+// stops every version the same way).
+bool init(const char *opt_arg, void *) {
     const std::string arg = opt_arg ? opt_arg : "";
     std::string filter;
     if (arg != kCli) {
@@ -84,13 +87,14 @@ void init(const char *opt_arg, void *) {
         delete listener;
         refuse(std::string("Couldn't register ") + kCli + " tap: " + why);
     }
+    return true;
 }
 
 }  // namespace
 
 void register_report_printer() {
     static stat_tap_ui ui = {
-        REGISTER_STAT_GROUP_GENERIC, "ConvDiag report", kCli, init, 0, nullptr};
+        REGISTER_STAT_GROUP_GENERIC, "ConvDiag report", kCli, compat::tap_init<init>, 0, nullptr};
     register_stat_tap_ui(&ui, nullptr);
 }
 

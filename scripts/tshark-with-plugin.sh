@@ -5,15 +5,16 @@
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 build="${CONVDIAG_BUILD_DIR:-$top/build}"
-plugin="$build/plugins/4.0/epan/convdiag.so"
-[ -f "$plugin" ] || { echo "build the plugin first: scripts/build.sh" >&2; exit 1; }
+source "$top/scripts/plugin-path.sh"
+plugin="$(convdiag_plugin_so "$build")"
+version="$(convdiag_plugin_version "$plugin")"
 if [ "$(id -u)" -ne 0 ]; then
     exec env WIRESHARK_PLUGIN_DIR="$build/plugins" tshark "$@"
 fi
 scratch="$(mktemp -d /tmp/convdiag-run.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch/plugins/4.0/epan" "$scratch/home"
-cp "$plugin" "$scratch/plugins/4.0/epan/"
+mkdir -p "$scratch/plugins/$version/epan" "$scratch/home"
+cp "$plugin" "$scratch/plugins/$version/epan/"
 args=()
 for a in "$@"; do
     if [ -f "$a" ]; then cp "$a" "$scratch/"; a="$scratch/$(basename "$a")"; fi

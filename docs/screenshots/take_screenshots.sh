@@ -18,9 +18,12 @@ scratch="$(mktemp -d /tmp/convdiag-gui.XXXXXX)"
 display=:$((70 + RANDOM % 20))
 cleanup() { pkill -f "Xvfb $display" 2>/dev/null || true; rm -rf "$scratch"; }
 trap cleanup EXIT
-mkdir -p "$scratch/home/.config/wireshark/profiles" "$scratch/plugins/4.0/epan"
+source "$top/scripts/plugin-path.sh"
+plugin="$(convdiag_plugin_so "$build")"
+version="$(convdiag_plugin_version "$plugin")"
+mkdir -p "$scratch/home/.config/wireshark/profiles" "$scratch/plugins/$version/epan"
 cp -r "$top/profiles/ConvDiag-Lab" "$scratch/home/.config/wireshark/profiles/"
-cp "$build/plugins/4.0/epan/convdiag.so" "$scratch/plugins/4.0/epan/"
+cp "$plugin" "$scratch/plugins/$version/epan/"
 # A large main window with a tall packet list, as a student would arrange it.
 cat > "$scratch/home/.config/wireshark/recent_common" <<'RC'
 gui.geometry_main_x: 0

@@ -11,18 +11,26 @@ cmake --build "$work/build" -j"$(nproc)" >/dev/null
 (cd "$work/build" && cpack -G DEB >/dev/null)
 deb="$(ls "$work"/build/*.deb)"
 echo "built $(basename "$deb")"
+# The Wireshark the build found: the package owning the libwireshark linked (libwireshark16)
+# and its minor version (4.0). The plugin dir and the dependency must name exactly these.
+multiarch="$(gcc -print-multiarch)"
+lib_pkg="$(dpkg-query -S "$(readlink -f "/usr/lib/$multiarch/libwireshark.so")" | cut -d: -f1)"
+ws="$(dpkg-query -W -f '${Version}' "$lib_pkg" | grep -o '^[0-9]*\.[0-9]*')"
+next="${ws%.*}.$((${ws#*.} + 1))"
 dpkg-deb -c "$deb" | awk '{print $6}' > "$work/files"
-for want in ./usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0/epan/convdiag.so \
+for want in "./usr/lib/$multiarch/wireshark/plugins/$ws/epan/convdiag.so" \
             ./usr/share/wireshark/profiles/ConvDiag-Lab/preferences \
             ./usr/share/wireshark/profiles/ConvDiag-Lab/colorfilters \
             ./usr/share/wireshark/profiles/ConvDiag-Lab/dfilter_buttons; do
     grep -qx "$want" "$work/files" || { echo "FAIL: $want is not in the package"; exit 1; }
 done
-dpkg-deb -f "$deb" Depends | grep -q libwireshark16 || { echo "FAIL: no dependency on libwireshark16"; exit 1; }
+depends="$(dpkg-deb -f "$deb" Depends)"
+[ "$depends" = "$lib_pkg (>= $ws), $lib_pkg (<< $next)" ] ||
+    { echo "FAIL: Depends is '$depends', not only $lib_pkg $ws"; exit 1; }
 mkdir "$work/root"
 dpkg-deb -x "$deb" "$work/root"
 chmod -R a+rX "$work"
 run=(env WIRESHARK_PLUGIN_DIR="$work/root/usr/lib/x86_64-linux-gnu/wireshark/plugins" HOME="$work" tshark -G plugins)
 if [ "$(id -u)" -eq 0 ]; then run=(setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}"); fi
 "${run[@]}" | grep -q "convdiag.so" || { echo "FAIL: tshark does not load the packaged plugin"; exit 1; }
-echo "deb package: 3 passed, 0 failed"
+echo "deb package for Wireshark $ws ($depends): 3 passed, 0 failed"

@@ -5,6 +5,7 @@ as root: so when we are root, tshark runs as the unprivileged user 65534, on
 copies of the plugin and the capture in a world-readable scratch directory.
 """
 import argparse
+import glob
 import json
 import os
 import shutil
@@ -19,9 +20,11 @@ class Tshark:
     def __init__(self, plugin_root):
         self.scratch = tempfile.mkdtemp(prefix="convdiag-test-")
         os.chmod(self.scratch, 0o755)
-        plugin_dir = os.path.join(self.scratch, "plugins", "4.0", "epan")
+        built = plugin_path(plugin_root)
+        version = os.path.basename(os.path.dirname(os.path.dirname(built)))
+        plugin_dir = os.path.join(self.scratch, "plugins", version, "epan")
         os.makedirs(plugin_dir)
-        shutil.copy(os.path.join(plugin_root, "4.0", "epan", "convdiag.so"), plugin_dir)
+        shutil.copy(built, plugin_dir)
         self.home = os.path.join(self.scratch, "home")
         os.makedirs(self.home)
         for root, dirs, files in os.walk(self.scratch):
@@ -103,6 +106,17 @@ class Tshark:
 
     def close(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def plugin_path(plugin_root):
+    """The built plugin: <root>/<major>.<minor>/epan/convdiag.so, for the Wireshark the
+    build found (scripts/plugin-path.sh does the same for shell scripts)."""
+    found = glob.glob(os.path.join(plugin_root, "*", "epan", "convdiag.so"))
+    if len(found) != 1:
+        raise RuntimeError("expected one plugin in %s/*/epan, found %s (a build dir reused "
+                           "for another Wireshark version holds several: remove it)"
+                           % (plugin_root, found or "none"))
+    return found[0]
 
 
 def has_invalid_utf8(text):

@@ -41,7 +41,9 @@ struct LoginStreamState : ConversationState {
 
 template <size_t Cap>
 std::string list_text(const BoundedList<uint32_t, Cap> &list) {
-    uint32_t kept[Cap];
+    // Zeroed: gcc 15 and later cannot see that the loop fills the n entries read and warn
+    // (an error under -Werror); 16 words cost nothing beside the string built.
+    uint32_t kept[Cap] = {};
     size_t n = 0;
     for (uint32_t v : list.items) kept[n++] = v;
     std::string out = join_numbers(kept, n);
