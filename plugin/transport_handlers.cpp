@@ -117,15 +117,16 @@ void note_transport(convdiag::Transport transport, tvbuff_t *tvb, packet_info *p
 
 void note_icmp(uint8_t version, tvbuff_t *tvb, packet_info *pinfo) {
     if (pinfo->flags.in_error_pkt || !CaptureSession::wants_sightings(pinfo)) return;
-    if (tvb_captured_length(tvb) < 2) return;
-    const uint8_t type = tvb_get_guint8(tvb, 0);
+    guint captured = 0;
+    const uint8_t *header = bytes_of(tvb, captured);
+    if (captured < 2) return;
     FrameSighting &s = FrameSightings::for_frame(pinfo);
-    s.icmp_error_pending = is_icmp_error(version, type);
+    s.icmp_error_pending = is_icmp_error(version, header[0]);
     if (!s.icmp_error_pending) return;
     s.icmp = convdiag::IcmpErrorFacts();
     s.icmp.version = version;
-    s.icmp.type = type;
-    s.icmp.code = tvb_get_guint8(tvb, 1);
+    s.icmp.type = header[0];
+    s.icmp.code = header[1];
     if (!ip_address(pinfo->src, s.icmp.sender)) s.icmp_error_pending = false;
 }
 
