@@ -30,6 +30,15 @@ const Advice kAdvice[] = {
      "클라이언트가 1초, 2초, 4초... 간격으로 SYN을 다시 보내다가 포기합니다(unanswered). ICMP를 "
      "보낸 장비의 라우팅과 필터 규칙을 확인하세요: port-unreachable이나 *-prohibited는 의도된 거부 "
      "규칙이고, net-/host-unreachable은 경로가 없거나 호스트가 꺼져 있다는 뜻입니다."},
+    {"convdiag.conn.bad_rst",
+     "A RST that answers a SYN must acknowledge it (its ACK is the SYN's sequence number + 1); "
+     "the client drops any other (RFC 793, RFC 5961). One that does not comes from a device "
+     "that forges resets (an IDS, a censor, an attacker) or from an older connection on the "
+     "same ports: look at who sent it (TTL, IP ID) and at what the connection did next.",
+     "SYN에 답하는 RST는 SYN을 확인해야 합니다(ACK = SYN의 순서 번호 + 1). 그 밖의 RST는 "
+     "클라이언트가 버립니다(RFC 793, RFC 5961). 그렇지 않은 RST는 리셋을 위조하는 장비(IDS, 검열 "
+     "장비, 공격자)나 같은 포트를 쓰던 예전 연결에서 온 것입니다: 보낸 쪽(TTL, IP ID)과 그 뒤 "
+     "연결이 어떻게 되었는지 보세요."},
     {"convdiag.conn.unanswered",
      "No RST either, so the host is down, the route is wrong, or a firewall drops silently: "
      "ping the host, check the route and the firewall rules.",

@@ -140,3 +140,29 @@ TEST(ConnectionOutcome, KeepsStateOnlyWhileAnAttemptWaitsForItsAnswer) {
     const TcpConversation &closed_at_once = feed(flagged.packet(true, 0, SYN | RST, 100, 0, 0));
     EXPECT_NE(closed_at_once.existing_slot<ConversationState>(0), nullptr);
 }
+
+TEST(ConnectionOutcome, RstThatDoesNotAcknowledgeTheSynIsNoRefusal) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(false, 1, RST | ACK, 0, 5000, 0));  // acknowledges something else
+    h.feed(s.packet(false, 2, RST, 0, 0, 0));           // acknowledges nothing
+    h.feed(s.packet(false, 30, SYN | ACK, 900, 101, 65160));
+    h.feed(s.packet(true, 60, ACK, 101, 901, 502));
+    EXPECT_EQ(h.text(1, "convdiag.conn.verdict"), "established");
+    EXPECT_FALSE(h.has(2, "convdiag.conn.verdict"));
+    EXPECT_NE(h.notes(2).find("Injected or stale RST: it acknowledges 5000, not the SYN (101)"),
+              std::string::npos);
+    EXPECT_NE(h.notes(3).find("carries no ACK of the SYN (101)"), std::string::npos);
+    EXPECT_EQ(h.number(5, "convdiag.conn.handshake_rtt"), ms(60));
+}
+
+TEST(ConnectionOutcome, ABadRstLeavesALoneSynUnansweredAtTheEnd) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, SYN, 100, 0, 64240));
+    h.feed(s.packet(false, 1, RST | ACK, 0, 100, 0));  // the SYN's own number, not + 1
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.conn.verdict"), "unanswered");
+    EXPECT_NE(h.notes(2).find("Injected or stale RST"), std::string::npos);
+}

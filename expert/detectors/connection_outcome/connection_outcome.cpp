@@ -131,6 +131,12 @@ class ConnectionOutcomeDetector : public Detector {
         if (dir == kServerToClient && unsettled) {
             if (tcp.has(tcp_flag::Rst)) {
                 if (a->outcome != Outcome::Pending) return;  // the first answer stands
+                if (!acknowledges_the_syn(tcp, *c)) {
+                    // RFC 793 (SYN-SENT) and RFC 5961: the client drops a RST that does not
+                    // acknowledge its SYN, so the attempt goes on.
+                    ctx_.results.note(p.frame, ids_.bad_rst, bad_rst_text(tcp, *c));
+                    return;
+                }
                 settle(*c, *a, Outcome::Refused, p.frame, p.time);
                 c->release_slot(ids_.slot);  // only a new SYN starts anything again
             } else if (tcp.has(tcp_flag::Syn)) {
@@ -216,6 +222,36 @@ class ConnectionOutcomeDetector : public Detector {
     void recall_lone_syn(const TcpConversation &c, AttemptState &a) const {
         a.add_syn(c.first_frame, c.first_time);
         if (lone_syns_unreachable_.contains(c.stream)) a.outcome = Outcome::Unreachable;
+    }
+
+    static bool acknowledges_the_syn(const TcpHeaderFacts &rst, const TcpConversation &c) {
+        const TcpFlow &client = c.flow[kClientToServer];
+        // Without the client's SYN in the capture there is nothing to check against.
+        if (!client.isn_known) return true;
+        return rst.has(tcp_flag::Ack) && rst.ack == client.isn + 1;
+    }
+
+    static Text bad_rst_text(const TcpHeaderFacts &rst, const TcpConversation &c) {
+        const std::string server = c.server.to_string();
+        const std::string expected = std::to_string(c.flow[kClientToServer].isn + 1u);
+        Text text;
+        if (rst.has(tcp_flag::Ack)) {
+            const std::string got = std::to_string(rst.ack);
+            text.en = "Injected or stale RST: it acknowledges " + got + ", not the SYN (" +
+                      expected + "), so the client ignores it and the attempt to " + server +
+                      " goes on";
+            text.ko = "위조되었거나 오래된 RST: SYN(" + expected + ")이 아니라 " + got +
+                      "을(를) 확인하므로 클라이언트는 무시하고 " + server +
+                      "로의 연결 시도는 계속됩니다";
+        } else {
+            text.en = "Injected or stale RST: it carries no ACK of the SYN (" + expected +
+                      "), so the client ignores it and the attempt to " + server + " goes on";
+            text.ko = "위조되었거나 오래된 RST: SYN(" + expected +
+                      ")에 대한 ACK가 없으므로 "
+                      "클라이언트는 무시하고 " +
+                      server + "로의 연결 시도는 계속됩니다";
+        }
+        return text;
     }
 
     static Text refusal_text(const Endpoint &server_endpoint, uint32_t count) {
@@ -315,6 +351,8 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
     ids_.unreachable =
         s.add_expert("convdiag.conn.unreachable", "Connection attempt answered by ICMP unreachable",
                      ExpertGroup::ResponseCode, ExpertSeverity::Warn);
+    ids_.bad_rst = s.add_expert("convdiag.conn.bad_rst", "Injected or stale RST",
+                                ExpertGroup::Sequence, ExpertSeverity::Warn);
     ids_.unanswered = s.add_expert("convdiag.conn.unanswered", "Connection attempt unanswered",
                                    ExpertGroup::Sequence, ExpertSeverity::Warn);
     ids_.established_after_retries = s.add_expert("convdiag.conn.established_after_retries",

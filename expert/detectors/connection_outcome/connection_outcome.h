@@ -14,7 +14,7 @@ class ConnectionOutcomeFactory : public DetectorFactory {
 
     struct Ids {
         FieldId verdict, syn_attempts, handshake_rtt, answer_frame, icmp;
-        ExpertId refused, unreachable, unanswered, established_after_retries;
+        ExpertId refused, unreachable, unanswered, established_after_retries, bad_rst;
         TableId table;
         ColumnId verdict_column, syns_column, rtt_column;
         SlotId slot;
