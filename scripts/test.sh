@@ -22,6 +22,5 @@ cmake --build "$asan" -j"$(nproc)"
 (cd "$asan" && ctest --output-on-failure -j2 -E '^tshark\.')
 "$top/tests/sanitize_tshark.sh" "$asan" "${CONVDIAG_SANITIZE_FUZZ_COUNT:-20}"
 
-# The same on Wireshark 4.4 and 4.6, in Debian chroots (about 35 min more when the chroots are
-# made, 16 when reused): opt-in, see INSTALL.md.
+# The same on Wireshark 4.4 and 4.6, in Debian chroots: opt-in (measured and why: INSTALL.md).
 if [ "${CONVDIAG_TEST_VERSIONS:-0}" = 1 ]; then "$top/scripts/test-versions.sh"; fi
