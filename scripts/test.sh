@@ -21,3 +21,6 @@ cmake -S "$top" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCONVDIAG_SANITIZE=ON >/dev
 cmake --build "$asan" -j"$(nproc)"
 (cd "$asan" && ctest --output-on-failure -j2 -E '^tshark\.')
 "$top/tests/sanitize_tshark.sh" "$asan" "${CONVDIAG_SANITIZE_FUZZ_COUNT:-20}"
+
+# The same on Wireshark 4.4 and 4.6, in Debian chroots: opt-in (measured and why: INSTALL.md).
+if [ "${CONVDIAG_TEST_VERSIONS:-0}" = 1 ]; then "$top/scripts/test-versions.sh"; fi

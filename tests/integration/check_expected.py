@@ -10,12 +10,32 @@ Format, one assertion per line ('#' starts a comment):
     [single] <frame> <field> present
     [single] <frame> <field> contains <text>
 A frame may be written as a range 2-6 or list 3,5,7 to assert the same on each.
+An assertion that holds only on some Wireshark versions, because Wireshark itself dissects
+differently there, starts with `ws<X.Y` or `ws>=X.Y` (the version the plugin was built for)
+and says why in a comment.
+A boolean written 1 or 0 also matches True or False: Wireshark 4.2 and later print booleans
+so in `-T fields` (tests/versions/allowed_differences.txt).
 """
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_runner import Tshark, find_capture, skip, test_arguments  # noqa: E402
+from tshark_runner import Tshark, find_capture, plugin_path, skip, test_arguments  # noqa: E402
+
+BOOLEAN_SPELLINGS = {("1", "True"), ("0", "False")}
+
+
+def version_tuple(text):
+    return tuple(int(x) for x in text.split("."))
+
+
+def applies_to(condition, version):
+    """`ws<4.4` / `ws>=4.4` against the Wireshark version the plugin was built for."""
+    if condition.startswith("ws>="):
+        return version_tuple(version) >= version_tuple(condition[4:])
+    if condition.startswith("ws<"):
+        return version_tuple(version) < version_tuple(condition[3:])
+    raise ValueError(condition)
 
 
 def expand_frames(spec):
@@ -29,7 +49,7 @@ def expand_frames(spec):
     return frames
 
 
-def parse(path):
+def parse(path, version):
     capture, options, checks = None, [], []
     with open(path, encoding="utf-8") as f:
         for number, raw in enumerate(f, 1):
@@ -43,6 +63,13 @@ def parse(path):
             if words[0] == "option":
                 options.append(words[1])
                 continue
+            if words[0].startswith("ws"):
+                try:
+                    if not applies_to(words[0], version):
+                        continue
+                except ValueError:
+                    raise SystemExit("%s:%d: want ws<X.Y or ws>=X.Y: %s" % (path, number, line))
+                words = words[1:]
             mode = "two-pass"
             if words[0] == "single":
                 mode, words = "single", words[1:]
@@ -56,7 +83,9 @@ def parse(path):
 def main():
     args = test_arguments(lambda p: p.add_argument("expected"))
 
-    capture_name, options, checks = parse(args.expected)
+    built = plugin_path(args.plugin_root)
+    version = os.path.basename(os.path.dirname(os.path.dirname(built)))
+    capture_name, options, checks = parse(args.expected, version)
     if capture_name is None:
         base = os.path.basename(args.expected).split(".")[0]
         capture_name = "samples/%s.pcapng" % base
@@ -86,7 +115,7 @@ def main():
             if row is None:
                 ok = False
             elif op == "==":
-                ok = got == text
+                ok = got == text or (text, got) in BOOLEAN_SPELLINGS
             elif op == "absent":
                 ok = got == ""
             elif op == "present":
