@@ -30,6 +30,7 @@ void FrameSightings::clear() {
     s.kind = FrameSighting::Kind::None;
     s.frame = 0;
     s.icmp_error_pending = false;
+    s.unreassembled_fragment = false;
 }
 
 }  // namespace convdiag_plugin

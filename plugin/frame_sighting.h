@@ -24,6 +24,9 @@ struct FrameSighting {
     convdiag::PacketFacts facts;                                            // Kind::Transport
     convdiag::Transport unreadable_transport = convdiag::Transport::Other;  // Kind::Unreadable
     convdiag::HeaderStatus unreadable_status = convdiag::HeaderStatus::Ok;
+    // Kind::Unreadable: the first fragment of a datagram Wireshark did not reassemble
+    // (its lengths are the fragment's, not the segment's).
+    bool unreassembled_fragment = false;
     // The last ICMP/ICMPv6 error header of the frame, for the header it quotes.
     bool icmp_error_pending = false;
     convdiag::IcmpErrorFacts icmp;

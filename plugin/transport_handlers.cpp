@@ -97,6 +97,11 @@ void note_transport(convdiag::Transport transport, tvbuff_t *tvb, packet_info *p
         facts.icmp = s.icmp;
         status = convdiag::read_quoted_header(transport, data, captured, facts);
         if (status != convdiag::HeaderStatus::Ok) return;
+    } else if (pinfo->fragmented) {
+        s.kind = FrameSighting::Kind::Unreadable;
+        s.unreadable_transport = transport;
+        s.unreassembled_fragment = true;
+        return;
     } else {
         const guint reported = tvb_reported_length(tvb);
         status = transport == convdiag::Transport::Tcp
@@ -107,6 +112,7 @@ void note_transport(convdiag::Transport transport, tvbuff_t *tvb, packet_info *p
         s.kind = FrameSighting::Kind::Unreadable;
         s.unreadable_transport = transport;
         s.unreadable_status = status;
+        s.unreassembled_fragment = false;
         return;
     }
     s.kind = FrameSighting::Kind::Transport;

@@ -49,7 +49,9 @@ const char *transport_name(convdiag::Transport transport) {
 void note_unanalysed_frame(convdiag::Engine &engine, const FrameSighting *sighting,
                            const packet_info *pinfo) {
     if (sighting && sighting->kind == FrameSighting::Kind::Unreadable) {
-        const auto reason = sighting->unreadable_status == convdiag::HeaderStatus::Truncated
+        const auto reason = sighting->unreassembled_fragment
+                                ? convdiag::UnanalysedReason::UnreassembledFragment
+                            : sighting->unreadable_status == convdiag::HeaderStatus::Truncated
                                 ? convdiag::UnanalysedReason::TruncatedHeader
                                 : convdiag::UnanalysedReason::MalformedHeader;
         engine.note_unanalysed(pinfo->num, reason, transport_name(sighting->unreadable_transport));

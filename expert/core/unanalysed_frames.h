@@ -11,9 +11,10 @@
 namespace convdiag {
 
 enum class UnanalysedReason : uint8_t {
-    UndecodedPayload,  // Wireshark left the payload of this link/protocol undecoded
-    TruncatedHeader,   // the TCP/UDP header is cut short by the capture
-    MalformedHeader,   // the TCP/UDP header's lengths contradict the packet
+    UndecodedPayload,       // Wireshark left the payload of this link/protocol undecoded
+    TruncatedHeader,        // the TCP/UDP header is cut short by the capture
+    MalformedHeader,        // the TCP/UDP header's lengths contradict the packet
+    UnreassembledFragment,  // the first fragment of a datagram Wireshark did not reassemble
 };
 
 struct UnanalysedGroup {

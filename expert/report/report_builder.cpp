@@ -125,6 +125,11 @@ std::string unanalysed_group_text(const UnanalysedGroup &g, bool ko) {
             return ko ? n + "개: 캡처에서 잘린 " + g.carrier + " 헤더 (첫 프레임 " + first + ")"
                       : n + " with a " + g.carrier +
                             " header cut short by the capture (first: frame " + first + ")";
+        case UnanalysedReason::UnreassembledFragment:
+            return ko ? n + "개: Wireshark가 재조립하지 않은 " + g.carrier +
+                            " 데이터그램의 첫 조각 (첫 프레임 " + first + ")"
+                      : n + " with the first fragment of a " + g.carrier +
+                            " datagram Wireshark did not reassemble (first: frame " + first + ")";
         case UnanalysedReason::MalformedHeader:
             return ko ? n + "개: 길이가 맞지 않는 " + g.carrier + " 헤더 (첫 프레임 " + first + ")"
                       : n + " with a malformed " + g.carrier + " header (first: frame " + first +
@@ -142,9 +147,10 @@ std::string unanalysed_text(const UnanalysedFrames &frames, bool ko) {
     if (frames.ungrouped())
         out += ko ? "    그 밖의 " + std::to_string(frames.ungrouped()) + "개\n"
                   : "    " + std::to_string(frames.ungrouped()) + " of other kinds\n";
-    bool cut = false, wireless = false;
+    bool cut = false, wireless = false, fragments = false;
     for (const auto &g : frames.groups()) {
         cut = cut || g.reason == UnanalysedReason::TruncatedHeader;
+        fragments = fragments || g.reason == UnanalysedReason::UnreassembledFragment;
         wireless = wireless || g.carrier.find("802.11") != std::string::npos;
     }
     out += ko ? "    이 프레임 안의 연결과 문제는 이 보고서에 들어 있지 않습니다."
@@ -152,6 +158,10 @@ std::string unanalysed_text(const UnanalysedFrames &frames, bool ko) {
     if (wireless)
         out += ko ? " 802.11 암호화 프레임이면 Wireshark에 복호화 키를 주십시오."
                   : " For encrypted 802.11, give Wireshark the decryption keys.";
+    if (fragments)
+        out +=
+            ko ? " 조각은 IP 재조립을 켜면(ip.defragment, ipv6.defragment) 분석됩니다."
+               : " Fragments are analysed with IP reassembly on (ip.defragment, ipv6.defragment).";
     if (cut)
         out += ko ? " 잘린 헤더는 더 큰 snaplen으로 다시 캡처하십시오."
                   : " For cut headers, capture again with a larger snaplen.";

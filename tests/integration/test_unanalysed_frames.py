@@ -2,7 +2,8 @@
 """Frames ConvDiag cannot analyse are named in the report's overview, never dropped in
 silence: a copy of samples/captures/reachability.pcapng cut to 44 bytes a frame (the
 TCP header is cut after 10 of its 20 bytes), and one relabelled as a link type Wireshark
-does not decode (DLT_USER0). The plain capture names nothing, and neither copy gives a
+does not decode (DLT_USER0); and samples/captures/frag_syn_ipv4.pcapng read with IP
+reassembly off (its SYN's first fragment). The plain capture names nothing, and neither copy gives a
 connection verdict (nothing wrong is said about what could not be read)."""
 import os
 import subprocess
@@ -12,9 +13,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tshark_runner import Tshark, test_arguments  # noqa: E402
 
 
-def report(tshark, capture, language="en"):
-    return tshark.run(["-2", "-q", "-r", tshark.stage(capture), "-o",
-                       "convdiag.language:" + language, "-z", "convdiag,report"]).stdout
+def report(tshark, capture, language="en", options=()):
+    args = ["-2", "-q", "-r", tshark.stage(capture), "-o", "convdiag.language:" + language]
+    for option in options:
+        args += ["-o", option]
+    return tshark.run(args + ["-z", "convdiag,report"]).stdout
 
 
 def verdicts(tshark, capture):
@@ -62,6 +65,14 @@ def main():
         expect("Frames not analysed: 16" in text and "payload Wireshark does not decode" in text,
                "an undecoded link not named:\n" + text)
         expect(not verdicts(tshark, relabelled), "a verdict from an undecoded link")
+
+        fragmented = os.path.join(args.samples, "frag_syn_ipv4.pcapng")
+        no_reassembly = ["ip.defragment:FALSE"]
+        text = report(tshark, fragmented, options=no_reassembly)
+        expect("Frames not analysed: 1" in text and "first fragment of a TCP datagram" in text
+               and "ip.defragment" in text, "an unreassembled fragment not named:\n" + text)
+        expect("not analysed" not in report(tshark, fragmented),
+               "a reassembled fragment named as not analysed")
     finally:
         tshark.close()
     for f in failures:
