@@ -64,9 +64,10 @@ for suite in "${suites[@]}"; do
     fi
     made=$(date +%s)
     mountpoint -q "$root/proc" || { mount -t proc proc "$root/proc" && mounted+=("$root/proc"); }
-    # The tree as it is, uncommitted changes included, without build output; mtimes are kept,
-    # so the build dir kept in the chroot rebuilds only what changed.
-    rm -rf "$root/src" "$root/shared" && mkdir -p "$root/src"
+    # The tree as it is, uncommitted changes included, without build output. The build dir
+    # starts empty: a file's mtime from git can be older than an object built from another
+    # checkout, and make would then link that stale object.
+    rm -rf "$root/src" "$root/shared" "$root/build" && mkdir -p "$root/src"
     (cd "$top" && git ls-files -z -co --exclude-standard |
         tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -C "$root/src" -xf -
     if [ -d "$top/../shared/captures/ppa" ]; then
