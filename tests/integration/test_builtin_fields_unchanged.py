@@ -37,7 +37,8 @@ class NoPlugin(Tshark):
 
     def __init__(self, plugin_root):
         super().__init__(plugin_root)
-        os.remove(os.path.join(self.scratch, "plugins", "4.0", "epan", "convdiag.so"))
+        for staged in glob.glob(os.path.join(self.scratch, "plugins", "*", "epan", "convdiag.so")):
+            os.remove(staged)
 
 
 def field_args(two_pass, with_plugin):
