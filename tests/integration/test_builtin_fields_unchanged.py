@@ -136,10 +136,12 @@ def main():
     failures, trees = [], {}
     try:
         protocols = on.run(["-G", "protocols"]).stdout.splitlines()
-        names = [p.split("\t")[0] for p in protocols if p.split("\t")[-1:] == ["convdiag"]]
+        # Name, short name, filter name (4.2+ adds columns after it).
+        names = [p.split("\t")[0] for p in protocols if p.split("\t")[2:3] == ["convdiag"]]
         if not names:
             raise SystemExit("the plugin did not load: no convdiag protocol")
-        if any(p.endswith("\tconvdiag") for p in off.run(["-G", "protocols"]).stdout.splitlines()):
+        if any(p.split("\t")[2:3] == ["convdiag"]
+               for p in off.run(["-G", "protocols"]).stdout.splitlines()):
             raise SystemExit("the run without the plugin still has it")
         for c in captures:
             on.stage(c)
