@@ -28,6 +28,11 @@ uint32_t wireshark_tcp_stream(uint32_t frame, const address &src, const address 
     return tcpd ? tcpd->stream : convdiag::kNoStream;
 }
 
+uint32_t wireshark_tcp_stream(uint32_t frame, const FrameSighting &sighting) {
+    return wireshark_tcp_stream(frame, sighting.src, sighting.dst, sighting.facts.src.port,
+                                sighting.facts.dst.port);
+}
+
 convdiag::PacketFacts facts_of(const FrameSighting &sighting, const packet_info *pinfo,
                                TcpStreamCache &streams) {
     convdiag::PacketFacts facts = sighting.facts;

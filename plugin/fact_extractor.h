@@ -21,5 +21,7 @@ convdiag::PacketFacts facts_of(const FrameSighting &sighting, const packet_info 
 // changes Wireshark's own stream numbers.
 uint32_t wireshark_tcp_stream(uint32_t frame, const address &src, const address &dst,
                               uint16_t src_port, uint16_t dst_port);
+// The same for the TCP header (or ICMP-quoted one) a sighting holds.
+uint32_t wireshark_tcp_stream(uint32_t frame, const FrameSighting &sighting);
 
 }  // namespace convdiag_plugin

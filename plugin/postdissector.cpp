@@ -36,8 +36,7 @@ uint32_t stream_on_revisit(packet_info *pinfo) {
     const FrameSighting *sighting = FrameSightings::recorded(pinfo);
     if (!sighting || sighting->kind != FrameSighting::Kind::Transport || !sighting->facts.is_tcp())
         return convdiag::kNoStream;
-    return wireshark_tcp_stream(pinfo->num, sighting->src, sighting->dst, sighting->facts.src.port,
-                                sighting->facts.dst.port);
+    return wireshark_tcp_stream(pinfo->num, *sighting);
 }
 
 void analyse_and_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree) {

@@ -55,10 +55,7 @@ void TcpStreamCache::grow() {
 
 uint32_t TcpStreamCache::stream_of(const FrameSighting &sighting,
                                    const convdiag::PacketFacts &facts) {
-    const auto ask_wireshark = [&] {
-        return wireshark_tcp_stream(facts.frame, sighting.src, sighting.dst, facts.src.port,
-                                    facts.dst.port);
-    };
+    const auto ask_wireshark = [&] { return wireshark_tcp_stream(facts.frame, sighting); };
     if (!tracker_) return ask_wireshark();
     const size_t hash = pair_hash(facts.src, facts.dst);
     const bool may_start_stream = facts.tcp.has(convdiag::tcp_flag::Syn);
