@@ -2,11 +2,12 @@
 """Capture fuzzing in the style of Wireshark's tools/fuzz-test.sh.
 
 Every source capture (the project's samples/captures and the "Practical Packet
-Analysis" captures of Chris Sanders in ../shared/captures/ppa) is corrupted with
-`editcap -E <probability> --seed <seed>` and, every other time, cut with
-`editcap -s <snaplen>`, at fixed seeds, so a run is reproducible. Each corrupted
-file goes through tshark with the plugin (`-2`, every convdiag.* field with -T fields,
-`-z convdiag,summary`) under a timeout.
+Analysis" captures of Chris Sanders in ../shared/captures/ppa) is, in turn, corrupted
+(`editcap -E <probability> --seed <seed>`), cut (`editcap -s <snaplen>`), reordered,
+duplicated (a SPAN port's copies), time-warped, or joined to itself (mutate_capture.py),
+at fixed seeds, so a run is reproducible. Each file goes through tshark with the plugin
+as a user runs it: `-2 -V` with the report and every `-z convdiag,*` table, under a
+timeout; a second run asks for every convdiag.* field with -T fields.
 
 Counted against us: a crash (killed by a signal / exit >= 128, or a sanitizer report or
 a Wireshark "dissector bug" abort in stderr) or a hang (timeout), unless bare tshark
@@ -17,13 +18,19 @@ import argparse
 import glob
 import os
 import re
+import random
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "integration"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "samples", "encap"))
+import mutate_capture  # noqa: E402
+import pcapng_io  # noqa: E402
 from tshark_runner import Tshark, has_invalid_utf8  # noqa: E402
 
 PROBABILITIES = [0.02, 0.05, 0.01, 0.1]
@@ -46,14 +53,43 @@ def sources(samples_dir, shared_dir):
     return sorted(found, key=lambda p: (os.path.dirname(p), os.path.basename(p)))
 
 
+KINDS = ("corrupted", "cut") + mutate_capture.MUTATIONS
+
+
 def variants(files, count):
-    """The k-th variant: (source, seed, probability, snaplen or None); deterministic."""
+    """The k-th variant: (source, seed, kind, probability, snaplen or None); deterministic.
+    Kinds rotate, shifted each round, so every source meets every kind."""
     for k in range(count):
         source = files[k % len(files)]
         round_ = k // len(files)
+        kind = KINDS[(k + round_) % len(KINDS)]
         probability = PROBABILITIES[round_ % len(PROBABILITIES)]
-        snaplen = SNAPLENS[(k + round_) % len(SNAPLENS)] if (k + round_) % 2 else None
-        yield source, 1000 + k, probability, snaplen
+        snaplen = SNAPLENS[(k + round_) % len(SNAPLENS)] if kind == "cut" else None
+        yield source, 1000 + k, kind, probability, snaplen
+
+
+def make_variant(source, seed, kind, probability, snaplen, fuzzed):
+    """Writes the variant to `fuzzed`; returns (the kind made, how: for reproduction)."""
+    if kind in mutate_capture.MUTATIONS:
+        plain = fuzzed + ".src.pcapng"
+        subprocess.run(["editcap", "-F", "pcapng", source, plain], check=True,
+                       capture_output=True)
+        try:
+            frames = pcapng_io.read(plain)
+            if frames:
+                pcapng_io.write(fuzzed, mutate_capture.mutate(kind, frames, random.Random(seed)),
+                                "convdiag fuzz: %s seed %d" % (kind, seed))
+                return kind, "%s, seed %d (tests/fuzz/mutate_capture.py)" % (kind, seed)
+        except (SystemExit, AssertionError, struct.error, IndexError):
+            pass  # several link types or an unusual pcapng: corrupt it instead
+        finally:
+            os.remove(plain)
+        kind = "corrupted"
+    cmd = ["editcap", "-E", str(probability), "--seed", str(seed)]
+    if kind == "cut":
+        cmd = ["editcap", "-s", str(snaplen)]
+    subprocess.run(cmd + [source, fuzzed], check=True, capture_output=True)
+    return kind, " ".join(cmd)
 
 
 def classify(proc_or_none, timed_out):
@@ -88,8 +124,9 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=30, help="corrupted files to run (default 30)")
     ap.add_argument("--timeout", type=float, default=float(os.environ.get("FUZZ_TIMEOUT", 60)))
     ap.add_argument("--out", default=None, help="where failing files are kept")
-    ap.add_argument("--stat", default="convdiag,summary",
-                    help="the -z statistics asked for on every run ('' for none)")
+    ap.add_argument("--stat", default=None,
+                    help="the -z statistics asked for (comma-free names separated by ';'; "
+                         "default: every convdiag table tshark lists, and the report)")
     ap.add_argument("--as-is", action="store_true",
                     help="also run every source capture unmodified first (sanitizer runs)")
     args = ap.parse_args(argv)
@@ -128,58 +165,70 @@ def main(argv=None):
     for f in fields:
         field_args += ["-e", f]
 
-    stat_args = ["-z", args.stat] if args.stat else []
-    # A command tshark refuses (unknown -z, unknown field) would test nothing: check it
+    if args.stat is None:
+        help_run = tshark.run(["-z", "help"], check=False)  # 4.0 lists them on stderr
+        stats = sorted({line.strip() for line in (help_run.stdout + help_run.stderr).splitlines()
+                        if line.strip().startswith("convdiag,")})
+        if not stats:
+            print("FAIL: tshark -z help lists no convdiag table (plugin not loaded?)")
+            return 1
+    else:
+        stats = [s for s in args.stat.split(";") if s]
+    stat_args = [a for s in stats for a in ("-z", s)]
+    # What users run: the tree of every frame with every table; then every field.
+    # Each with the command that asks bare tshark for the same output without ours.
+    commands = [(["-2", "-V"] + stat_args, ["-2", "-V"]),
+                (["-2", "-T", "fields", "-e", "frame.number"] + field_args,
+                 ["-2", "-T", "fields", "-e", "frame.number"])]
+    # A command tshark refuses (unknown -z, unknown field) would test nothing: check each
     # once on an unmodified capture first.
-    probe = tshark.run(["-2", "-r", tshark.stage(files[0]), "-T", "fields", "-e",
-                        "frame.number"] + field_args + stat_args, check=False, timeout=args.timeout)
-    if probe.returncode != 0:
-        print("FAIL: tshark %s on the unmodified %s: %s" % (
-            classify(probe, False) or "refuses the fuzzing command (exit %d)" % probe.returncode,
-            files[0], probe.stderr.strip()[:300]))
-        return 1
+    for command, _ in commands:
+        probe = tshark.run(["-r", tshark.stage(files[0])] + command, check=False,
+                           timeout=args.timeout)
+        if probe.returncode != 0:
+            print("FAIL: tshark %s on the unmodified %s: %s" % (
+                classify(probe, False) or "refuses the fuzzing command (exit %d)" %
+                probe.returncode, files[0], probe.stderr.strip()[:300]))
+            return 1
+    print("each file: tshark %s" % " ; tshark ".join(
+        " ".join(c if len(c) < 40 else c[:8] + ["..."]) for c, _ in commands))
 
-    ours, wireshark_own, ran, slowest = [], [], 0, 0.0
+    ours, wireshark_own, ran, slowest, made = [], [], 0, 0.0, {}
     try:
-        plan = [(source, None, None, None) for source in files] if args.as_is else []
+        plan = [(source, None, None, None, None) for source in files] if args.as_is else []
         plan += list(variants(files, args.count))
-        for source, seed, probability, snaplen in plan:
+        for source, seed, kind, probability, snaplen in plan:
             if seed is None:
                 name = os.path.basename(source)
                 fuzzed = os.path.join(work, name)
                 shutil.copy(source, fuzzed)
+                how = "unmodified"
             else:
-                name = "%s.seed%d.p%g%s.pcapng" % (os.path.basename(source).split(".")[0], seed,
-                                                  probability, ".s%d" % snaplen if snaplen else "")
+                name = "%s.seed%d.%s.pcapng" % (os.path.basename(source).split(".")[0], seed, kind)
                 fuzzed = os.path.join(work, name)
-                cmd = ["editcap", "-E", str(probability), "--seed", str(seed)]
-                if snaplen:
-                    cmd += ["-s", str(snaplen)]
-                subprocess.run(cmd + [source, fuzzed], check=True, capture_output=True)
+                kind, how = make_variant(source, seed, kind, probability, snaplen, fuzzed)
+                made[kind] = made.get(kind, 0) + 1
             staged = tshark.stage(fuzzed)
-            run_args = ["-2", "-r", staged, "-T", "fields", "-e", "frame.number"] + field_args + \
-                stat_args
-            proc, timed_out, took = run_once(tshark, run_args, args.timeout)
-            slowest = max(slowest, took)
-            ran += 1
-            verdict = classify(proc, timed_out)
-            if verdict is None:
-                continue
-            shutil.copy(fuzzed, os.path.join(out, name))
-            bare_proc, bare_timed_out, _ = run_once(
-                bare, ["-2", "-r", bare.stage(fuzzed), "-T", "fields", "-e", "frame.number"],
-                args.timeout)
-            bare_verdict = classify(bare_proc, bare_timed_out)
-            stderr = "" if proc is None else proc.stderr
-            with open(os.path.join(out, name + ".stderr.txt"), "w") as f:
-                f.write(stderr)
-            how = "unmodified" if seed is None else "editcap -E %g --seed %d%s" % (
-                probability, seed, " -s %d" % snaplen if snaplen else "")
-            line = "%s: %s (%s %s)" % (name, verdict, how, source)
-            if bare_verdict:
-                wireshark_own.append(line + "; bare tshark too: " + bare_verdict)
-            else:
-                ours.append(line + "\n    " + "\n    ".join(stderr.strip().splitlines()[-15:]))
+            for command, bare_command in commands:
+                proc, timed_out, took = run_once(tshark, ["-r", staged] + command, args.timeout)
+                slowest = max(slowest, took)
+                ran += 1
+                verdict = classify(proc, timed_out)
+                if verdict is None:
+                    continue
+                shutil.copy(fuzzed, os.path.join(out, name))
+                bare_proc, bare_timed_out, _ = run_once(
+                    bare, ["-r", bare.stage(fuzzed)] + bare_command, args.timeout)
+                bare_verdict = classify(bare_proc, bare_timed_out)
+                stderr = "" if proc is None else proc.stderr
+                with open(os.path.join(out, name + ".stderr.txt"), "w") as f:
+                    f.write(stderr)
+                line = "%s: %s (%s; %s; tshark %s)" % (name, verdict, how, source,
+                                                       " ".join(command[:3]))
+                if bare_verdict:
+                    wireshark_own.append(line + "; bare tshark too: " + bare_verdict)
+                else:
+                    ours.append(line + "\n    " + "\n    ".join(stderr.strip().splitlines()[-15:]))
     finally:
         tshark.close()
         bare.close()
@@ -189,7 +238,8 @@ def main(argv=None):
         print("WIRESHARK (not ours): " + line)
     for line in ours:
         print("FAIL: " + line)
-    print("ran %d files from %d captures: %d failures (crash, hang, non-UTF-8 output) with the "
+    print("variants made: %s" % ", ".join("%s %d" % kv for kv in sorted(made.items())))
+    print("ran %d tshark runs from %d captures: %d failures (crash, hang, non-UTF-8 output) with the "
           "plugin, %d of Wireshark itself; slowest run %.1f s; failing files in %s"
           % (ran, len(files), len(ours), len(wireshark_own), slowest, out))
     return 1 if ours else 0

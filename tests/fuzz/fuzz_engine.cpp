@@ -1,6 +1,6 @@
 // libFuzzer target: a sequence of arbitrary frames through frame_parser into
 // convdiag::Engine (on_packet for each, then finish), then every stored result and
-// table cell is read back as the plugin would render it.
+// table cell is read back as the plugin would render it, and the report is built.
 //
 // Input: byte 0 picks the link type; then records [u16 length, little endian]
 // [u8 time step: bit 7 set = step back in time, else 10 ms units][frame bytes].
@@ -14,6 +14,7 @@
 #include "bench/offline/frame_parser.h"
 #include "expert/core/settings.h"
 #include "expert/engine/engine.h"
+#include "expert/report/report_builder.h"
 
 namespace {
 
@@ -83,6 +84,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (size_t table = 0; table < schema.tables().size(); ++table) {
         for (const auto &row : engine.tables().rows(static_cast<convdiag::TableId>(table)))
             for (const auto &cell : row.second.cells) sink = cell.to_display().size();
+    }
+    // The report, as `-z convdiag,report` builds it, in both languages, masked and not.
+    for (const auto language : {convdiag::Language::English, convdiag::Language::Korean}) {
+        convdiag::ReportOptions options;
+        options.language = language;
+        options.mask_passwords = language == convdiag::Language::Korean;
+        sink = convdiag::build_report(engine, options).size();
     }
     return 0;
 }

@@ -20,18 +20,19 @@ volatile size_t sink;
 void use_http(convdiag::ByteView bytes) {
     if (auto request = convdiag::parse_http_request(bytes)) {
         sink = request->host().size() + request->headers.size() + request->body_offset;
-        if (const std::string *cookie = request->header("cookie")) sink = cookie->size();
+        if (const std::string_view *cookie = request->header("cookie")) sink = cookie->size();
         if (request->head_complete && request->body_offset <= bytes.size()) {
             const convdiag::ByteView body = bytes.sub(request->body_offset, bytes.size());
             sink = convdiag::parse_urlencoded(body.text()).size();
         }
-        if (const std::string *auth = request->header("authorization")) {
+        if (const std::string_view *auth = request->header("authorization")) {
             if (auth->size() > 6) sink = convdiag::base64_decode(auth->substr(6)).has_value();
         }
     }
     if (auto response = convdiag::parse_http_response(bytes)) {
         sink = static_cast<size_t>(response->status) + response->reason.size();
-        if (const std::string *location = response->header("Location")) sink = location->size();
+        if (const std::string_view *location = response->header("Location"))
+            sink = location->size();
     }
     sink = convdiag::percent_decode(bytes.text()).size();
     sink = convdiag::base64_decode(bytes.text()).has_value();
