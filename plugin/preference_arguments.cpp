@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "expert/engine/engine.h"
 
@@ -59,26 +60,69 @@ std::string invalid_preference_value(const std::string &name, const std::string 
     return {};
 }
 
+namespace {
+
+struct NameAndValue {
+    std::string name, value;
+};
+
+// Like Wireshark: the name up to the colon, the value after any spaces.
+std::optional<NameAndValue> split_preference(const std::string &text) {
+    const size_t colon = text.find(':');
+    if (colon == std::string::npos) return std::nullopt;
+    const size_t value_at = text.find_first_not_of(" \t", colon + 1);
+    return NameAndValue{text.substr(0, colon),
+                        value_at == std::string::npos ? "" : text.substr(value_at)};
+}
+
+// The text of every -o argument.
+std::vector<std::string> preference_options() {
+    const std::vector<std::string> args = command_line();
+    std::vector<std::string> options;
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "-o" && i + 1 < args.size())
+            options.push_back(args[++i]);
+        else if (args[i].size() > 2 && args[i].compare(0, 2, "-o") == 0)
+            options.push_back(args[i].substr(2));
+    }
+    return options;
+}
+
+}  // namespace
+
+bool preference_given_on_command_line(const std::string &name) {
+    for (const std::string &option : preference_options()) {
+        const auto pref = split_preference(option);
+        if (pref && pref->name == name) return true;
+    }
+    return false;
+}
+
+std::vector<PreferenceFileProblem> invalid_preference_file_values(const std::string &path) {
+    std::vector<PreferenceFileProblem> problems;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        // Comments start with '#'; our values fit on one line that starts with the name.
+        if (line.compare(0, 9, "convdiag.") != 0) continue;
+        line.erase(line.find_last_not_of(" \t\r") + 1);  // the file reader drops them too
+        const auto pref = split_preference(line);
+        if (!pref) continue;
+        std::string why = invalid_preference_value(pref->name, pref->value);
+        if (!why.empty()) problems.push_back({pref->name, pref->value, std::move(why)});
+    }
+    return problems;
+}
+
 void refuse_invalid_preference_arguments() {
     static bool checked = false;
     if (checked) return;
     checked = true;
-    const std::vector<std::string> args = command_line();
-    for (size_t i = 1; i < args.size(); ++i) {
-        std::string option;
-        if (args[i] == "-o" && i + 1 < args.size())
-            option = args[++i];
-        else if (args[i].size() > 2 && args[i].compare(0, 2, "-o") == 0)
-            option = args[i].substr(2);
-        else
-            continue;
-        const size_t colon = option.find(':');
-        if (colon == std::string::npos) continue;
-        // Like Wireshark: the name up to the colon, the value after any spaces.
-        const std::string name = option.substr(0, colon);
-        const size_t value_at = option.find_first_not_of(" \t", colon + 1);
-        const std::string value = value_at == std::string::npos ? "" : option.substr(value_at);
-        const std::string why = invalid_preference_value(name, value);
+    for (const std::string &option : preference_options()) {
+        const auto pref = split_preference(option);
+        if (!pref) continue;
+        const std::string &name = pref->name;
+        const std::string why = invalid_preference_value(name, pref->value);
         if (why.empty()) continue;
         const std::string program = g_get_prgname() ? g_get_prgname() : "tshark";
         std::fprintf(stderr, "%s: Invalid -o flag \"%s\": %s %s\n", program.c_str(), option.c_str(),

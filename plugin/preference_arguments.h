@@ -13,6 +13,17 @@ namespace convdiag_plugin {
 // if it is (or the name is not a boolean or enumerated preference of ours).
 std::string invalid_preference_value(const std::string &name, const std::string &value);
 
+// True when the program's command line sets ConvDiag preference `name` with -o.
+bool preference_given_on_command_line(const std::string &name);
+
+// A value of ours in a preferences file (Wireshark's "name: value" lines) that is not valid.
+struct PreferenceFileProblem {
+    std::string name;  // "convdiag.mask_passwords"
+    std::string value;
+    std::string why;  // invalid_preference_value()
+};
+std::vector<PreferenceFileProblem> invalid_preference_file_values(const std::string &path);
+
 // The program's -o arguments are checked; an invalid value of ours ends the program with
 // Wireshark's message for an invalid -o flag and exit status 1. Runs once.
 void refuse_invalid_preference_arguments();

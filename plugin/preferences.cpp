@@ -1,5 +1,9 @@
 #include "plugin/preferences.h"
 
+#include <wsutil/filesystem.h>
+#include <wsutil/report_message.h>
+
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -69,8 +73,36 @@ void register_preferences(module_t *module) {
     }
 }
 
+namespace {
+
+// A preferences file is not refused like -o (the GUI reads it at start-up), but a value
+// Wireshark took silently is named; a switch of ours it could not read is turned on, so that
+// "mask_passwords: yes" masks (Wireshark reads only TRUE as true) instead of silently not.
+void check_preference_file() {
+    static bool checked = false;
+    if (checked) return;
+    checked = true;
+    char *path = get_persconffile_path("preferences", TRUE);
+    const std::string file = path ? path : "";
+    g_free(path);
+    const auto &schema = convdiag::Engine::schema();
+    for (const PreferenceFileProblem &problem : invalid_preference_file_values(file)) {
+        if (preference_given_on_command_line(problem.name)) continue;  // -o wins, checked there
+        const int index = schema.pref_index(problem.name.substr(std::strlen("convdiag.")));
+        const bool is_switch = index >= 0 && schema.prefs()[static_cast<size_t>(index)].kind ==
+                                                 convdiag::PrefKind::Boolean;
+        if (is_switch) storage().bool_values[static_cast<size_t>(index)].value = true;
+        report_warning("%s: \"%s: %s\": %s %s; %s", file.c_str(), problem.name.c_str(),
+                       problem.value.c_str(), problem.name.c_str(), problem.why.c_str(),
+                       is_switch ? "taken as TRUE" : "the default is used");
+    }
+}
+
+}  // namespace
+
 convdiag::Settings settings_from_preferences() {
     refuse_invalid_preference_arguments();  // before any value of ours is used
+    check_preference_file();
     const auto &schema = convdiag::Engine::schema();
     convdiag::Settings settings(schema);
     const PreferenceStorage &s = storage();

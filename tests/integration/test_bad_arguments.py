@@ -2,7 +2,9 @@
 """Bad ConvDiag arguments stop tshark with a message and a non-zero exit status instead of
 being silently ignored (issue 21): an unknown language, a mask_passwords value that
 Wireshark would read as FALSE, a report filter that does not compile, a table name that
-only starts like the report. The valid spellings still work.
+only starts like the report. The valid spellings still work. In a preferences file (read
+by the GUI too, so not refused), such a value is named on stderr, and a switch of ours
+Wireshark would read as FALSE is taken as TRUE: "mask_passwords: yes" masks.
 """
 import os
 import sys
@@ -26,6 +28,38 @@ ACCEPTED = [
     ["-z", "convdiag,report"],
     ["-z", "convdiag,report,ftp"],
 ]
+
+
+def preference_file_failures(tshark, staged):
+    failures = []
+    config = os.path.join(tshark.home, ".config", "wireshark")
+    os.makedirs(config, exist_ok=True)
+    prefs = os.path.join(config, "preferences")
+    with open(prefs, "w") as f:
+        f.write("# written by test_bad_arguments.py\nconvdiag.mask_passwords: yes\n"
+                "convdiag.language: Klingon\n")
+    os.chmod(config, 0o755)
+    os.chmod(prefs, 0o644)
+    try:
+        proc = tshark.run(["-2", "-q", "-r", staged, "-z", "convdiag,credentials"], check=False)
+        if proc.returncode != 0:
+            failures.append("preferences file: tshark exit %d" % proc.returncode)
+        for message in ('"convdiag.mask_passwords: yes": convdiag.mask_passwords must be TRUE or '
+                        'FALSE; taken as TRUE', '"convdiag.language: Klingon": convdiag.language '
+                        'must be one of en, ko; the default is used'):
+            if message not in proc.stderr:
+                failures.append("preferences file: expected %r on stderr, got %r"
+                                % (message, proc.stderr.strip()[:300]))
+        if "labpass1" in proc.stdout or "********" not in proc.stdout:
+            failures.append("preferences file: mask_passwords: yes did not mask")
+        # -o overrides the file, and is checked on its own.
+        proc = tshark.run(["-2", "-q", "-r", staged, "-o", "convdiag.mask_passwords:FALSE",
+                           "-z", "convdiag,credentials"], check=False)
+        if "labpass1" not in proc.stdout or "mask_passwords: yes" in proc.stderr:
+            failures.append("preferences file: -o convdiag.mask_passwords:FALSE did not win")
+    finally:
+        os.remove(prefs)
+    return failures
 
 
 def main():
@@ -54,6 +88,7 @@ def main():
                              "-z", "convdiag,credentials"]).stdout
         if "labpass1" in masked or "********" not in masked:
             failures.append("-o convdiag.mask_passwords:true did not mask the credentials table")
+        failures += preference_file_failures(tshark, staged)
     finally:
         tshark.close()
     for f in failures:

@@ -232,8 +232,8 @@ void CredentialsFactory::declare(Schema &s) {
                             10);
     ids_.mask_passwords = s.add_bool_pref(
         "mask_passwords", "Mask passwords",
-        "Show passwords with only their first and last character, in fields, expert texts and "
-        "the credentials table",
+        "Replace passwords and other secrets (such as URL parameters that carry them) with "
+        "******** in every field, expert text, table and report",
         false);
     ids_.table = s.table("credentials", "ConvDiag/Credentials", RowKey::Frame);
     ids_.frame_column = s.add_column(ids_.table, "Frame", FieldKind::Frame);
