@@ -33,6 +33,13 @@ class Detector {
     // detector says about a conversation is written by the time it closes, except
     // from state that says it is needed_after_retirement().
     virtual void on_packet(const PacketFacts &packet, TcpConversation *conversation) = 0;
+    // A packet of a retired conversation, which on_packet never sees. Verdicts that must
+    // hold however late their answer comes (a RST answering a SYN, a new attempt on the
+    // same ports) are settled here; detectors whose state was freed ignore it.
+    virtual void on_retired_packet(const PacketFacts &packet, TcpConversation &conversation) {
+        (void)packet;
+        (void)conversation;
+    }
     // An ICMP error quoting a packet (packet.is_icmp_error()): src, dst and tcp.seq are the
     // quoted packet's. `conversation` is the quoted TCP conversation if the capture has
     // it (and it is not retired), else nullptr. It is never a segment of it: the

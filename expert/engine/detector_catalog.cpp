@@ -1,6 +1,7 @@
 #include "expert/engine/detector_catalog.h"
 
 #include "expert/detectors/connection_outcome/connection_outcome.h"
+#include "expert/detectors/conversation_end/conversation_end.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/credentials/credentials_detector.h"
 #include "expert/detectors/dns/dns_transaction_tracker.h"
@@ -21,6 +22,7 @@ DetectorCatalog build_catalog() {
     // Order matters only for the columns of shared tables: the conversation table first.
     catalog.factories.push_back(std::make_unique<ConversationTableFactory>());
     catalog.factories.push_back(std::make_unique<ConnectionOutcomeFactory>());
+    catalog.factories.push_back(std::make_unique<ConversationEndFactory>());
     catalog.factories.push_back(std::make_unique<TcpTimingFactory>());
     catalog.factories.push_back(std::make_unique<WindowDetectorFactory>());
     catalog.factories.push_back(std::make_unique<LoginFlowFactory>());

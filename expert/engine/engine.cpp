@@ -39,10 +39,13 @@ void Engine::on_packet(const PacketFacts &packet) {
     TcpConversation *conversation = tcp_.lookup(packet);
     // A retired conversation's detectors gave their state back: fresh state would
     // misjudge a straggler (a retransmission as a new connection, ...), so it is only
-    // counted. A SYN reusing the ports has a stream number of its own.
+    // counted, and only verdicts that must not be lost see it (Detector::on_retired_packet).
     const bool retired = conversation && tcp_.retire_if_idle(*conversation, packet.time);
-    if (!retired)
+    if (retired) {
+        for (auto &detector : detectors_) detector->on_retired_packet(packet, *conversation);
+    } else {
         for (auto &detector : detectors_) detector->on_packet(packet, conversation);
+    }
     if (conversation) tcp_.advance(*conversation, packet);
 }
 

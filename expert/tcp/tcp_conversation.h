@@ -112,7 +112,8 @@ struct TcpConversation {
           syn_seen(false),
           syn_ack_seen(false),
           closed(false),
-          retired(false) {}
+          retired(false),
+          reset_by_server(false) {}
 
     uint32_t stream = kNoStream;
     Endpoint client;  // sender of the first SYN; without a SYN, the first packet's sender
@@ -122,6 +123,7 @@ struct TcpConversation {
     bool syn_ack_seen : 1;
     bool closed : 1;   // a RST, or both FINs acknowledged
     bool retired : 1;  // closed and then quiet: detectors see none of its packets any more
+    bool reset_by_server : 1;  // the first RST that counted came from the server
     FrameNumber first_frame = 0;
     uint32_t packets = 0;
     Nanoseconds first_time = 0;
@@ -157,5 +159,16 @@ struct TcpConversation {
 
     ConversationSlots slots;
 };
+
+// RFC 793 (SYN-SENT) and RFC 5961: a client whose SYN is unanswered drops a RST that
+// does not acknowledge the SYN, so such a RST (injected, or stale) neither refuses the
+// attempt nor ends the conversation. Once the client has acknowledged anything it is
+// past SYN-SENT, and any RST counts.
+inline bool rst_ignored_by_client(const TcpConversation &c, Direction sender,
+                                  const TcpHeaderFacts &rst) {
+    const TcpFlow &client = c.flow[kClientToServer];
+    if (sender != kServerToClient || !client.isn_known || client.ack_known) return false;
+    return !rst.has(tcp_flag::Ack) || rst.ack != client.isn + 1;
+}
 
 }  // namespace convdiag

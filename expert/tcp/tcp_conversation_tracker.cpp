@@ -55,7 +55,10 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
             flow.mss = tcp.mss;
         }
     }
-    if (tcp.has(tcp_flag::Rst)) flow.rst_sent = true;
+    if (tcp.has(tcp_flag::Rst) && !rst_ignored_by_client(c, dir, tcp)) {
+        if (!c.flow[0].rst_sent && !c.flow[1].rst_sent) c.reset_by_server = dir == kServerToClient;
+        flow.rst_sent = true;
+    }
     if (tcp.has(tcp_flag::Fin)) flow.fin_sent = true;
 
     if (!tcp.has(tcp_flag::Rst)) {
@@ -74,7 +77,7 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
         }
     }
     // Only a RST or a FIN from each side can close it: most packets skip the check.
-    const bool may_close = tcp.has(tcp_flag::Rst) || (c.flow[0].fin_sent && c.flow[1].fin_sent);
+    const bool may_close = flow.rst_sent || (c.flow[0].fin_sent && c.flow[1].fin_sent);
     if (!c.closed && may_close && over(c)) {
         c.closed = true;
         closed_.push_back({c.stream, c.last_time});

@@ -8,6 +8,7 @@
 
 #include "expert/detectors/connection_outcome/icmp_unreachable.h"
 #include "expert/detectors/stream_set.h"
+#include "expert/tcp/sequence_math.h"
 
 namespace convdiag {
 
@@ -89,6 +90,30 @@ bool only_a_lone_syn(const TcpConversation &c) { return c.packets == 1 && c.syn_
 
 // The ICMP error quotes this attempt's SYN: sent by the client to the server with the
 // client's ISN (every SYN of an attempt carries it), and SYN flags when the quote has them.
+// The server has already acknowledged this SYN of the client: its SYN/ACK was captured
+// just before the SYN (the capture saw the two directions through different paths), or
+// the client resent its SYN after the SYN/ACK (lost on its way, or crossing the retry).
+// A client that acknowledged anything has left SYN-SENT: a SYN from it is a new attempt.
+bool already_answered(const PacketFacts &syn, const TcpConversation &c) {
+    if (c.direction_of(syn) != kClientToServer || !c.syn_ack_seen) return false;
+    const TcpFlow &client = c.flow[kClientToServer];
+    const TcpFlow &server = c.flow[kServerToClient];
+    if (!server.ack_known || client.ack_known) return false;
+    if (!c.syn_seen) return server.highest_ack == syn.tcp.seq + 1;
+    return client.isn_known && client.isn == syn.tcp.seq && seq_gt(server.highest_ack, syn.tcp.seq);
+}
+
+// The client is past SYN-SENT, so a SYN/ACK reached it even if the capture has none: it
+// sends the bytes after its SYN with an ACK (its handshake ACK, or data). A client still
+// in SYN-SENT sends nothing but SYNs and RSTs (RFC 793 section 3.9).
+bool client_completed_handshake(const TcpHeaderFacts &tcp, const TcpConversation &c) {
+    const TcpFlow &client = c.flow[kClientToServer];
+    if (!tcp.has(tcp_flag::Ack) || tcp.has(tcp_flag::Syn | tcp_flag::Rst) || !client.isn_known)
+        return false;
+    const uint32_t beyond_isn = tcp.seq - client.isn;
+    return beyond_isn >= 1 && beyond_isn < (1u << 30);
+}
+
 bool quotes_the_syn(const PacketFacts &icmp, const TcpConversation &c) {
     const TcpFlow &client = c.flow[kClientToServer];
     if (icmp.icmp.quoted != Transport::Tcp || icmp.src != c.client || icmp.dst != c.server ||
@@ -122,7 +147,17 @@ class ConnectionOutcomeDetector : public Detector {
         }
 
         if (syn) {
+            if (a->outcome == Outcome::Established && already_answered(p, *c)) {
+                add_retry_of_answered_attempt(p, *c, *a);
+                return;
+            }
             on_syn(p, *c, *a);
+            if (already_answered(p, *c)) {
+                // The SYN/ACK came first: it was the conversation's first packet.
+                const bool first_was_syn_ack = c->roles_from_handshake && !c->syn_seen;
+                settle(*c, *a, Outcome::Established, first_was_syn_ack ? c->first_frame : 0, true,
+                       p.frame, p.time);
+            }
             return;
         }
         if (a->syn_count == 0) return;  // no attempt seen in this capture
@@ -131,17 +166,24 @@ class ConnectionOutcomeDetector : public Detector {
         if (dir == kServerToClient && unsettled) {
             if (tcp.has(tcp_flag::Rst)) {
                 if (a->outcome != Outcome::Pending) return;  // the first answer stands
-                if (!acknowledges_the_syn(tcp, *c)) {
+                if (rst_ignored_by_client(*c, dir, tcp)) {
                     // RFC 793 (SYN-SENT) and RFC 5961: the client drops a RST that does not
                     // acknowledge its SYN, so the attempt goes on.
                     ctx_.results.note(p.frame, ids_.bad_rst, bad_rst_text(tcp, *c));
                     return;
                 }
-                settle(*c, *a, Outcome::Refused, p.frame, p.time);
+                settle(*c, *a, Outcome::Refused, p.frame, true, p.frame, p.time);
                 c->release_slot(ids_.slot);  // only a new SYN starts anything again
             } else if (tcp.has(tcp_flag::Syn)) {
-                settle(*c, *a, Outcome::Established, p.frame, p.time);
+                settle(*c, *a, Outcome::Established, p.frame, true, p.frame, p.time);
             }
+            return;
+        }
+        if (dir == kClientToServer && unsettled && client_completed_handshake(tcp, *c)) {
+            // One-sided capture (asymmetric routing, a one-way tap): the SYN/ACK took
+            // another path. No handshake RTT: its middle is not in the capture.
+            settle(*c, *a, Outcome::Established, 0, false, p.frame, p.time);
+            c->release_slot(ids_.slot);
             return;
         }
         if (dir == kClientToServer && a->outcome == Outcome::Established &&
@@ -154,6 +196,11 @@ class ConnectionOutcomeDetector : public Detector {
             c->release_slot(ids_.slot);  // handshake done: only a new SYN starts anything again
         }
     }
+
+    // A RST answering a SYN is a refusal however late it comes, and a new attempt on the
+    // ports of a retired conversation gets its verdict: the attempt's own state is all
+    // that is read (a pending attempt is kept through retirement).
+    void on_retired_packet(const PacketFacts &p, TcpConversation &c) override { on_packet(p, &c); }
 
     void on_icmp_error(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;  // its SYN was not captured, or the conversation is retired
@@ -169,7 +216,7 @@ class ConnectionOutcomeDetector : public Detector {
         if (a->outcome != Outcome::Pending || a->syn_count == 0) return;
         // A lone SYN keeps no state, so its answer is one bit that recall_lone_syn reads.
         if (a == &lone && !lone_syns_unreachable_.insert(c->stream)) return;
-        settle(*c, *a, Outcome::Unreachable, p.frame, p.time);
+        settle(*c, *a, Outcome::Unreachable, p.frame, true, p.frame, p.time);
         const Value name = Value::string(kind->name);
         a->for_each_syn_frame([&](FrameNumber f) { ctx_.results.set(f, ids_.icmp, name); });
         ctx_.results.set(p.frame, ids_.icmp, name);
@@ -222,13 +269,6 @@ class ConnectionOutcomeDetector : public Detector {
     void recall_lone_syn(const TcpConversation &c, AttemptState &a) const {
         a.add_syn(c.first_frame, c.first_time);
         if (lone_syns_unreachable_.contains(c.stream)) a.outcome = Outcome::Unreachable;
-    }
-
-    static bool acknowledges_the_syn(const TcpHeaderFacts &rst, const TcpConversation &c) {
-        const TcpFlow &client = c.flow[kClientToServer];
-        // Without the client's SYN in the capture there is nothing to check against.
-        if (!client.isn_known) return true;
-        return rst.has(tcp_flag::Ack) && rst.ack == client.isn + 1;
     }
 
     static Text bad_rst_text(const TcpHeaderFacts &rst, const TcpConversation &c) {
@@ -284,19 +324,35 @@ class ConnectionOutcomeDetector : public Detector {
         ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("pending"));
     }
 
+    // A retried SYN of an attempt the server already answered: no new attempt.
+    void add_retry_of_answered_attempt(const PacketFacts &p, TcpConversation &c, AttemptState &a) {
+        a.add_syn(p.frame, p.time);
+        a.for_each_syn_frame([&](FrameNumber f) {
+            ctx_.results.set(f, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
+        });
+        ctx_.results.set(p.frame, ids_.verdict, Value::string(verdict_of(a.outcome)));
+        ctx_.tables.set(ids_.table, c.stream, ids_.syns_column, Value::unsigned_int(a.syn_count));
+    }
+
+    // `answer`: the frame that answered (0 if not known); `answer_seen` false when the
+    // capture proves an answer it does not hold, and `evidence` is the frame that proves it.
     void settle(TcpConversation &c, AttemptState &a, Outcome outcome, FrameNumber answer,
-                Nanoseconds when) {
+                bool answer_seen, FrameNumber evidence, Nanoseconds when) {
         // A SYN/ACK after an ICMP error: the SYNs were answered by the SYN/ACK after all.
         const bool icmp_overruled = a.outcome == Outcome::Unreachable;
         a.outcome = outcome;
         const char *verdict = verdict_of(outcome);
         a.for_each_syn_frame([&](FrameNumber f) {
             ctx_.results.set(f, ids_.verdict, Value::string(verdict));
-            ctx_.results.set(f, ids_.answer_frame, Value::frame(answer));
+            if (answer) ctx_.results.set(f, ids_.answer_frame, Value::frame(answer));
+            if (!answer_seen) ctx_.results.set(f, ids_.answer_unseen, Value::boolean(true));
             if (icmp_overruled) ctx_.results.remove(f, ids_.icmp);
         });
-        ctx_.results.set(answer, ids_.verdict, Value::string(verdict));
-        ctx_.results.set(answer, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
+        if (answer) {
+            ctx_.results.set(answer, ids_.verdict, Value::string(verdict));
+            ctx_.results.set(answer, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
+        }
+        if (evidence != answer) ctx_.results.set(evidence, ids_.verdict, Value::string(verdict));
         ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string(verdict));
 
         const std::string server = c.server.address.to_string();
@@ -341,6 +397,10 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
         s.add_field("convdiag.conn.handshake_rtt", "Handshake RTT", FieldKind::Duration,
                     "From the most recent SYN to the client's ACK that completes "
                     "the 3-way handshake");
+    ids_.answer_unseen =
+        s.add_field("convdiag.conn.answer_unseen", "Answer not in the capture", FieldKind::Boolean,
+                    "On a SYN: the client's later packets prove a SYN/ACK reached it, but the "
+                    "capture has none (asymmetric routing, or a tap that sees one direction)");
     ids_.answer_frame = s.add_field("convdiag.conn.answer_frame", "Answered in", FieldKind::Frame,
                                     "The frame that answered this SYN (SYN/ACK, RST or ICMP)");
     ids_.icmp = s.add_field("convdiag.conn.icmp", "ICMP answer", FieldKind::String,

@@ -13,7 +13,7 @@ class ConnectionOutcomeFactory : public DetectorFactory {
     std::unique_ptr<Detector> create(AnalysisContext &context) const override;
 
     struct Ids {
-        FieldId verdict, syn_attempts, handshake_rtt, answer_frame, icmp;
+        FieldId verdict, syn_attempts, handshake_rtt, answer_frame, icmp, answer_unseen;
         ExpertId refused, unreachable, unanswered, established_after_retries, bad_rst;
         TableId table;
         ColumnId verdict_column, syns_column, rtt_column;
