@@ -226,7 +226,8 @@ TEST(TcpTiming, MidConnectionCaptureWithoutHandshake) {
     EXPECT_EQ(h.text(8, "convdiag.tcp.retrans.cause"), "fast");
     EXPECT_FALSE(h.has(8, "convdiag.tcp.retrans.attempt"));  // original not captured
     EXPECT_FALSE(h.has(8, "convdiag.tcp.retrans.waited"));
-    EXPECT_EQ(h.number(8, "convdiag.tcp.retrans.expected_rto"), ms(1000));
+    // No RTT sample: the RFC's initial 1 s would say nothing about this sender.
+    EXPECT_FALSE(h.has(8, "convdiag.tcp.retrans.expected_rto"));
     EXPECT_NE(h.notes(8).find("seq 3000000000 "), std::string::npos) << h.notes(8);  // raw
     EXPECT_FALSE(h.has(9, "convdiag.tcp.rtt"));  // acknowledges resent data
     // Fresh data in mid-connection is timed normally.
@@ -378,4 +379,109 @@ TEST(TcpTiming, OpeningSynTakesNoStateAndIsRebuiltByTheNextPacket) {
     EXPECT_EQ(h.number(2, "convdiag.tcp.retrans.trigger"), 1);
     // Karn: the SYN was sent twice, so its SYN/ACK gives no RTT sample.
     EXPECT_FALSE(h.has(3, "convdiag.tcp.rtt"));
+}
+
+TEST(TcpTiming, ResegmentedResendIsCountedFromTheFirstTransmissionOfItsBytes) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h, 0, 5000);
+    // Four 1000-byte segments, relative 1..4001; the first is lost.
+    for (int i = 0; i < 4; ++i)
+        h.feed(s.packet(true, 100 + i, ACK, 1 + 1000 * i, 5001, 502, bytes(1000)));  // 4..7
+    // The first ACK has a new window (not a duplicate), then three duplicates.
+    for (int i = 0; i < 4; ++i) h.feed(s.packet(false, 150 + i, ACK, 5001, 1, 509));  // 8..11
+    EXPECT_EQ(h.number(11, "convdiag.tcp.dupack.num"), 3);
+    // The sender resends the lost bytes in two halves (its MSS shrank, or TSO split them).
+    h.feed(s.packet(true, 160, ACK, 1, 5001, 502, bytes(500)));  // 12
+    EXPECT_EQ(h.text(12, "convdiag.tcp.retrans.cause"), "fast");
+    EXPECT_EQ(h.number(12, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(12, "convdiag.tcp.retrans.waited"), ms(60));
+    h.feed(s.packet(false, 200, ACK, 5001, 501, 509));             // 13: partial ACK
+    h.feed(s.packet(true, 201, ACK, 501, 5001, 502, bytes(500)));  // 14: the other half
+    // Its bytes were sent once, in frame 4 at 100 ms: the first resend of them, still
+    // the fast recovery, not a second attempt timed from frame 12.
+    EXPECT_EQ(h.text(14, "convdiag.tcp.retrans.cause"), "fast");
+    EXPECT_EQ(h.number(14, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(14, "convdiag.tcp.retrans.waited"), ms(101));
+    EXPECT_NE(h.notes(14).find("continuing the fast recovery started in frame 12"),
+              std::string::npos)
+        << h.notes(14);
+}
+
+TEST(TcpTiming, ResendAcrossSegmentBoundariesAnswersTheDuplicatesAtItsAckValue) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h, 0, 5000);
+    for (int i = 0; i < 6; ++i)
+        h.feed(s.packet(true, 100 + i, ACK, 1 + 500 * i, 5001, 502, bytes(500)));  // 4..9
+    h.feed(s.packet(false, 150, ACK, 5001, 251, 509));  // 10: half of the first segment
+    for (int i = 0; i < 3; ++i) h.feed(s.packet(false, 151 + i, ACK, 5001, 251, 509));  // 11..13
+    // One resend covering the ACK value from below, and the next segment with it.
+    h.feed(s.packet(true, 160, ACK, 1, 5001, 502, bytes(1000)));  // 14
+    EXPECT_EQ(h.text(14, "convdiag.tcp.retrans.cause"), "fast");
+    EXPECT_EQ(h.number(14, "convdiag.tcp.retrans.attempt"), 1);
+    EXPECT_EQ(h.number(14, "convdiag.tcp.retrans.waited"), ms(60));
+}
+
+TEST(TcpTiming, AfterATimeoutTheBackoffStaysRtoWhateverDuplicatesCameBefore) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    handshake(s, h, 0, 5000);
+    for (int i = 0; i < 5; ++i)
+        h.feed(s.packet(true, 100 + i, ACK, 1 + 100 * i, 5001, 502, bytes(100)));       // 4..8
+    h.feed(s.packet(false, 150, ACK, 5001, 101, 509));                                  // 9
+    for (int i = 0; i < 3; ++i) h.feed(s.packet(false, 151 + i, ACK, 5001, 101, 509));  // 10..12
+    h.feed(s.packet(true, 160, ACK, 101, 5001, 502, bytes(100)));                       // 13
+    EXPECT_EQ(h.text(13, "convdiag.tcp.retrans.cause"), "fast");
+    // Then the receiver goes silent: the sender's timer expires again and again.
+    const double waits[] = {280, 560, 1120, 2240, 4480};
+    double t = 160;
+    for (int i = 0; i < 5; ++i) {
+        t += waits[i];
+        h.feed(s.packet(true, t, ACK, 101, 5001, 502, bytes(100)));  // 14..18
+    }
+    for (FrameNumber f = 14; f <= 18; ++f) {
+        EXPECT_EQ(h.text(f, "convdiag.tcp.retrans.cause"), "rto") << f;
+        EXPECT_EQ(h.number(f, "convdiag.tcp.retrans.attempt"), f - 12) << f;
+        EXPECT_EQ(h.number(f, "convdiag.tcp.observed_rto"), ms(280)) << f;
+        EXPECT_EQ(h.number(f, "convdiag.tcp.backoff"), 1 << (f - 14)) << f;
+    }
+    EXPECT_EQ(h.number(18, "convdiag.tcp.retrans.waited"), ms(4480));
+    // A new duplicate ACK during the backoff does not make the next resend fast.
+    h.feed(s.packet(false, t + 10, ACK, 5001, 101, 509));               // 19
+    h.feed(s.packet(true, t + 8970, ACK, 101, 5001, 502, bytes(100)));  // 20
+    EXPECT_EQ(h.text(20, "convdiag.tcp.retrans.cause"), "rto");
+    EXPECT_EQ(h.number(20, "convdiag.tcp.backoff"), 32);
+    // New data acknowledged ends the backoff: the next loss is judged afresh.
+    h.feed(s.packet(false, t + 9000, ACK, 5001, 601, 509));             // 21
+    h.feed(s.packet(true, t + 9001, ACK, 601, 5001, 502, bytes(100)));  // 22
+    h.feed(s.packet(true, t + 9002, ACK, 701, 5001, 502, bytes(100)));  // 23
+    for (int i = 0; i < 4; ++i) h.feed(s.packet(false, t + 9050 + i, ACK, 5001, 601, 509));
+    h.feed(s.packet(true, t + 9060, ACK, 601, 5001, 502, bytes(100)));  // 28
+    EXPECT_EQ(h.text(28, "convdiag.tcp.retrans.cause"), "fast");
+}
+
+TEST(TcpTiming, WithoutAnRttSampleTheSendersOwnRtoAndBackoffAreReported) {
+    // The capture begins mid-connection: no handshake, no ACK that times a segment.
+    TcpScenario s("10.3.30.1", 40000, "10.3.71.7", 80);
+    EngineHarness h;
+    h.feed(s.packet(true, 0, ACK | PSH, 7000, 900, 502, bytes(200)));  // 1
+    const double waits[] = {200, 400, 800, 1600, 3200};
+    double t = 0;
+    for (int i = 0; i < 5; ++i) {
+        t += waits[i];
+        h.feed(s.packet(true, t, ACK | PSH, 7000, 900, 502, bytes(200)));  // 2..6
+    }
+    for (FrameNumber f = 2; f <= 6; ++f) {
+        EXPECT_EQ(h.text(f, "convdiag.tcp.retrans.cause"), "rto") << f;
+        EXPECT_EQ(h.number(f, "convdiag.tcp.observed_rto"), ms(200)) << f;
+        EXPECT_EQ(h.number(f, "convdiag.tcp.backoff"), 1 << (f - 2)) << f;
+        EXPECT_FALSE(h.has(f, "convdiag.tcp.retrans.expected_rto")) << f;
+        EXPECT_EQ(h.notes(f).find("1.000 s"), std::string::npos) << h.notes(f);
+    }
+    EXPECT_NE(h.notes(5).find("Retransmission #4 of seq 7000 after 1.600 s: timeout (no RTT "
+                              "sample in this capture; the sender's own RTO 0.200 s, backed "
+                              "off x8)"),
+              std::string::npos)
+        << h.notes(5);
 }

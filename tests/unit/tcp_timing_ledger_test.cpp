@@ -92,3 +92,32 @@ TEST(TcpTimingDuplicateAcks, ZeroWindowRepeatsAreNotDuplicates) {
     EXPECT_EQ(d.on_ack(a), 0u);
     EXPECT_EQ(d.on_ack(a), 0u);
 }
+
+TEST(TcpTimingLedger, SplitKeepsEachByteRangesOwnHistory) {
+    SentSegmentLedger l;
+    l.record(100, 1100, 1000, 10, 1);
+    l.record(1100, 2100, 1000, 20, 2);
+    ASSERT_TRUE(l.split_at(600));
+    ASSERT_TRUE(l.split_at(1100));  // already a boundary: nothing to cut
+    EXPECT_EQ(l.size(), 3u);
+    l.mark_resent(100, 600, 50);
+    const SentSegment *rest = l.find_overlap(600, 1100);
+    ASSERT_NE(rest, nullptr);
+    EXPECT_EQ(rest->seq, 600u);
+    EXPECT_EQ(rest->transmissions, 1u);
+    EXPECT_EQ(rest->last_sent, 10);
+    EXPECT_EQ(rest->first_frame, 1u);
+    EXPECT_EQ(l.find_overlap(100, 600)->transmissions, 2u);
+    // The pieces are acknowledged as the whole was.
+    const AckOutcome a = l.acknowledge(1100);
+    EXPECT_EQ(a.segments_acked, 2u);
+    EXPECT_EQ(l.size(), 1u);
+}
+
+TEST(TcpTimingLedger, SplitIsRefusedWhenFull) {
+    SentSegmentLedger l;
+    for (uint32_t i = 0; i < SentSegmentLedger::kCapacity; ++i)
+        l.record(i * 10, i * 10 + 10, 10, i, i + 1);
+    EXPECT_FALSE(l.split_at(5));
+    EXPECT_EQ(l.size(), SentSegmentLedger::kCapacity);
+}

@@ -19,9 +19,11 @@ namespace convdiag {
 class ConnectionFacts {
   public:
     enum Flag : uint8_t {
-        kData = 1,          // payload flowed: a real connection, not a probe
-        kCompleted = 2,     // the client ACKed the SYN/ACK
-        kFloodCounted = 4,  // an attempt was counted in a flood bucket
+        kData = 1,            // payload flowed: a real connection, not a probe
+        kCompleted = 2,       // the client ACKed the SYN/ACK
+        kFloodCounted = 4,    // an attempt was counted in a flood bucket
+        kFloodMarked = 8,     // its SYN was marked part of a flood on its destination
+        kSpreadCounted = 16,  // its opening SYN was counted by the spread-flood rule
     };
 
     bool has(uint32_t stream, Flag flag) const {

@@ -10,7 +10,10 @@
 
 #include "expert/detectors/scan/connection_facts.h"
 #include "expert/detectors/scan/distinct_item_counts.h"
+#include "expert/detectors/scan/probe_ring.h"
 #include "expert/detectors/scan/record_pool.h"
+#include "expert/detectors/scan/scan_fields.h"
+#include "expert/detectors/scan/spread_flood.h"
 #include "expert/detectors/scan/stream_keyed_table.h"
 
 namespace convdiag {
@@ -49,72 +52,6 @@ int rank_of(const std::string &verdict) {
     if (verdict == "host-sweep") return 1;
     return 0;
 }
-
-// A probe's item (the port it scans, the host it sweeps) is its destination, read from
-// its conversation's server when needed: the probe was that conversation's SYN to it.
-struct Probe {
-    Nanoseconds time = 0;
-    FrameNumber frame = 0;
-    uint32_t stream = kNoStream;
-};
-
-// A FIFO of probes holding exactly what it needs: most targets see one or two SYNs,
-// and a std::deque allocates a 512-byte block for the first.
-class ProbeRing {
-  public:
-    class const_iterator {
-      public:
-        const Probe &operator*() const { return ring_->at(index_); }
-        const Probe *operator->() const { return &ring_->at(index_); }
-        const_iterator &operator++() {
-            ++index_;
-            return *this;
-        }
-        bool operator!=(const const_iterator &o) const { return index_ != o.index_; }
-        bool operator==(const const_iterator &o) const { return index_ == o.index_; }
-
-      private:
-        friend class ProbeRing;
-        const_iterator(const ProbeRing *ring, size_t index) : ring_(ring), index_(index) {}
-        const ProbeRing *ring_;
-        size_t index_;
-    };
-
-    bool empty() const { return count_ == 0; }
-    size_t size() const { return count_; }
-    const Probe &front() const { return slots_[head_]; }
-    void push_back(const Probe &probe) {
-        if (count_ == capacity_) grow();
-        slots_[(head_ + count_) % capacity_] = probe;
-        ++count_;
-    }
-    void pop_front() {
-        head_ = (head_ + 1u) % capacity_;
-        if (--count_ == 0) head_ = 0;
-    }
-    void clear() {
-        slots_.reset();
-        capacity_ = head_ = count_ = 0;
-    }
-    const_iterator begin() const { return const_iterator(this, 0); }
-    const_iterator end() const { return const_iterator(this, count_); }
-
-  private:
-    const Probe &at(size_t i) const { return slots_[(head_ + i) % capacity_]; }
-    void grow() {
-        const uint32_t capacity = capacity_ ? capacity_ * 2 : 1;
-        std::unique_ptr<Probe[]> bigger(new Probe[capacity]);
-        for (uint32_t i = 0; i < count_; ++i) bigger[i] = at(i);
-        slots_ = std::move(bigger);
-        capacity_ = capacity;
-        head_ = 0;
-    }
-
-    std::unique_ptr<Probe[]> slots_;
-    uint32_t capacity_ = 0;
-    uint32_t head_ = 0;  // a ring holds at most kMaxWindowProbes (or the flood window's SYNs)
-    uint32_t count_ = 0;
-};
 
 // What became of one probe's connection.
 enum class Answer : uint8_t { Silent, Closed, Open, Normal };
@@ -173,8 +110,13 @@ class FloodBuckets {
 
 // The attempts on a destination recognised as flooded; few destinations ever are.
 struct FloodProbes {
-    std::vector<Probe> probes;
+    std::vector<Probe> probes;  // the first kMaxFlaggedProbes
     uint32_t total = 0;
+    uint32_t completed = 0;  // of the marked attempts: with `total`, exact beyond the cap
+    Nanoseconds last_time = 0;
+    // The first attempts had left the ring of recent SYNs when the flood was recognised:
+    // counted, but not marked, and their sources and times not known.
+    bool missed_early = false;
     std::unordered_set<IpAddress, IpAddressHash> sources;
 };
 
@@ -267,6 +209,8 @@ class SynScanDetector : public Detector {
         const int64_t max_window = static_cast<int64_t>(kFloodBuckets) - kFloodGraceSeconds - 2;
         if (flood_window_seconds_ < 1) flood_window_seconds_ = 1;
         if (flood_window_seconds_ > max_window) flood_window_seconds_ = max_window;
+        spread_ = std::make_unique<SpreadFloodTracker>(ctx_, ids_, facts_, flood_syns_,
+                                                       flood_window_seconds_);
     }
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
@@ -280,6 +224,7 @@ class SynScanDetector : public Detector {
             c->syn_ack_seen && tcp.has(tcp_flag::Ack) && !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
             facts_.set(c->stream, ConnectionFacts::kCompleted);
             on_completed(*c);
+            if (facts_.has(c->stream, ConnectionFacts::kSpreadCounted)) spread_->on_completed(*c);
         }
         if (!syn_only || dir != kClientToServer) return;
         // A retransmitted SYN (same ISN) is the same attempt, not another probe.
@@ -296,6 +241,7 @@ class SynScanDetector : public Detector {
         on_probe(Kind::Scan, probe, p, *c);
         on_probe(Kind::Sweep, probe, p, *c);
         on_attempt(p, *c, probe);
+        if (opened(probe, *c)) spread_->on_opening_syn(p, *c, probe);
     }
 
     void finish(Nanoseconds capture_end) override {
@@ -306,14 +252,17 @@ class SynScanDetector : public Detector {
                 if (t.flagged) settle(key_of(e), t, kind);
             });
         }
-        const int64_t end_second = capture_end / kSecond;
+        // No handshake completes after the end of the capture: the last seconds count
+        // too, so that a flood is found however late it began.
+        const int64_t after_end = capture_end / kSecond + kFloodGraceSeconds + 1;
         floods_.for_each([&](const StreamKeyedTable::Entry &e) {
             // One attempt is not a flood (flood_syns is at least 2).
             if (e.record == StreamKeyedTable::kNoRecord) return;
             FloodTarget &f = flood_targets_[e.record];
-            if (!f.flagged && flood_condition(f, end_second)) flag_flood(f);
+            if (!f.flagged && flood_condition(f, after_end)) flag_flood(f, after_end);
             if (f.flagged) settle_flood(key_of(e).server, f);
         });
+        spread_->finish(capture_end);
     }
 
   private:
@@ -506,12 +455,7 @@ class SynScanDetector : public Detector {
     }
 
     void clear_probe(FrameNumber frame, Kind kind) {
-        const FrameResults *r = ctx_.results.find(frame);
-        const Value *v = r ? r->get(ids_.verdict) : nullptr;
-        if (!v || v->text != verdict_of(kind)) return;
-        for (FieldId f : {ids_.verdict, ids_.source, ids_.target, ids_.ports, ids_.hosts,
-                          ids_.open_ports, ids_.closed_ports, ids_.syns})
-            ctx_.results.remove(frame, f);
+        clear_scan_fields(ctx_.results, ids_, frame, verdict_of(kind));
     }
 
     // End of capture: answers to every probe are known; real connections are taken out.
@@ -604,6 +548,7 @@ class SynScanDetector : public Detector {
         if (f.flagged) {
             FloodProbes &flagged = *f.flagged;
             ++flagged.total;
+            flagged.last_time = p.time;
             if (flagged.sources.size() < kMaxFloodSources) flagged.sources.insert(p.src.address);
             if (flagged.probes.size() < kMaxFlaggedProbes) flagged.probes.push_back(probe);
             write_flood_probe(probe, p.src.address, f);
@@ -614,7 +559,7 @@ class SynScanDetector : public Detector {
                f.recent.front().time + (flood_window_seconds_ + kFloodGraceSeconds + 1) * kSecond <
                    p.time)
             f.recent.pop_front();
-        if (flood_condition(f, second)) flag_flood(f);
+        if (flood_condition(f, second)) flag_flood(f, second);
     }
 
     // The record of a flood target that had one attempt, the SYN that opened `key_stream`.
@@ -634,6 +579,11 @@ class SynScanDetector : public Detector {
         const size_t hash = key_hash(Kind::Flood, c.client.address, c.server);
         StreamKeyedTable::Entry *e = find_target(Kind::Flood, hash, c.client.address, c.server);
         if (!e) return;
+        if (facts_.has(c.stream, ConnectionFacts::kFloodMarked) &&
+            e->record != StreamKeyedTable::kNoRecord && flood_targets_[e->record].flagged) {
+            ++flood_targets_[e->record].flagged->completed;
+            return;
+        }
         const int64_t second = facts_.attempt_second(c);
         if (e->record == StreamKeyedTable::kNoRecord) {
             // Its own handshake is read from the conversation's facts when it is needed.
@@ -658,18 +608,28 @@ class SynScanDetector : public Detector {
         return incomplete >= flood_syns_ && incomplete * 2 > attempts;
     }
 
-    void flag_flood(FloodTarget &f) {
+    void flag_flood(FloodTarget &f, int64_t now_second) {
         f.flagged = std::make_unique<FloodProbes>();
         FloodProbes &flagged = *f.flagged;
+        // The buckets count every attempt of the window; the ring of recent SYNs is capped.
+        const int64_t oldest = now_second - kFloodGraceSeconds - flood_window_seconds_;
+        uint32_t counted = 0;
+        for (const FloodBucket &b : f.buckets)
+            if (b.second >= oldest) counted += b.attempts - b.completed;
         for (const Probe &q : f.recent) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
             if (c && facts_.has(q.stream, ConnectionFacts::kCompleted)) continue;
             ++flagged.total;
+            flagged.last_time = q.time;
             if (c && flagged.sources.size() < kMaxFloodSources)
                 flagged.sources.insert(c->client.address);
             flagged.probes.push_back(q);
         }
         f.recent.clear();
+        if (counted > flagged.total) {
+            flagged.total = counted;
+            flagged.missed_early = true;
+        }
         for (const Probe &q : flagged.probes) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
             if (c) write_flood_probe(q, c->client.address, f);
@@ -677,6 +637,7 @@ class SynScanDetector : public Detector {
     }
 
     void write_flood_probe(const Probe &q, const IpAddress &source, const FloodTarget &f) {
+        facts_.set(q.stream, ConnectionFacts::kFloodMarked);
         auto &r = ctx_.results;
         r.set(q.frame, ids_.verdict, Value::string("syn-flood"));
         r.set(q.frame, ids_.source, Value::string(source.to_string()));
@@ -691,40 +652,41 @@ class SynScanDetector : public Detector {
     }
 
     void settle_flood(const Endpoint &dest, FloodTarget &f) {
-        uint32_t incomplete = 0;
         FrameNumber first = 0;
-        Nanoseconds first_time = 0, last_time = 0;
+        Nanoseconds first_time = 0;
         const std::string target = dest.to_string();
         for (const Probe &q : f.flagged->probes) {
             if (!still_incomplete(q)) {
                 clear_probe(q.frame, Kind::Flood);
                 continue;
             }
-            ++incomplete;
             if (!first) {
                 first = q.frame;
                 first_time = q.time;
             }
-            last_time = q.time;
         }
         if (!first) return;
+        // Exact whatever the cap on the SYNs kept: every marked attempt was counted, and
+        // every one of them that completed.
+        const uint32_t incomplete = f.flagged->total - f.flagged->completed;
         for (const Probe &q : f.flagged->probes) {
             if (!still_incomplete(q)) continue;
             ctx_.results.set(q.frame, ids_.syns, Value::unsigned_int(incomplete));
             ctx_.results.set(q.frame, ids_.target, Value::string(target));
         }
         const std::string n = std::to_string(f.flagged->total);
-        // The sources and the probes kept are capped: at the cap the count is a lower bound,
-        // and printing the cap as if it were the count would be a false number.
-        const bool more_probes = f.flagged->probes.size() >= kMaxFlaggedProbes;
-        const bool more_sources = f.flagged->sources.size() >= kMaxFloodSources;
-        const std::string k = (more_probes ? "at least " : "") + std::to_string(incomplete);
-        const std::string k_ko = std::to_string(incomplete) + (more_probes ? "개 이상이" : "개가");
+        // The sources kept are capped: at the cap the count is a lower bound, and printing
+        // the cap as if it were the count would be a false number.
+        const bool more_sources =
+            f.flagged->sources.size() >= kMaxFloodSources || f.flagged->missed_early;
+        const std::string k = std::to_string(incomplete);
+        const std::string k_ko = std::to_string(incomplete) + "개가";
         const std::string sources =
             (more_sources ? "at least " : "") + std::to_string(f.flagged->sources.size());
         const std::string sources_ko =
             std::to_string(f.flagged->sources.size()) + (more_sources ? "곳 이상" : "곳");
-        const std::string span = format_duration(last_time - first_time);
+        const std::string span = (f.flagged->missed_early ? "more than " : "") +
+                                 format_duration(f.flagged->last_time - first_time);
         Text text;
         text.en = "SYN flood on " + target + ": " + n + " SYNs from " + sources +
                   (f.flagged->sources.size() == 1 ? " source" : " sources") + " over " + span +
@@ -784,6 +746,7 @@ class SynScanDetector : public Detector {
     Nanoseconds last_scan_cleanup_ = 0;
     Nanoseconds last_sweep_cleanup_ = 0;
     int64_t last_flood_cleanup_ = 0;
+    std::unique_ptr<SpreadFloodTracker> spread_;
 };
 
 }  // namespace

@@ -22,7 +22,8 @@ RetransmissionCause classify_retransmission(const RetransmissionFacts &f) {
     // Acknowledged data is spurious whatever else happened: the resend was not needed.
     if (f.already_acknowledged) return RetransmissionCause::Spurious;
     if (f.syn) return RetransmissionCause::SynRto;
-    if (f.duplicate_ack_threshold || f.sack_reports_loss || f.continues_fast_recovery)
+    if (!f.in_timeout_backoff && f.signal_since_previous_send &&
+        (f.duplicate_ack_threshold || f.sack_reports_loss || f.continues_fast_recovery))
         return RetransmissionCause::Fast;
     // Data we never saw, arriving right behind the highest segment: reordering, as
     // Wireshark judges it too; calling it a timeout would be a wrong finding.

@@ -29,6 +29,14 @@ struct RetransmissionFacts {
     bool continues_fast_recovery = false;
     // We saw this data sent before (it is in the ledger).
     bool original_seen = false;
+    // The sender's timer already expired for data not acknowledged since (RFC 6298 5.5):
+    // the backoff under way decides every resend, duplicate ACKs or not.
+    bool in_timeout_backoff = false;
+    // A loss signal (duplicate ACK, SACK) came after the previous transmission of these
+    // bytes. False only for data already resent without any signal since: its resend
+    // cannot answer the duplicate ACKs that came before (those were spent on the
+    // earlier resend).
+    bool signal_since_previous_send = true;
     // The segment came so soon after the highest one (less than the handshake RTT,
     // 3 ms without one) that it is more likely reordered than resent.
     bool within_reordering_window = false;

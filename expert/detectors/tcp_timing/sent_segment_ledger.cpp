@@ -96,6 +96,26 @@ void SentSegmentLedger::mark_resent(uint32_t seq, uint32_t end, Nanoseconds when
     }
 }
 
+bool SentSegmentLedger::split_at(uint32_t boundary) {
+    for (uint32_t i = 0; i < count_; ++i) {
+        SentSegment &s = at(i);
+        if (seq_ge(s.seq, boundary)) return true;  // sorted: no segment holds it inside
+        if (!seq_gt(s.end, boundary)) continue;
+        if (count_ == kCapacity) return false;
+        if (count_ == capacity_) grow();
+        // Shift the later segments up by one (a resend is rare, the ledger small).
+        for (uint32_t j = count_; j > i + 1; --j) at(j) = at(j - 1);
+        SentSegment &head = at(i);
+        SentSegment tail = head;
+        head.end = boundary;
+        tail.seq = boundary;
+        at(i + 1) = tail;
+        ++count_;
+        return true;
+    }
+    return true;
+}
+
 SentSegment *SentSegmentLedger::find_recently_acked(uint32_t seq, uint32_t end) {
     SentSegment *best = nullptr;
     for (uint32_t i = 0; i < recent_count_; ++i) {

@@ -56,6 +56,11 @@ class SentSegmentLedger {
     // Marks every recorded segment overlapping [seq, end) as sent again now (Karn's
     // rule: none of them may give an RTT sample any more).
     void mark_resent(uint32_t seq, uint32_t end, Nanoseconds when);
+    // Cuts the recorded segment that holds `boundary` strictly inside it in two, so that a
+    // resend with other boundaries than the original's (resegmented) is counted on the
+    // bytes it carries: the bytes it leaves out keep their own history. False when the
+    // ledger is full (then the whole segment is counted, as before).
+    bool split_at(uint32_t boundary);
     // The most recently sent of the last kRecentlyAcked acknowledged segments that overlaps
     // [seq, end), for retransmissions of data that was already acknowledged.
     SentSegment *find_recently_acked(uint32_t seq, uint32_t end);

@@ -180,6 +180,7 @@ class TcpTimingDetector : public Detector {
         const uint32_t dup = receiver.acks.on_ack(a);
         if (dup > 0 && dup <= LossSignals::kRememberedDuplicates)
             receiver.loss_signals().duplicate_frames[dup - 1] = p.frame;
+        if (dup > 0) receiver.loss_signals().latest_signal = p.time;
         if (dup > 0) {
             ctx_.results.set(p.frame, ids_.dupack_num, Value::unsigned_int(dup));
             ctx_.results.note(p.frame, ids_.dupack,
@@ -199,10 +200,14 @@ class TcpTimingDetector : public Detector {
                 if (!sane_block(b) || !seq_gt(b.left, tcp.ack)) continue;
                 LossSignals &loss = receiver.loss_signals();
                 loss.sack[loss.sack_count++] = b;
+                loss.latest_signal = p.time;
             }
         }
         if (!ack_advances) return;
 
+        // New data acknowledged: the sender's backoff is over (its timer is re-armed
+        // from the RTO, RFC 6298 5.7 and what stacks do).
+        if (sender.loss) sender.loss->in_backoff = false;
         if (sender.in_recovery() && seq_ge(tcp.ack, sender.loss->recovery_point))
             sender.loss->end_recovery();
         const AckOutcome out = sender.sent.acknowledge(tcp.ack);
@@ -353,13 +358,26 @@ class TcpTimingDetector : public Detector {
                                                         : 536u;
         f.sack_reports_loss = !f.already_acknowledged &&
                               (sack_blocks >= kDupThresh || sack_bytes > (kDupThresh - 1) * smss);
-        const bool at_ack = peer.acks.known() && peer.acks.ack_value() == seq;
+        // The duplicates ask for the byte at the ACK value: any resend carrying it answers
+        // them, wherever its boundaries fall.
+        const bool at_ack = peer.acks.known() && seq_le(seq, peer.acks.ack_value()) &&
+                            seq_lt(peer.acks.ack_value(), end);
         f.duplicate_ack_threshold = at_ack && peer.acks.duplicates() >= kDupThresh;
 
+        // Matched by bytes, not by segment: the recorded segments are cut at this resend's
+        // boundaries, so the bytes it carries have their own count and time.
+        if (me.sent.find_overlap(seq, end)) {
+            me.sent.split_at(seq);
+            me.sent.split_at(end);
+        }
         SentSegment *original = me.sent.find_overlap(seq, end);
         const bool original_outstanding = original != nullptr;
         if (!original && f.already_acknowledged) original = me.sent.find_recently_acked(seq, end);
         f.original_seen = original != nullptr;
+        f.in_timeout_backoff = me.loss && me.loss->in_backoff;
+        f.signal_since_previous_send =
+            !original || !original->retransmitted() ||
+            (peer.loss && peer.loss->latest_signal > original->last_sent);
         f.continues_fast_recovery = me.in_recovery() && seq_lt(seq, me.loss->recovery_point) &&
                                     (!original || !original->retransmitted()) &&
                                     peer.acks.known() && seq_ge(seq, peer.acks.ack_value());
@@ -385,12 +403,39 @@ class TcpTimingDetector : public Detector {
         }
         if (seq_gt(end, flow.next_seq)) record_new(me, flow.next_seq, end, p);
         r.estimator_has_sample = me.estimator.has_sample();
-        r.expected_rto = me.estimator.backed_off_rto(min_rto_, r.attempt ? r.attempt - 1 : 0);
+        // Without an RTT sample the capture began mid-connection: the RFC's initial 1 s
+        // says nothing about this sender, its own waits do (observed_rto).
+        if (r.estimator_has_sample)
+            r.expected_rto = me.estimator.backed_off_rto(min_rto_, r.attempt ? r.attempt - 1 : 0);
         if (r.cause == RetransmissionCause::Spurious) r.acked_in_frame = peer.highest_ack_frame;
-        if (r.cause == RetransmissionCause::Rto && me.loss) me.loss->end_recovery();
+        if (r.cause == RetransmissionCause::Rto) {
+            if (me.loss) me.loss->end_recovery();
+            observe_backoff(me, seq, r);
+        }
         if (r.cause == RetransmissionCause::Fast) explain_fast(me, peer, flow, p, f, at_ack, r);
         r.sack_bytes_beyond = r.cause == RetransmissionCause::Fast ? sack_bytes : 0;
         report(data, c, p, r, original_frame);
+    }
+
+    // The sender's own timer as its waits show it: the first timeout resend of some data
+    // waited one RTO, each later one of the same data a multiple of it (RFC 6298 5.5).
+    static void observe_backoff(DirectionTiming &me, uint32_t seq, RetransmissionReport &r) {
+        if (!r.attempt || r.waited <= 0) return;  // the original was not captured
+        LossSignals &loss = me.loss_signals();
+        if (loss.in_backoff) {
+            r.observed_rto = loss.observed_rto;
+            if (loss.backoff_seq == seq)
+                r.backoff =
+                    static_cast<uint32_t>((r.waited + loss.observed_rto / 2) / loss.observed_rto);
+            return;
+        }
+        // A probe is sent before the timer expires: it tells nothing about the RTO.
+        if (probably_tail_loss_probe(r)) return;
+        loss.in_backoff = true;
+        loss.backoff_seq = seq;
+        loss.observed_rto = r.waited;
+        r.observed_rto = r.waited;
+        r.backoff = 1;
     }
 
     // Which ACKs signalled the loss, and whether this starts or continues a recovery.
@@ -434,7 +479,12 @@ class TcpTimingDetector : public Detector {
         ctx_.results.set(p.frame, ids_.cause, Value::string(cause_name(r.cause)));
         if (r.attempt) ctx_.results.set(p.frame, ids_.attempt, Value::unsigned_int(r.attempt));
         if (r.waited >= 0) ctx_.results.set(p.frame, ids_.waited, Value::duration(r.waited));
-        ctx_.results.set(p.frame, ids_.expected_rto, Value::duration(r.expected_rto));
+        if (r.expected_rto >= 0)
+            ctx_.results.set(p.frame, ids_.expected_rto, Value::duration(r.expected_rto));
+        if (r.observed_rto > 0) {
+            ctx_.results.set(p.frame, ids_.observed_rto, Value::duration(r.observed_rto));
+            ctx_.results.set(p.frame, ids_.backoff, Value::unsigned_int(r.backoff));
+        }
         ctx_.results.remove(p.frame, ids_.trigger);
         if (r.cause == RetransmissionCause::Fast) {
             for (FrameNumber f : r.triggers)
@@ -541,7 +591,15 @@ void TcpTimingFactory::declare(Schema &s) {
     ids_.expected_rto =
         s.add_field("convdiag.tcp.retrans.expected_rto", "Expected RTO", FieldKind::Duration,
                     "The estimator's RTO at this moment, doubled per earlier "
-                    "attempt (1 s before any RTT sample)");
+                    "attempt (1 s for a SYN before any RTT sample; none for data resent "
+                    "without an RTT sample: see convdiag.tcp.observed_rto)");
+    ids_.observed_rto = s.add_field(
+        "convdiag.tcp.observed_rto", "Observed RTO", FieldKind::Duration,
+        "On a timeout retransmission: the sender's own RTO, read from its wait before the "
+        "first timeout resend of this data (whether or not the capture has an RTT sample)");
+    ids_.backoff = s.add_field("convdiag.tcp.backoff", "Backoff", FieldKind::Unsigned,
+                               "On a timeout retransmission: this wait as a multiple of the "
+                               "observed RTO (1, 2, 4... for a sender doubling its timer)");
     ids_.trigger = s.add_field("convdiag.tcp.retrans.trigger", "Triggered by", FieldKind::Frame,
                                "The duplicate/SACK ACKs of a fast retransmission, or the "
                                "original segment");

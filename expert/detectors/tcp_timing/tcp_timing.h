@@ -14,7 +14,7 @@ class TcpTimingFactory : public DetectorFactory {
 
     struct Ids {
         FieldId rtt, srtt, rttvar, rto;
-        FieldId cause, attempt, waited, expected_rto, trigger;
+        FieldId cause, attempt, waited, expected_rto, observed_rto, backoff, trigger;
         FieldId dupack_num, ack_delayed;
         ExpertId retrans_rto, retrans_fast, retrans_spurious, retrans_syn, dupack, delayed_ack;
         PrefId min_rto, delayed_ack_threshold;

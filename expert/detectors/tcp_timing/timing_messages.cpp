@@ -21,6 +21,20 @@ std::string expected_rto_clause(const RetransmissionReport &r, bool ko) {
     const uint64_t factor = backoff_factor(r.attempt);
     const std::string rto = format_seconds(r.expected_rto) + " s";
     const std::string x = "x" + std::to_string(factor);
+    if (!r.estimator_has_sample && !r.syn) {
+        // Mid-connection: the sender's RTO is not the RFC's initial 1 s but whatever it
+        // learned before the capture began; only its own waits tell.
+        const std::string observed = format_seconds(r.observed_rto) + " s";
+        const std::string b = r.backoff > 1 ? "x" + std::to_string(r.backoff) : std::string();
+        if (r.observed_rto <= 0)
+            return !ko ? "no RTT sample in this capture, so no expected RTO"
+                       : "이 캡처에 RTT 표본이 없어 예상 RTO 없음";
+        if (!ko)
+            return "no RTT sample in this capture; the sender's own RTO " + observed +
+                   (b.empty() ? std::string() : ", backed off " + b);
+        return "이 캡처에 RTT 표본 없음; 송신자 자신의 RTO " + observed +
+               (b.empty() ? std::string() : ", 백오프 " + b);
+    }
     if (!r.estimator_has_sample) {
         if (!ko)
             return "expected RTO " + rto + ": RFC 6298 initial 1 s" +
@@ -37,6 +51,11 @@ std::string waited_en(Nanoseconds w) { return w >= 0 ? " after " + format_second
 std::string waited_ko(Nanoseconds w) { return w >= 0 ? " (" + format_seconds(w) + " s 후)" : ""; }
 
 }  // namespace
+
+bool probably_tail_loss_probe(const RetransmissionReport &r) {
+    return r.cause == RetransmissionCause::Rto && r.attempt == 1 && r.estimator_has_sample &&
+           r.waited >= 0 && r.waited * 2 < r.expected_rto;
+}
 
 Text retransmission_text(Language language, const RetransmissionReport &r) {
     Text t;
@@ -56,10 +75,7 @@ Text retransmission_text(Language language, const RetransmissionReport &r) {
                     t.ko = "seq " + seq + "의 " + n + "번째 재전송" + waited_ko(r.waited) +
                            ": 타임아웃 (" + rto_ko + ")";
                 }
-                // Far sooner than any RTO: Linux's tail loss probe (RFC 8985) resends the
-                // last segment after about 2 x SRTT to provoke an ACK.
-                if (r.attempt == 1 && r.estimator_has_sample && r.waited >= 0 &&
-                    r.waited * 2 < r.expected_rto) {
+                if (probably_tail_loss_probe(r)) {
                     if (!ko) {
                         t.en +=
                             "; much sooner than the RTO, so probably a tail loss probe (RFC 8985, "

@@ -7,6 +7,7 @@
 // outstanding.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -66,6 +67,18 @@ struct LossSignals {
     uint32_t recovery_point = 0;                 // the recovery ends when this is acknowledged
     FrameNumber recovery_frame = 0;              // the retransmission that started it
     std::vector<FrameNumber> recovery_triggers;  // empty while not in recovery
+
+    // As a receiver: when its latest loss signal (duplicate ACK, or ACK with SACK blocks
+    // above the ACK value) was seen. A resend of data already resent is "fast" only if a
+    // signal came after that data's previous transmission; otherwise its timer expired.
+    Nanoseconds latest_signal = INT64_MIN;
+
+    // As a sender: the timeout backoff under way, from its first timeout retransmission
+    // until an ACK acknowledges new data (as the sender's own backoff is reset). Every
+    // resend until then is "rto", whatever duplicate ACKs came before.
+    bool in_backoff = false;
+    uint32_t backoff_seq = 0;      // the data the timer resends again and again
+    Nanoseconds observed_rto = 0;  // the sender's wait before its first timeout resend
 
     void end_recovery() {
         in_recovery = false;

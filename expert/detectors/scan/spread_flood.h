@@ -1,0 +1,95 @@
+// A SYN flood that no single target shows: many SYNs within seconds, each from a source
+// seen about once (spoofed), to many destinations (hping3 --rand-source --rand-dest),
+// few of them completing the handshake. The per-target flood rule counts attempts per
+// destination endpoint and misses it.
+//
+// No state per SYN beyond what the scan detector already has: per second, counters and
+// two 1 KiB sketches of the distinct sources and destinations; the last SYNs in a
+// bounded ring, to mark once the flood is recognised; then, per flood, exact counters
+// and the first kMaxKept SYNs (to take back the verdict of those that completed).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "expert/core/detector.h"
+#include "expert/detectors/scan/cardinality_sketch.h"
+#include "expert/detectors/scan/connection_facts.h"
+#include "expert/detectors/scan/probe_ring.h"
+#include "expert/detectors/scan/syn_scan_detector.h"
+
+namespace convdiag {
+
+// What a group of SYNs had in common: the signature of the program that made them.
+struct SynSignature {
+    uint64_t syns = 0;
+    uint64_t bare = 0;  // no TCP options at all: no stack sends such a SYN
+    uint16_t window = 0;
+    bool same_window = true;  // every SYN had `window`
+
+    void add(const PacketFacts &p);
+    void merge(const SynSignature &other);
+};
+
+struct SpreadSecond {
+    int64_t second = -1;
+    uint32_t completed = 0;
+    Nanoseconds first_time = 0, last_time = 0;
+    SynSignature signature;  // its syns are the attempts of this second
+    CardinalitySketch sources, destinations;
+};
+
+struct SpreadFlood {
+    bool open = true;  // SYNs still join it
+    Nanoseconds first_time = 0, last_time = 0;
+    uint64_t completed = 0;
+    SynSignature signature;
+    CardinalitySketch sources, destinations;
+    std::vector<Probe> kept;  // the first kMaxKept marked SYNs
+};
+
+class SpreadFloodTracker {
+  public:
+    static constexpr uint32_t kSeconds = 64;  // per-second counters kept, modulo
+    static constexpr uint32_t kMaxRecent = 4096;
+    static constexpr uint32_t kMaxKept = 8192;
+    static constexpr uint32_t kMaxFloods = 8;
+    static constexpr int64_t kGraceSeconds = 1;  // a handshake completes within a second
+
+    SpreadFloodTracker(AnalysisContext &context, const SynScanFactory::Ids &ids,
+                       ConnectionFacts &facts, uint32_t flood_syns, int64_t window_seconds)
+        : ctx_(context),
+          ids_(ids),
+          facts_(facts),
+          flood_syns_(flood_syns),
+          window_seconds_(window_seconds) {}
+
+    // The SYN that opened conversation `c` (its first packet).
+    void on_opening_syn(const PacketFacts &p, const TcpConversation &c, const Probe &probe);
+    // Conversation `c`, whose opening SYN was counted here, completed its handshake.
+    void on_completed(const TcpConversation &c);
+    void finish(Nanoseconds capture_end);
+
+  private:
+    SpreadSecond &second_of(int64_t second);
+    // Seconds [oldest, newest] after the last flood: a flood if many incomplete
+    // attempts from sources seen about once each, to more than one destination.
+    bool flood_condition(int64_t oldest, int64_t newest) const;
+    void start_flood(int64_t oldest);
+    void join(SpreadFlood &f, const PacketFacts &p, const Probe &probe);
+    void mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source);
+    void settle(SpreadFlood &f);
+    int64_t after_last_flood() const;
+
+    AnalysisContext &ctx_;
+    const SynScanFactory::Ids &ids_;
+    ConnectionFacts &facts_;
+    uint32_t flood_syns_;
+    int64_t window_seconds_;
+    std::unique_ptr<SpreadSecond[]> seconds_;  // made on the first SYN
+    ProbeRing recent_;
+    int64_t checked_second_ = -1;
+    std::vector<std::unique_ptr<SpreadFlood>> floods_;
+};
+
+}  // namespace convdiag
