@@ -6,6 +6,7 @@
 #include "expert/detectors/credentials/credentials_detector.h"
 #include "expert/detectors/dns/dns_transaction_tracker.h"
 #include "expert/detectors/http_redirect/redirect_chain_tracker.h"
+#include "expert/detectors/keepalive/keepalive_detector.h"
 #include "expert/detectors/login_flow/login_flow.h"
 #include "expert/detectors/report_table/report_table.h"
 #include "expert/detectors/scan/syn_scan_detector.h"
@@ -25,6 +26,7 @@ DetectorCatalog build_catalog() {
     catalog.factories.push_back(std::make_unique<ConversationEndFactory>());
     catalog.factories.push_back(std::make_unique<TcpTimingFactory>());
     catalog.factories.push_back(std::make_unique<WindowDetectorFactory>());
+    catalog.factories.push_back(std::make_unique<KeepAliveFactory>());
     catalog.factories.push_back(std::make_unique<LoginFlowFactory>());
     catalog.factories.push_back(std::make_unique<DnsTransactionFactory>());
     catalog.factories.push_back(std::make_unique<SynScanFactory>());

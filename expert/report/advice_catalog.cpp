@@ -49,6 +49,43 @@ const Advice kAdvice[] = {
      "backlog.",
      "앞선 SYN이나 SYN/ACK가 손실되었습니다: 경로의 패킷 손실이나 서버의 연결 대기열(backlog) "
      "과부하를 확인하세요."},
+    {"convdiag.conn.setup_growing",
+     "Set-up time that keeps growing on the same path means queues are filling: congestion "
+     "building up on the way (look for loss and a growing SRTT on established connections "
+     "too), or a server whose listen backlog fills so that its SYN/ACKs come late. If the SRTT "
+     "of established connections grows alike, it is the network; if only the handshakes slow "
+     "down, it is the server.",
+     "같은 경로에서 연결 설정 시간이 계속 늘어나면 큐가 차고 있다는 뜻입니다: 경로의 혼잡이 "
+     "심해지거나(이미 맺어진 연결의 손실과 SRTT 증가도 확인하세요), 서버의 연결 대기열(listen "
+     "backlog)이 차서 SYN/ACK가 늦게 옵니다. 맺어진 연결의 SRTT도 함께 늘면 네트워크, "
+     "핸드셰이크만 느려지면 서버 문제입니다."},
+    {"convdiag.conn.setup_slow_server",
+     "One server answers SYNs much later than the others reached the same way: its accept "
+     "backlog is full (an overloaded application, SYN cookies in use), or it is much farther "
+     "away. Check the server's load and listen queue (ss -lnt: Recv-Q against Send-Q) and its "
+     "distance (ping, traceroute).",
+     "한 서버가 같은 방향의 다른 서버보다 SYN에 훨씬 늦게 응답합니다: 연결 대기열(accept "
+     "backlog)이 가득 찼거나(과부하된 애플리케이션, SYN 쿠키 사용) 훨씬 멀리 있습니다. 서버의 "
+     "부하와 대기열(ss -lnt의 Recv-Q와 Send-Q), 거리(ping, traceroute)를 확인하세요."},
+    {"convdiag.conn.setup_slow_inbound",
+     "Only connections opened from outside are slow to set up: a firewall, IPS or proxy that "
+     "inspects new inbound connections (a SYN proxy, deep inspection, a reverse DNS lookup) "
+     "holds each SYN before passing it on. Capture on both sides of the firewall and compare "
+     "when the SYN leaves and arrives.",
+     "외부에서 연 연결만 설정이 느립니다: 새 인바운드 연결을 검사하는 방화벽, IPS, 프록시(SYN "
+     "프록시, 심층 검사, 역방향 DNS 조회)가 SYN을 잡아 두었다가 넘깁니다. 방화벽 양쪽에서 "
+     "캡처하여 SYN이 나가고 들어오는 시각을 비교하세요."},
+    {"convdiag.tcp.kept_alive",
+     "Keep-alives show the connection is still up while no data flows: the first comes after "
+     "the idle time (Linux tcp_keepalive_time, 2 hours by default, or TCP_KEEPIDLE), then one "
+     "every interval (TCP_KEEPINTVL) until the peer answers. Unanswered ones (the peer gone, "
+     "a firewall that forgot the connection) end in a reset after TCP_KEEPCNT tries; a "
+     "firewall's idle timeout shorter than the keep-alive time drops the connection.",
+     "keep-alive는 데이터가 없는 동안에도 연결이 살아 있음을 보여 줍니다: 유휴 시간(Linux "
+     "tcp_keepalive_time, 기본 2시간, 또는 TCP_KEEPIDLE) 뒤 처음 보내고, 그 뒤 간격"
+     "(TCP_KEEPINTVL)마다 보냅니다. 응답이 없으면(상대가 사라졌거나 방화벽이 연결을 잊음) "
+     "TCP_KEEPCNT번 뒤 연결을 끊습니다. 방화벽의 유휴 타임아웃이 keep-alive 시간보다 짧으면 "
+     "연결이 끊깁니다."},
     {"convdiag.tcp.retrans.rto",
      "The sender waited a whole RTO, doubling it at each retry: the segment or its ACK was lost. "
      "Compare the wait with the RTO the RTT predicts; find where on the path packets are lost.",

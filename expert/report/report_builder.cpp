@@ -21,22 +21,27 @@ struct SectionTitle {
 const SectionTitle kSections[] = {
     {"Exposed credentials and login flows", "노출된 계정 정보와 로그인 흐름"},
     {"Connection failures and DNS trouble", "연결 실패와 DNS 문제"},
+    {"Connection set-up time (handshake trend)", "연결 설정 시간 (핸드셰이크 추세)"},
     {"Retransmissions and timing (RTT, RTO)", "재전송과 타이밍 (RTT, RTO)"},
     {"Window stalls", "윈도우 정체 (stall)"},
+    {"Idle connections and keep-alives", "유휴 연결과 keep-alive"},
     {"Scans and floods", "스캔과 플러딩"},
     {"Redirects", "리다이렉트"},
     {"Other findings", "기타 발견 사항"},
 };
-constexpr int kOtherSection = 6;
+constexpr int kOtherSection = 8;
 
 struct Prefix {
     const char *prefix;
     int section;
 };
+// The first matching prefix names the section: specific ones before general ones.
 const Prefix kPrefixes[] = {
-    {"convdiag.cred.", 0},     {"convdiag.ftp.", 0},  {"convdiag.login.", 0}, {"convdiag.tls.", 0},
-    {"convdiag.http.form", 0}, {"convdiag.conn.", 1}, {"convdiag.dns.", 1},   {"convdiag.tcp.", 2},
-    {"convdiag.win.", 3},      {"convdiag.scan.", 4}, {"convdiag.http.", 5},
+    {"convdiag.cred.", 0}, {"convdiag.ftp.", 0},      {"convdiag.login.", 0},
+    {"convdiag.tls.", 0},  {"convdiag.http.form", 0}, {"convdiag.conn.setup_", 2},
+    {"convdiag.conn.", 1}, {"convdiag.dns.", 1},      {"convdiag.tcp.kept_alive", 5},
+    {"convdiag.tcp.", 3},  {"convdiag.win.", 4},      {"convdiag.scan.", 6},
+    {"convdiag.http.", 7},
 };
 
 const char *severity_label(ExpertSeverity s, Language lang) {

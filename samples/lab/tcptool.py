@@ -7,7 +7,9 @@ server modes (one connection each, then exit):
   source     IP PORT THINK          serve "GET n" lines with n bytes, after THINK s
   listeners  IP PORTS SECONDS      accept-and-close on each port (comma list)
 client modes:
-  connect    IP PORT TIMEOUT        one connect() attempt, report the outcome
+  connect    IP PORT TIMEOUT [SRC]  one connect() attempt (from SRC), report the outcome
+  keepalive  IP PORT BYTES IDLE     GET BYTES, stay idle IDLE s with SO_KEEPALIVE
+                                    (1 s idle, 1 s interval), GET BYTES again, close
   upload     IP PORT BYTES          connect, send BYTES, half-close, wait EOF
   download   IP PORT BYTES          connect, GET BYTES once, read them, close
   reqresp    IP PORT ROUNDS BYTES GAP   ROUNDS small requests, GAP s apart
@@ -106,6 +108,24 @@ def main():
                 got += len(d)
             time.sleep(gap)
         c.close()
+    elif mode == "keepalive":
+        n, idle = int(args[0]), float(args[1])
+        c = socket.create_connection((ip, port), timeout=30)
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 5)
+        for rnd in range(2):
+            c.sendall(f"GET {n}\n".encode())
+            got = 0
+            while got < n:
+                d = c.recv(65536)
+                if not d:
+                    raise SystemExit("server closed early")
+                got += len(d)
+            if rnd == 0:
+                time.sleep(idle)      # the kernel sends keep-alives meanwhile
+        c.close()
     elif mode == "listeners":
         ports = [int(p) for p in args[0].split(",")]
         secs = float(args[1])
@@ -127,6 +147,8 @@ def main():
         timeout = float(args[0])
         c = socket.socket()
         c.settimeout(timeout)
+        if len(args) > 1:
+            c.bind((args[1], 0))
         t0 = time.monotonic()
         try:
             c.connect((ip, port))

@@ -126,7 +126,7 @@ bool quotes_the_syn(const PacketFacts &icmp, const TcpConversation &c) {
 class ConnectionOutcomeDetector : public Detector {
   public:
     ConnectionOutcomeDetector(const ConnectionOutcomeFactory::Ids &ids, AnalysisContext &context)
-        : ids_(ids), ctx_(context) {}
+        : ids_(ids), ctx_(context), trend_(ids.trend, context) {}
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;
@@ -189,10 +189,10 @@ class ConnectionOutcomeDetector : public Detector {
         if (dir == kClientToServer && a->outcome == Outcome::Established &&
             tcp.has(tcp_flag::Ack) && !tcp.has(tcp_flag::Syn | tcp_flag::Rst)) {
             // As tcp.analysis.initial_rtt: from the most recent SYN to the first ACK.
-            ctx_.results.set(p.frame, ids_.handshake_rtt,
-                             Value::duration(p.time - a->last_syn_time));
-            ctx_.tables.set(ids_.table, c->stream, ids_.rtt_column,
-                            Value::duration(p.time - a->last_syn_time));
+            const Nanoseconds rtt = p.time - a->last_syn_time;
+            ctx_.results.set(p.frame, ids_.handshake_rtt, Value::duration(rtt));
+            ctx_.tables.set(ids_.table, c->stream, ids_.rtt_column, Value::duration(rtt));
+            trend_.add(c->client, c->server, p.frame, rtt);
             c->release_slot(ids_.slot);  // handshake done: only a new SYN starts anything again
         }
     }
@@ -225,6 +225,7 @@ class ConnectionOutcomeDetector : public Detector {
     }
 
     void finish(Nanoseconds) override {
+        trend_.finish();
         // Every refusal of a client by one server says how many there were in all.
         for (const auto &[key, r] : refusals_)
             if (r.count > 1)
@@ -381,6 +382,7 @@ class ConnectionOutcomeDetector : public Detector {
     std::map<std::pair<IpAddress, Endpoint>, Refusals> refusals_;
     // Conversations whose lone SYN an ICMP error answered (they keep no AttemptState).
     StreamSet lone_syns_unreachable_;
+    HandshakeTrendReport trend_;
 };
 
 }  // namespace
@@ -423,6 +425,7 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
     ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);
     ids_.rtt_column = s.add_column(ids_.table, "Handshake RTT", FieldKind::Duration);
     ids_.slot = s.add_conversation_slot();
+    ids_.trend = declare_handshake_trend(s);
 }
 
 std::unique_ptr<Detector> ConnectionOutcomeFactory::create(AnalysisContext &context) const {

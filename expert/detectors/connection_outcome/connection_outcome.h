@@ -4,6 +4,7 @@
 #pragma once
 
 #include "expert/core/detector.h"
+#include "expert/detectors/connection_outcome/handshake_trend_report.h"
 
 namespace convdiag {
 
@@ -18,6 +19,7 @@ class ConnectionOutcomeFactory : public DetectorFactory {
         TableId table;
         ColumnId verdict_column, syns_column, rtt_column;
         SlotId slot;
+        HandshakeTrendIds trend;
     };
 
   private:

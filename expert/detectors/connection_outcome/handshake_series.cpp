@@ -1,0 +1,48 @@
+#include "expert/detectors/connection_outcome/handshake_series.h"
+
+#include <algorithm>
+
+namespace convdiag {
+
+Nanoseconds median_of(std::vector<Nanoseconds> values) {
+    if (values.empty()) return 0;
+    const size_t middle = values.size() / 2;
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle),
+                     values.end());
+    if (values.size() % 2) return values[middle];
+    const Nanoseconds upper = values[middle];
+    const Nanoseconds lower =
+        *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
+    return lower + (upper - lower) / 2;
+}
+
+void HandshakeSeries::add(FrameNumber frame, Nanoseconds rtt) {
+    if (count_ == 0 || rtt > worst_) {
+        worst_ = rtt;
+        worst_frame_ = frame;
+    }
+    if (frames_.size() < kMaxFrames) frames_.push_back(frame);
+    if (count_ % stride_ == 0) {
+        sample_.push_back(rtt);
+        if (sample_.size() == kCapacity) {
+            // Keep samples 0, 2, 4...: the handshakes whose index is a multiple of 2k.
+            for (size_t i = 0; 2 * i < sample_.size(); ++i) sample_[i] = sample_[2 * i];
+            sample_.resize(kCapacity / 2);
+            stride_ *= 2;
+        }
+    }
+    ++count_;
+}
+
+Nanoseconds HandshakeSeries::median() const { return median_of(sample_); }
+
+Nanoseconds HandshakeSeries::quarter_median(int quarter) const {
+    const size_t n = sample_.size();
+    if (n < 4 || quarter < 0 || quarter > 3) return 0;
+    const size_t from = static_cast<size_t>(quarter) * n / 4;
+    const size_t to = static_cast<size_t>(quarter + 1) * n / 4;
+    return median_of(std::vector<Nanoseconds>(sample_.begin() + static_cast<std::ptrdiff_t>(from),
+                                              sample_.begin() + static_cast<std::ptrdiff_t>(to)));
+}
+
+}  // namespace convdiag
