@@ -67,7 +67,7 @@ class ConversationSlots {
   public:
     // The block's header has one byte per slot the catalog may declare (a unit test
     // checks the catalog against it): raising it costs 8 bytes per conversation.
-    static constexpr uint16_t kMaxSlots = 8;
+    static constexpr uint16_t kMaxSlots = 16;
 
     ConversationSlots() = default;
     ConversationSlots(const ConversationSlots &) = delete;

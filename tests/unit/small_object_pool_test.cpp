@@ -63,10 +63,8 @@ TEST(SmallObjectPool, ConversationSlotsGiveTheirBlocksAndStatesBack) {
         EXPECT_EQ(alive, ConversationSlots::kMaxSlots / 2);
         for (uint16_t i = 1; i < ConversationSlots::kMaxSlots; i += 2)
             EXPECT_NE(c.slots.get(i), nullptr);
-        c.release_slot(1);
-        c.release_slot(3);
-        c.release_slot(5);
-        c.release_slot(7);  // the last one: the block goes too
+        for (uint16_t i = 1; i < ConversationSlots::kMaxSlots; i += 2)
+            c.release_slot(i);  // the last one takes the block with it
         EXPECT_EQ(c.slots.capacity(), 0u);
         c.slots.put(2, std::make_unique<CountedState>(&alive));
     }  // the conversation frees its remaining state and block
