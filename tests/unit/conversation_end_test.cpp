@@ -31,7 +31,7 @@ TEST(ConversationEnd, ClosedByFinBothWays) {
     h.feed(s.packet(true, 50, FIN | ACK, 106, 901, 502));
     h.feed(s.packet(false, 60, FIN | ACK, 901, 107, 502));
     h.feed(s.packet(true, 70, ACK, 107, 902, 502));  // frame 8
-    EXPECT_FALSE(h.has(8, "convdiag.conn.end"));   // known only at the end of the capture
+    EXPECT_FALSE(h.has(8, "convdiag.conn.end"));     // known only at the end of the capture
     h.finish();
     EXPECT_EQ(h.text(8, "convdiag.conn.end"), "closed");
     EXPECT_FALSE(h.has(7, "convdiag.conn.end"));
@@ -59,7 +59,8 @@ TEST(ConversationEnd, ResetNamesWhoSentTheRst) {
         h.feed(by_client ? s.packet(true, 50, RST | ACK, 106, 901, 0)
                          : s.packet(false, 50, RST | ACK, 901, 106, 0));
         // The other side's answer to the RST is a RST too: the first one counts.
-        h.feed(by_client ? s.packet(false, 51, RST, 901, 0, 0) : s.packet(true, 51, RST, 106, 0, 0));
+        h.feed(by_client ? s.packet(false, 51, RST, 901, 0, 0)
+                         : s.packet(true, 51, RST, 106, 0, 0));
         h.finish();
         EXPECT_EQ(h.text(7, "convdiag.conn.end"), "reset");
         EXPECT_EQ(h.text(7, "convdiag.conn.reset_by"), by_client ? "client" : "server");
@@ -154,7 +155,7 @@ TEST(ConversationEnd, AStallThatEndsInARstIsStillAStall) {
     h.feed(s.packet(false, 1100, ACK | PSH, 901, 106, 502, "answer"));
     h.feed(s.packet(false, 2100, ACK | PSH, 901, 106, 502, "answer"));
     h.feed(s.packet(false, 3100, ACK | PSH, 901, 106, 502, "answer"));  // frame 9
-    h.feed(s.packet(false, 4100, RST | ACK, 907, 106, 0));               // frame 10
+    h.feed(s.packet(false, 4100, RST | ACK, 907, 106, 0));              // frame 10
     h.finish();
     EXPECT_EQ(h.text(10, "convdiag.conn.end"), "stalled");
     EXPECT_EQ(h.text(10, "convdiag.conn.reset_by"), "server");
