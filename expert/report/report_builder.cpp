@@ -193,7 +193,8 @@ std::string one_way_text(const TcpConversationTracker &tcp, bool ko) {
                     "탭/미러 포트 때문입니다. 이 대화의 판정은 보이는 쪽이 확인한 내용에 "
                     "근거합니다.\n"
               : "  Seen in one direction only: " + n +
-                    " conversations (one side's packets, acknowledging the other's, and none "
+                    (one_way == 1 ? " conversation" : " conversations") +
+                    " (one side's packets, acknowledging the other's, and none "
                     "of the other side's). The answers took another path (asymmetric routing) "
                     "or the tap or mirror port copies one direction; their verdicts rest on "
                     "what the seen side acknowledged.\n";
