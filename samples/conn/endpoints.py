@@ -33,6 +33,16 @@ def abort(c):
     c.close()
 
 
+def drain(c, seconds):
+    """Reads until EOF, or until nothing came for `seconds`."""
+    c.settimeout(seconds)
+    try:
+        while c.recv(1000):
+            pass
+    except OSError:
+        pass
+
+
 def read_line(c):
     data = b""
     while not data.endswith(b"\n"):
@@ -65,12 +75,7 @@ def main():
                 time.sleep(0.2)
             time.sleep(5)
         else:
-            c.settimeout(args[0])
-            try:
-                while c.recv(1000):
-                    pass
-            except OSError:
-                pass
+            drain(c, args[0])
         return
     c = socket.create_connection((ip, port), timeout=30)
     c.sendall(b"hello\n")
@@ -83,12 +88,7 @@ def main():
         abort(c)
     elif mode == "half-close":
         c.shutdown(socket.SHUT_WR)
-        c.settimeout(args[0])
-        try:
-            while c.recv(1000):
-                pass
-        except OSError:
-            pass
+        drain(c, args[0])
     elif mode == "stall":
         time.sleep(args[0])
         c.sendall(b"are you there?\n")

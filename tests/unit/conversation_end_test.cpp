@@ -184,3 +184,36 @@ TEST(ConversationEnd, AStallSeenMidConnectionCountsWaitsFromTheFirstResend) {
         << note;
     EXPECT_NE(note.find("the capture holds nothing from 10.0.0.2"), std::string::npos) << note;
 }
+
+TEST(ConversationEnd, LinuxBackoffWhoseFirstWaitStandsApartIsStillDoubling) {
+    // As in samples/conn_stall: Linux arms the first timer from the last ACK, so the first
+    // wait equals the second, and the waits double from there.
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    open_and_talk(s, h);
+    double t = 1000;
+    h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));
+    for (const double wait : {206.0, 208.0, 416.0, 832.0}) {
+        t += wait;
+        h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));  // frames 7-10
+    }
+    h.finish();
+    EXPECT_NE(h.notes(10).find("5 times, waiting 206.0 ms, then 208.0 ms doubling"),
+              std::string::npos)
+        << h.notes(10);
+}
+
+TEST(ConversationEnd, IrregularWaitsAreListed) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    open_and_talk(s, h);
+    double t = 1000;
+    h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));
+    for (const double wait : {300.0, 100.0, 700.0}) {
+        t += wait;
+        h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));  // frames 7-9
+    }
+    h.finish();
+    EXPECT_NE(h.notes(9).find("waiting 300.0 ms, 100.0 ms, 700.0 ms, and"), std::string::npos)
+        << h.notes(9);
+}
