@@ -217,3 +217,20 @@ TEST(ConversationEnd, IrregularWaitsAreListed) {
     EXPECT_NE(h.notes(9).find("waiting 300.0 ms, 100.0 ms, 700.0 ms, and"), std::string::npos)
         << h.notes(9);
 }
+
+TEST(ConversationEnd, ProbesIntoAZeroWindowAreNoStall) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    open_and_talk(s, h);
+    h.feed(s.packet(false, 50, ACK, 901, 106, 0));  // the server's window is full
+    // The client probes with one byte of new data, resent; each probe is answered with
+    // window 0 and no ACK of the byte.
+    h.feed(s.packet(true, 300, ACK, 106, 901, 502, "w"));
+    h.feed(s.packet(false, 301, ACK, 901, 106, 0));
+    h.feed(s.packet(true, 800, ACK, 106, 901, 502, "w"));
+    h.feed(s.packet(false, 801, ACK, 901, 106, 0));
+    h.feed(s.packet(true, 1800, ACK, 106, 901, 502, "w"));
+    h.feed(s.packet(false, 1801, ACK, 901, 106, 0));  // frame 12
+    h.finish();
+    EXPECT_EQ(h.text(12, "convdiag.conn.end"), "open");
+}

@@ -39,6 +39,9 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
         }
         const TcpFlow &receiver = c->flow[opposite(dir)];
         if (receiver.ack_known && seq_ge(receiver.highest_ack, tcp.seq + length)) return;
+        // A byte resent into a zero window is a window probe the receiver answers by
+        // design without acknowledging it: a window stall (convdiag.win.*), not a lost peer.
+        if (receiver.seen && receiver.last_window_raw == 0) return;
         sender.sent_again(p, length);
     }
 
