@@ -39,6 +39,15 @@ const Advice kAdvice[] = {
      "클라이언트가 버립니다(RFC 793, RFC 5961). 그렇지 않은 RST는 리셋을 위조하는 장비(IDS, 검열 "
      "장비, 공격자)나 같은 포트를 쓰던 예전 연결에서 온 것입니다: 보낸 쪽(TTL, IP ID)과 그 뒤 "
      "연결이 어떻게 되었는지 보세요."},
+    {"convdiag.conn.stalled",
+     "The sender kept resending the same data and backing off, and nothing acknowledged it: "
+     "the peer crashed or lost its network, or the path drops everything one way (a firewall "
+     "state timeout, a route change, a broken link). Look at the peer's last frame and at what "
+     "happened on the path at that time; no retransmission setting fixes a silent peer.",
+     "송신자가 같은 데이터를 간격을 늘려 가며 계속 다시 보냈지만 아무도 확인(ACK)하지 않았습니다: "
+     "상대가 죽었거나 네트워크를 잃었거나, 경로가 한 방향을 모두 버립니다(방화벽 세션 만료, 경로 "
+     "변경, 끊어진 링크). 상대의 마지막 프레임과 그 시각에 경로에서 일어난 일을 보세요. 재전송 "
+     "설정으로는 침묵한 상대를 고칠 수 없습니다."},
     {"convdiag.conn.unanswered",
      "No RST either, so the host is down, the route is wrong, or a firewall drops silently: "
      "ping the host, check the route and the firewall rules.",

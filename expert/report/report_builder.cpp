@@ -16,9 +16,11 @@ struct SectionTitle {
     const char *ko;
 };
 
-// The order a teacher walks through a capture: what was exposed, what failed,
-// then why things were slow, then hostile patterns, then what merely redirected.
+// The order a teacher walks through a capture: connections that were lost, what was
+// exposed, what failed, then why things were slow, then hostile patterns, then what
+// merely redirected.
 const SectionTitle kSections[] = {
+    {"Lost connections", "끊어진 연결"},
     {"Exposed credentials and login flows", "노출된 계정 정보와 로그인 흐름"},
     {"Connection failures and DNS trouble", "연결 실패와 DNS 문제"},
     {"Connection set-up time (handshake trend)", "연결 설정 시간 (핸드셰이크 추세)"},
@@ -29,7 +31,7 @@ const SectionTitle kSections[] = {
     {"Redirects", "리다이렉트"},
     {"Other findings", "기타 발견 사항"},
 };
-constexpr int kOtherSection = 8;
+constexpr int kOtherSection = 9;
 
 struct Prefix {
     const char *prefix;
@@ -37,11 +39,11 @@ struct Prefix {
 };
 // The first matching prefix names the section: specific ones before general ones.
 const Prefix kPrefixes[] = {
-    {"convdiag.cred.", 0}, {"convdiag.ftp.", 0},      {"convdiag.login.", 0},
-    {"convdiag.tls.", 0},  {"convdiag.http.form", 0}, {"convdiag.conn.setup_", 2},
-    {"convdiag.conn.", 1}, {"convdiag.dns.", 1},      {"convdiag.tcp.kept_alive", 5},
-    {"convdiag.tcp.", 3},  {"convdiag.win.", 4},      {"convdiag.scan.", 6},
-    {"convdiag.http.", 7},
+    {"convdiag.conn.stalled", 0},   {"convdiag.cred.", 1},   {"convdiag.ftp.", 1},
+    {"convdiag.login.", 1},         {"convdiag.tls.", 1},    {"convdiag.http.form", 1},
+    {"convdiag.conn.setup_", 3},    {"convdiag.conn.", 2},   {"convdiag.dns.", 2},
+    {"convdiag.tcp.kept_alive", 6}, {"convdiag.tcp.", 4},    {"convdiag.win.", 5},
+    {"convdiag.scan.", 7},          {"convdiag.http.", 8},
 };
 
 const char *severity_label(ExpertSeverity s, Language lang) {
@@ -174,6 +176,33 @@ std::string unanalysed_text(const UnanalysedFrames &frames, bool ko) {
     return out;
 }
 
+// How the conversations ended, from the summary table's End column.
+std::string endings_text(const Engine &engine, bool ko) {
+    const ColumnDigest ends = digest(engine, "summary", "End", "");
+    if (ends.counts.empty()) return {};
+    return (ko ? "  대화가 끝난 모습: " : "  How they ended: ") + counts_text(ends) + "\n";
+}
+
+// A conversation seen one way only that acknowledges the other: the capture missed a
+// direction it proves existed.
+std::string one_way_text(const TcpConversationTracker &tcp, bool ko) {
+    size_t one_way = 0;
+    tcp.for_each([&](const TcpConversation &c) { one_way += seen_one_way_only(c); });
+    if (!one_way) return {};
+    const std::string n = std::to_string(one_way);
+    return ko ? "  한 방향만 캡처된 대화 " + n +
+                    "개: 한쪽이 보낸 패킷(상대에 대한 ACK 포함)만 있고 상대가 보낸 것은 "
+                    "없습니다. 비대칭 라우팅(응답이 다른 경로로 감)이나 한 방향만 복사하는 "
+                    "탭/미러 포트 때문입니다. 이 대화의 판정은 보이는 쪽이 확인한 내용에 "
+                    "근거합니다.\n"
+              : "  Seen in one direction only: " + n +
+                    (one_way == 1 ? " conversation" : " conversations") +
+                    " (one side's packets, acknowledging the other's, and none "
+                    "of the other side's). The answers took another path (asymmetric routing) "
+                    "or the tap or mirror port copies one direction; their verdicts rest on "
+                    "what the seen side acknowledged.\n";
+}
+
 // What happened at all, before what went wrong: a teacher starts with the big picture.
 std::string overview(const Engine &engine, Language lang) {
     const bool ko = lang == Language::Korean;
@@ -188,6 +217,8 @@ std::string overview(const Engine &engine, Language lang) {
                    format_duration(tcp.min) +
                    (tcp.timed > 1 ? " - " + format_duration(tcp.max) : std::string());
         out += "\n";
+        out += endings_text(engine, ko);
+        out += one_way_text(engine.tcp_conversations(), ko);
     }
     const ColumnDigest dns = digest(engine, "dns", "Verdict", "Wait");
     if (dns.rows) {

@@ -121,8 +121,8 @@ struct TcpConversation {
     bool roles_from_handshake : 1;
     bool syn_seen : 1;
     bool syn_ack_seen : 1;
-    bool closed : 1;   // a RST, or both FINs acknowledged
-    bool retired : 1;  // closed and then quiet: detectors see none of its packets any more
+    bool closed : 1;           // a RST, or both FINs acknowledged
+    bool retired : 1;          // closed and then quiet: detectors see none of its packets any more
     bool reset_by_server : 1;  // the first RST that counted came from the server
     FrameNumber first_frame = 0;
     uint32_t packets = 0;
@@ -159,6 +159,15 @@ struct TcpConversation {
 
     ConversationSlots slots;
 };
+
+// Only one side's packets are in the capture, and they acknowledge the other side's:
+// the capture missed a direction that existed (asymmetric routing, a one-way tap).
+inline bool seen_one_way_only(const TcpConversation &c) {
+    const TcpFlow &client = c.flow[kClientToServer];
+    const TcpFlow &server = c.flow[kServerToClient];
+    if (client.seen == server.seen) return false;
+    return (client.seen ? client : server).ack_known;
+}
 
 // RFC 793 (SYN-SENT) and RFC 5961: a client whose SYN is unanswered drops a RST that
 // does not acknowledge the SYN, so such a RST (injected, or stale) neither refuses the

@@ -46,6 +46,15 @@ TEACHES = {
     "samples/reachability.pcapng": [("Connection refused", "연결 거부"),
                                     ("No answer to 4 SYNs", "SYN 4개")],
     "samples/tcp_slow_reader.pcapng": [("zero window", "제로 윈도우")],
+    "samples/conn_stall.pcapng": [("Lost connections\n----", "끊어진 연결\n----"),
+                                  ("Connection lost: 10.79.1.1 sent the segment seq=7 len=15 7 times",
+                                   "연결 끊김: 10.79.1.1"),
+                                  ("ms doubling", "두 배씩"),
+                                  ("has been silent for", "아무것도 보내지 않았습니다"),
+                                  ("How they ended: 1 stalled", "대화가 끝난 모습: 1 stalled")],
+    "samples/conn_one_way.pcapng": [("Seen in one direction only: 1 conversation (",
+                                     "한 방향만 캡처된 대화 1개"),
+                                    ("asymmetric routing", "비대칭 라우팅")],
     "samples/dns.pcapng": [("SERVFAIL", "SERVFAIL"), ("nxdomain", "nxdomain")],
 }
 

@@ -92,6 +92,7 @@ TEST(ConnectionOutcomeTruth, SynResentAfterTheSynAckIsARetryOfAnAnsweredAttempt)
         EXPECT_EQ(h.number(f, "convdiag.conn.syn_attempts"), 2) << f;
         EXPECT_EQ(h.notes(f).find("No answer"), std::string::npos) << h.notes(f);
     }
+    EXPECT_EQ(h.number(2, "convdiag.conn.syn_attempts"), 2);  // the answer counts the retry
     EXPECT_EQ(h.number(5, "convdiag.conn.handshake_rtt"), ms(20));
     EXPECT_EQ(h.summary_cell(0, "SYNs").number, 2);
 }
@@ -151,9 +152,9 @@ TEST(ConnectionOutcomeTruth, SynRetriesOnAReusedFourTupleAfterRetirementGetAVerd
     h.feed(s.packet(true, 50, ACK, 102, 902, 502));  // closed
     // Same ports, same stream number, long after: three SYNs, then a refusal.
     const double later = 50 + kGraceMs + 10000;
-    h.feed(s.packet(true, later, SYN, 7000, 0, 64240));          // 7
-    h.feed(s.packet(true, later + 1000, SYN, 7000, 0, 64240));   // 8
-    h.feed(s.packet(true, later + 3000, SYN, 7000, 0, 64240));   // 9
+    h.feed(s.packet(true, later, SYN, 7000, 0, 64240));            // 7
+    h.feed(s.packet(true, later + 1000, SYN, 7000, 0, 64240));     // 8
+    h.feed(s.packet(true, later + 3000, SYN, 7000, 0, 64240));     // 9
     h.feed(s.packet(false, later + 3001, RST | ACK, 0, 7001, 0));  // 10
     // And again, this time unanswered.
     h.feed(s.packet(true, later + 9000, SYN, 9000, 0, 64240));   // 11
@@ -161,7 +162,8 @@ TEST(ConnectionOutcomeTruth, SynRetriesOnAReusedFourTupleAfterRetirementGetAVerd
     h.finish();
     ASSERT_TRUE(h.engine().tcp_conversations().find(0)->retired);
     EXPECT_EQ(h.text(1, "convdiag.conn.verdict"), "established");
-    for (FrameNumber f : {7u, 8u, 9u, 10u}) EXPECT_EQ(h.text(f, "convdiag.conn.verdict"), "refused");
+    for (FrameNumber f : {7u, 8u, 9u, 10u})
+        EXPECT_EQ(h.text(f, "convdiag.conn.verdict"), "refused");
     EXPECT_EQ(h.number(9, "convdiag.conn.syn_attempts"), 3);
     EXPECT_EQ(h.text(11, "convdiag.conn.verdict"), "unanswered");
     EXPECT_EQ(h.text(12, "convdiag.conn.verdict"), "unanswered");

@@ -31,7 +31,7 @@ TEST(ConversationEnd, ClosedByFinBothWays) {
     h.feed(s.packet(true, 50, FIN | ACK, 106, 901, 502));
     h.feed(s.packet(false, 60, FIN | ACK, 901, 107, 502));
     h.feed(s.packet(true, 70, ACK, 107, 902, 502));  // frame 8
-    EXPECT_FALSE(h.has(8, "convdiag.conn.end"));   // known only at the end of the capture
+    EXPECT_FALSE(h.has(8, "convdiag.conn.end"));     // known only at the end of the capture
     h.finish();
     EXPECT_EQ(h.text(8, "convdiag.conn.end"), "closed");
     EXPECT_FALSE(h.has(7, "convdiag.conn.end"));
@@ -59,7 +59,8 @@ TEST(ConversationEnd, ResetNamesWhoSentTheRst) {
         h.feed(by_client ? s.packet(true, 50, RST | ACK, 106, 901, 0)
                          : s.packet(false, 50, RST | ACK, 901, 106, 0));
         // The other side's answer to the RST is a RST too: the first one counts.
-        h.feed(by_client ? s.packet(false, 51, RST, 901, 0, 0) : s.packet(true, 51, RST, 106, 0, 0));
+        h.feed(by_client ? s.packet(false, 51, RST, 901, 0, 0)
+                         : s.packet(true, 51, RST, 106, 0, 0));
         h.finish();
         EXPECT_EQ(h.text(7, "convdiag.conn.end"), "reset");
         EXPECT_EQ(h.text(7, "convdiag.conn.reset_by"), by_client ? "client" : "server");
@@ -154,7 +155,7 @@ TEST(ConversationEnd, AStallThatEndsInARstIsStillAStall) {
     h.feed(s.packet(false, 1100, ACK | PSH, 901, 106, 502, "answer"));
     h.feed(s.packet(false, 2100, ACK | PSH, 901, 106, 502, "answer"));
     h.feed(s.packet(false, 3100, ACK | PSH, 901, 106, 502, "answer"));  // frame 9
-    h.feed(s.packet(false, 4100, RST | ACK, 907, 106, 0));               // frame 10
+    h.feed(s.packet(false, 4100, RST | ACK, 907, 106, 0));              // frame 10
     h.finish();
     EXPECT_EQ(h.text(10, "convdiag.conn.end"), "stalled");
     EXPECT_EQ(h.text(10, "convdiag.conn.reset_by"), "server");
@@ -182,4 +183,54 @@ TEST(ConversationEnd, AStallSeenMidConnectionCountsWaitsFromTheFirstResend) {
               std::string::npos)
         << note;
     EXPECT_NE(note.find("the capture holds nothing from 10.0.0.2"), std::string::npos) << note;
+}
+
+TEST(ConversationEnd, LinuxBackoffWhoseFirstWaitStandsApartIsStillDoubling) {
+    // As in samples/conn_stall: Linux arms the first timer from the last ACK, so the first
+    // wait equals the second, and the waits double from there.
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    open_and_talk(s, h);
+    double t = 1000;
+    h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));
+    for (const double wait : {206.0, 208.0, 416.0, 832.0}) {
+        t += wait;
+        h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));  // frames 7-10
+    }
+    h.finish();
+    EXPECT_NE(h.notes(10).find("5 times, waiting 206.0 ms, then 208.0 ms doubling"),
+              std::string::npos)
+        << h.notes(10);
+}
+
+TEST(ConversationEnd, IrregularWaitsAreListed) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    open_and_talk(s, h);
+    double t = 1000;
+    h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));
+    for (const double wait : {300.0, 100.0, 700.0}) {
+        t += wait;
+        h.feed(s.packet(true, t, ACK | PSH, 106, 901, 502, "world"));  // frames 7-9
+    }
+    h.finish();
+    EXPECT_NE(h.notes(9).find("waiting 300.0 ms, 100.0 ms, 700.0 ms, and"), std::string::npos)
+        << h.notes(9);
+}
+
+TEST(ConversationEnd, ProbesIntoAZeroWindowAreNoStall) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    open_and_talk(s, h);
+    h.feed(s.packet(false, 50, ACK, 901, 106, 0));  // the server's window is full
+    // The client probes with one byte of new data, resent; each probe is answered with
+    // window 0 and no ACK of the byte.
+    h.feed(s.packet(true, 300, ACK, 106, 901, 502, "w"));
+    h.feed(s.packet(false, 301, ACK, 901, 106, 0));
+    h.feed(s.packet(true, 800, ACK, 106, 901, 502, "w"));
+    h.feed(s.packet(false, 801, ACK, 901, 106, 0));
+    h.feed(s.packet(true, 1800, ACK, 106, 901, 502, "w"));
+    h.feed(s.packet(false, 1801, ACK, 901, 106, 0));  // frame 12
+    h.finish();
+    EXPECT_EQ(h.text(12, "convdiag.conn.end"), "open");
 }

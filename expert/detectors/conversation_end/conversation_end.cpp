@@ -19,7 +19,8 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
         if (!c) return;
         const auto &tcp = p.tcp;
         uint32_t length = p.payload_length + (tcp.has(tcp_flag::Fin) ? 1u : 0u);
-        if (tcp.has(tcp_flag::Syn | tcp_flag::Rst)) length = 0;  // SYN retries are another verdict's
+        if (tcp.has(tcp_flag::Syn | tcp_flag::Rst))
+            length = 0;  // SYN retries are another verdict's
         EndWatch *watch = c->existing_slot<EndWatch>(ids_.slot);
         if (!watch) {
             if (length == 0) return;  // a conversation without data cannot stall
@@ -38,6 +39,9 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
         }
         const TcpFlow &receiver = c->flow[opposite(dir)];
         if (receiver.ack_known && seq_ge(receiver.highest_ack, tcp.seq + length)) return;
+        // A byte resent into a zero window is a window probe the receiver answers by
+        // design without acknowledging it: a window stall (convdiag.win.*), not a lost peer.
+        if (receiver.seen && receiver.last_window_raw == 0) return;
         sender.sent_again(p, length);
     }
 
@@ -48,7 +52,8 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
             const FrameNumber last = std::max(c.flow[0].last_frame, c.flow[1].last_frame);
             if (last == 0) return;
             ctx_.results.set(last, ids_.end, end_value(ending.end));
-            if (ending.reset_by) ctx_.results.set(last, ids_.reset_by, side_value(*ending.reset_by));
+            if (ending.reset_by)
+                ctx_.results.set(last, ids_.reset_by, side_value(*ending.reset_by));
             if (ending.end == End::Stalled) {
                 const StallWatch &sender = watch->side[ending.stalled_sender];
                 ctx_.results.note(sender.resent->last_try_frame, ids_.stalled,
@@ -62,17 +67,18 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
         const TcpConversation *c = ctx_.tcp_conversations.find(static_cast<uint32_t>(stream));
         if (!c) return;
         const ConversationEnding ending = ending_of(*c, c->existing_slot<EndWatch>(ids_.slot));
-        row.cells[ids_.end_column] = Value::string(
-            ending.reset_by ? std::string(end_name(ending.end)) + " (" +
-                                  side_name(*ending.reset_by) + ")"
-                            : std::string(end_name(ending.end)));
+        // Who reset it, when the RST is the end: a stall's RST is in reset_by.
+        row.cells[ids_.end_column] =
+            Value::string(ending.end == End::Reset ? std::string(end_name(ending.end)) + " (" +
+                                                         side_name(*ending.reset_by) + ")"
+                                                   : std::string(end_name(ending.end)));
     }
 
   private:
     // One shared value per word: a million conversations share five strings.
     static const Value &end_value(End end) {
         static const Value values[] = {
-            Value::string(end_name(End::Open)),      Value::string(end_name(End::Closed)),
+            Value::string(end_name(End::Open)),       Value::string(end_name(End::Closed)),
             Value::string(end_name(End::HalfClosed)), Value::string(end_name(End::Reset)),
             Value::string(end_name(End::Stalled)),
         };

@@ -26,7 +26,7 @@ struct EndWatch : ConversationState {
 
 struct ConversationEnding {
     End end = End::Open;
-    std::optional<Direction> reset_by;  // who sent the RST that ended it
+    std::optional<Direction> reset_by;           // who sent the RST that ended it
     Direction stalled_sender = kClientToServer;  // with End::Stalled
 };
 

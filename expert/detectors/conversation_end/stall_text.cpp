@@ -34,11 +34,11 @@ Text stall_text(const TcpConversation &c, const EndWatch &watch, const Conversat
 
     Text text;
     text.en = "Connection lost: " + sender + " sent the segment " + segment + " " + tries +
-              " times" + (backoff.en.empty() ? "" : ", waiting " + backoff.en) + counted + ", and " +
-              peer + " never acknowledged it";
-    text.ko = "연결 끊김: " + sender + "이(가) 세그먼트 " + segment + "을(를) " + tries + "번 보냈고" +
-              (backoff.ko.empty() ? "" : " (대기 " + backoff.ko + ")") + counted_ko + ", " + peer +
-              "은(는) 끝내 확인(ACK)하지 않았습니다";
+              " times" + (backoff.en.empty() ? "" : ", waiting " + backoff.en) + counted +
+              ", and " + peer + " never acknowledged it";
+    text.ko = "연결 끊김: " + sender + "이(가) 세그먼트 " + segment + "을(를) " + tries +
+              "번 보냈고" + (backoff.ko.empty() ? "" : " (대기 " + backoff.ko + ")") + counted_ko +
+              ", " + peer + "은(는) 끝내 확인(ACK)하지 않았습니다";
 
     const TcpFlow &peer_flow = c.flow[peer_side];
     const Nanoseconds peer_last = watch.side[peer_side].last_time;

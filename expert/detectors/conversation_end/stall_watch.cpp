@@ -30,6 +30,19 @@ bool near(double value, double target, double tolerance) {
     return value >= target * (1 - tolerance) && value <= target * (1 + tolerance);
 }
 
+// The first wait from which every wait is about twice the one before (n - 1: none).
+// Linux clamps and rounds its timer to jiffies: a factor of 1.6 to 2.5 is doubling.
+size_t doubles_from(const Nanoseconds *waits, size_t n) {
+    size_t from = n - 1;
+    while (from > 0) {
+        const double ratio =
+            waits[from - 1] > 0 ? static_cast<double>(waits[from]) / waits[from - 1] : 0;
+        if (ratio < 1.6 || ratio > 2.5) break;
+        --from;
+    }
+    return from;
+}
+
 }  // namespace
 
 BackoffWords describe_backoff(const ResentSegment &s) {
@@ -44,16 +57,19 @@ BackoffWords describe_backoff(const ResentSegment &s) {
         words.ko = first + " 한 번 기다림";
         return words;
     }
-    bool doubling = true, steady = true;
-    for (size_t i = 1; i < n; ++i) {
-        const double ratio = waits[i - 1] > 0 ? static_cast<double>(waits[i]) / waits[i - 1] : 0;
-        // Linux clamps and rounds its timer to jiffies: a factor of 1.6 to 2.5 is doubling.
-        doubling = doubling && ratio >= 1.6 && ratio <= 2.5;
+    // Linux arms the first timer from the last ACK, not from the original, so the first
+    // wait may stand apart from a backoff that doubles after it.
+    const size_t from = doubles_from(waits, n);
+    bool steady = true;
+    for (size_t i = 1; i < n; ++i)
         steady = steady && near(static_cast<double>(waits[i]), static_cast<double>(waits[0]), 0.2);
-    }
-    if (doubling) {
+    if (from == 0) {
         words.en = first + " doubling";
         words.ko = first + "부터 두 배씩";
+    } else if (from == 1 && n > 2) {
+        const std::string second = format_duration(waits[1]);
+        words.en = first + ", then " + second + " doubling";
+        words.ko = first + ", 그 뒤 " + second + "부터 두 배씩";
     } else if (steady) {
         words.en = "every " + first;
         words.ko = first + "마다";

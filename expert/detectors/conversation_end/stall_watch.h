@@ -17,9 +17,9 @@ struct ResentSegment {
     static constexpr uint16_t kTimedTries = 8;
 
     uint32_t seq = 0;
-    uint32_t length = 0;        // payload bytes, plus one for a FIN
-    uint32_t tries = 0;         // the original and every resend
-    uint16_t timed = 0;         // entries of try_times used
+    uint32_t length = 0;          // payload bytes, plus one for a FIN
+    uint32_t tries = 0;           // the original and every resend
+    uint16_t timed = 0;           // entries of try_times used
     bool original_timed = false;  // try_times[0] is the original, not the first resend
     FrameNumber last_try_frame = 0;
     Nanoseconds try_times[kTimedTries] = {};
