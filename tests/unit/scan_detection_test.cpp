@@ -382,3 +382,19 @@ TEST(SynFlood, ABurstOnOneTargetAtTheVeryEndOfTheCaptureIsFlagged) {
     EXPECT_EQ(h.text(3120, "convdiag.scan.target"), "10.0.0.80:80");
     EXPECT_EQ(h.number(3120, "convdiag.scan.syns"), 3000);
 }
+
+TEST(SynScan, AScanBeyondTheProbesKeptCountsEveryPort) {
+    EngineHarness h;
+    Connections c(h);
+    // 10,000 ports of one host, all silent: more probes than the 8192 kept.
+    for (uint32_t i = 0; i < 10000; ++i)
+        c.syn("203.0.113.9", 45000, "10.0.0.5", static_cast<uint16_t>(1 + i), i * 1.0, i);
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.number(1, "convdiag.scan.ports"), 10000);
+    EXPECT_EQ(h.number(1, "convdiag.scan.syns"), 10000);
+    const std::string notes = h.notes(1);
+    EXPECT_NE(notes.find("SYN scan from 203.0.113.9: 10000 ports on 10.0.0.5"), std::string::npos)
+        << notes;
+    EXPECT_EQ(notes.find("8192 ports"), std::string::npos) << notes;
+}

@@ -460,7 +460,19 @@ class SynScanDetector : public Detector {
 
     // End of capture: answers to every probe are known; real connections are taken out.
     void settle(const TcpConversation &key, ProbeTarget &t, Kind kind) {
-        const Summary sum = summarize(kind, t.flagged->probes);
+        Summary sum = summarize(kind, t.flagged->probes);
+        // Beyond the probes kept, the exact SYN count and the items (up to their own cap)
+        // still count; the answers of the probes not kept are unknown.
+        const bool probes_capped = t.flagged->probes.size() >= kMaxFlaggedProbes;
+        const bool items_capped = t.flagged->items.size() >= kMaxFlaggedItems;
+        if (probes_capped) {
+            const uint32_t items = static_cast<uint32_t>(t.flagged->items.size());
+            if (items > sum.items) {
+                sum.silent += items - sum.items;
+                sum.items = items;
+            }
+            if (t.flagged->total > sum.syns) sum.syns = t.flagged->total;
+        }
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const bool probing = is_probing(sum, threshold);
         FrameNumber first = 0;
@@ -474,7 +486,7 @@ class SynScanDetector : public Detector {
         }
         if (!probing || !first) return;
         const std::string src = key.client.address.to_string();
-        const std::string n = std::to_string(sum.items);
+        const std::string n = (items_capped ? "at least " : "") + std::to_string(sum.items);
         const std::string open_en =
             sum.open.empty() ? "none open" : "open " + join_items(sum.open, ", ");
         const std::string open_ko =
@@ -493,10 +505,17 @@ class SynScanDetector : public Detector {
                       "개가 SYN/ACK로 응답";
         }
         if (sum.closed) {
-            text.en += "; " + std::to_string(sum.closed) + " closed (RST)";
-            text.ko += "; 닫힘(RST) " + std::to_string(sum.closed) + "개";
+            text.en += std::string(probes_capped ? "; at least " : "; ") +
+                       std::to_string(sum.closed) + " closed (RST)";
+            text.ko +=
+                "; 닫힘(RST) " + std::to_string(sum.closed) + (probes_capped ? "개 이상" : "개");
         }
-        if (sum.silent == sum.items) {
+        if (probes_capped) {
+            text.en += "; the answers of the probes after the first " +
+                       std::to_string(kMaxFlaggedProbes) + " were not kept";
+            text.ko += "; 처음 " + std::to_string(kMaxFlaggedProbes) +
+                       "개 이후 프로브의 응답은 보관하지 않았습니다";
+        } else if (sum.silent == sum.items) {
             text.en += "; all silent (no answer: filtered or down)";
             text.ko += "; 모두 응답 없음 (필터링 또는 꺼짐)";
         } else if (sum.silent) {
