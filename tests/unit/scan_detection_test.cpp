@@ -289,6 +289,11 @@ TEST(SynFlood, CountsAtTheirCapsAreSaidToBeLowerBounds) {
     EXPECT_NE(notes.find("10000 SYNs"), std::string::npos) << notes;
     EXPECT_NE(notes.find(", 10000 never completed"), std::string::npos) << notes;
     EXPECT_EQ(h.number(20000 - 1, "convdiag.scan.syns"), 10000);
+    // The first SYNs had left the ring of recent ones when the flood was recognised:
+    // they get the verdict at the end, with the same counts.
+    EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "syn-flood");
+    EXPECT_EQ(h.number(1, "convdiag.scan.syns"), 10000);
+    EXPECT_EQ(h.text(1, "convdiag.scan.target"), "10.0.0.80:80");
 }
 
 namespace {
@@ -397,4 +402,15 @@ TEST(SynScan, AScanBeyondTheProbesKeptCountsEveryPort) {
     EXPECT_NE(notes.find("SYN scan from 203.0.113.9: 10000 ports on 10.0.0.5"), std::string::npos)
         << notes;
     EXPECT_EQ(notes.find("8192 ports"), std::string::npos) << notes;
+}
+
+TEST(SynFlood, EverySynOfALargeSpoofedFloodGetsTheVerdict) {
+    EngineHarness h;
+    // 20,000 SYNs in 1 s: far more than the 4096 recent SYNs kept before recognition.
+    for (uint32_t i = 0; i < 20000; ++i) random_flood_syn(h, i, i * 0.05, i + 1, i);
+    h.finish();
+    for (FrameNumber f : {1u, 5000u, 15000u, 20000u}) {
+        EXPECT_EQ(h.text(f, "convdiag.scan.verdict"), "syn-flood") << f;
+        EXPECT_EQ(h.number(f, "convdiag.scan.syns"), 20000) << f;
+    }
 }
