@@ -320,6 +320,14 @@ FrameNumber random_flood_syn(EngineHarness &h, uint32_t i, double t, FrameNumber
     return frame;
 }
 
+// One completed connection a second for 30 s (frames 1-120, streams 0-29); returns the
+// next stream number.
+uint32_t thirty_seconds_of_ordinary_connections(Connections &c) {
+    for (uint32_t i = 0; i < 30; ++i)
+        c.normal("192.168.1.20", static_cast<uint16_t>(40000 + i), "10.0.0.80", 443, i * 1000.0, i);
+    return 30;
+}
+
 }  // namespace
 
 TEST(SynFlood, SpoofedSourcesToRandomDestinationsAreAFlood) {
@@ -358,10 +366,7 @@ TEST(SynFlood, ABurstAtTheVeryEndOfTheCaptureIsFlagged) {
     EngineHarness h;
     Connections c(h);
     // 30 s of ordinary connections, then 3,000 spoofed SYNs in the last 0.3 s.
-    uint32_t stream = 0;
-    for (uint32_t i = 0; i < 30; ++i)
-        c.normal("192.168.1.20", static_cast<uint16_t>(40000 + i), "10.0.0.80", 443, i * 1000.0,
-                 stream++);
+    uint32_t stream = thirty_seconds_of_ordinary_connections(c);
     FrameNumber frame = 120;
     for (uint32_t i = 0; i < 3000; ++i) random_flood_syn(h, i, 30000 + i * 0.1, ++frame, stream++);
     h.finish();
@@ -374,10 +379,7 @@ TEST(SynFlood, ABurstAtTheVeryEndOfTheCaptureIsFlagged) {
 TEST(SynFlood, ABurstOnOneTargetAtTheVeryEndOfTheCaptureIsFlagged) {
     EngineHarness h;
     Connections c(h);
-    uint32_t stream = 0;
-    for (uint32_t i = 0; i < 30; ++i)
-        c.normal("192.168.1.20", static_cast<uint16_t>(40000 + i), "10.0.0.80", 80, i * 1000.0,
-                 stream++);
+    uint32_t stream = thirty_seconds_of_ordinary_connections(c);
     for (uint32_t i = 0; i < 3000; ++i)
         c.syn(spoofed(i), static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, 30000 + i * 0.1,
               stream++);
