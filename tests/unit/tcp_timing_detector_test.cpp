@@ -485,7 +485,7 @@ TEST(TcpTiming, WithoutAnRttSampleTheSendersOwnRtoAndBackoffAreReported) {
     }
     EXPECT_NE(h.notes(5).find("Retransmission #4 of seq 7000 after 1.600 s: timeout (no RTT "
                               "sample in this capture; the sender's own RTO 0.200 s, backed "
-                              "off x8)"),
+                              "off x8, x2 on the previous wait)"),
               std::string::npos)
         << h.notes(5);
 }

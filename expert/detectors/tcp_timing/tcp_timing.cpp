@@ -433,7 +433,11 @@ class TcpTimingDetector : public Detector {
         LossSignals &loss = me.loss_signals();
         if (loss.in_backoff) {
             r.observed_rto = loss.observed_rto;
-            if (loss.backoff_seq == seq) r.backoff = backoff_factor(r.waited, loss.observed_rto);
+            if (loss.backoff_seq == seq) {
+                r.backoff = backoff_factor(r.waited, loss.observed_rto);
+                r.step = backoff_factor(r.waited, loss.last_wait);
+                loss.last_wait = r.waited;
+            }
             return;
         }
         // A probe is sent before the timer expires: it tells nothing about the RTO.
@@ -441,6 +445,7 @@ class TcpTimingDetector : public Detector {
         loss.in_backoff = true;
         loss.backoff_seq = seq;
         loss.observed_rto = r.waited;
+        loss.last_wait = r.waited;
         r.observed_rto = r.waited;
         r.backoff = 1;
     }
