@@ -25,36 +25,9 @@ export PYTHONDONTWRITEBYTECODE=1
 NS_C=cden-c NS_S=cden-s
 CAP_PID="" PIDS=() TMP=""
 
-log() { printf '[make_real] %s\n' "$*" >&2; }
-inc() { ip netns exec "$NS_C" "$@"; }
-ins() { ip netns exec "$NS_S" "$@"; }
-
-down() {
-  local ns p
-  [ -n "$CAP_PID" ] && kill -TERM "$CAP_PID" 2>/dev/null || true
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  PIDS=() CAP_PID=""
-  for ns in "$NS_C" "$NS_S"; do
-    if ip netns list | grep -qw "$ns"; then
-      for p in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done
-      ip netns del "$ns" 2>/dev/null || true
-    fi
-  done
-  if [ -n "$TMP" ]; then rm -rf "$TMP"; fi
-  TMP=""
-}
-trap down EXIT
-
-ns_prep() {
-  ip netns add "$1"
-  ip netns exec "$1" ip link set lo up
-  ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
-    net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 \
-    net.ipv6.conf.default.router_solicitations=0
-  ip netns exec "$1" sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
-}
-
-no_offload() { ip netns exec "$1" ethtool -K "$2" tso off gso off gro off tx off rx off >/dev/null 2>&1 || true; }
+LOG_TAG=make_real
+# shellcheck source=two_namespaces.sh
+. "$HERE/two_namespaces.sh"
 
 # veth eth0 in both: 10.78.1.1 / fd78:1::1 (client), 10.78.1.2 / fd78:1::2 (server)
 up() {
@@ -79,25 +52,6 @@ up() {
   ip -n "$NS_S" neigh replace fd78:1::1 lladdr 02:78:01:00:00:01 dev eth0 nud permanent
   inc ping -c1 -W2 10.78.1.2 >/dev/null
   inc ping -6 -c1 -W2 fd78:1::2 >/dev/null
-}
-
-cap_start() { # ns dev name filter
-  rm -f "$TMP/$3.pcapng"
-  ip netns exec "$1" dumpcap -q -i "$2" -f "$4" -w "$TMP/$3.pcapng" 2>"$TMP/dumpcap.err" &
-  CAP_PID=$!
-  local i
-  for i in $(seq 1 50); do grep -q "Capturing on" "$TMP/dumpcap.err" 2>/dev/null && break; sleep 0.1; done
-  sleep 0.5
-}
-
-cap_stop() { # name
-  sleep 0.5
-  kill -INT "$CAP_PID"
-  wait "$CAP_PID" || true
-  CAP_PID=""
-  cp "$TMP/$1.pcapng" "$OUT/$1.pcapng"
-  chmod 644 "$OUT/$1.pcapng"
-  log "$1: $(capinfos -c -M "$OUT/$1.pcapng" | awk '/Number of packets/ {print $NF}') packets"
 }
 
 # tcp listeners that accept and close, on IPv4 and IPv6

@@ -289,6 +289,11 @@ TEST(SynFlood, CountsAtTheirCapsAreSaidToBeLowerBounds) {
     EXPECT_NE(notes.find("10000 SYNs"), std::string::npos) << notes;
     EXPECT_NE(notes.find(", 10000 never completed"), std::string::npos) << notes;
     EXPECT_EQ(h.number(20000 - 1, "convdiag.scan.syns"), 10000);
+    // The first SYNs had left the ring of recent ones when the flood was recognised:
+    // they get the verdict at the end, with the same counts.
+    EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "syn-flood");
+    EXPECT_EQ(h.number(1, "convdiag.scan.syns"), 10000);
+    EXPECT_EQ(h.text(1, "convdiag.scan.target"), "10.0.0.80:80");
 }
 
 namespace {
@@ -313,6 +318,14 @@ FrameNumber random_flood_syn(EngineHarness &h, uint32_t i, double t, FrameNumber
     p.frame = frame;
     h.feed(p);
     return frame;
+}
+
+// One completed connection a second for 30 s (frames 1-120, streams 0-29); returns the
+// next stream number.
+uint32_t thirty_seconds_of_ordinary_connections(Connections &c) {
+    for (uint32_t i = 0; i < 30; ++i)
+        c.normal("192.168.1.20", static_cast<uint16_t>(40000 + i), "10.0.0.80", 443, i * 1000.0, i);
+    return 30;
 }
 
 }  // namespace
@@ -353,10 +366,7 @@ TEST(SynFlood, ABurstAtTheVeryEndOfTheCaptureIsFlagged) {
     EngineHarness h;
     Connections c(h);
     // 30 s of ordinary connections, then 3,000 spoofed SYNs in the last 0.3 s.
-    uint32_t stream = 0;
-    for (uint32_t i = 0; i < 30; ++i)
-        c.normal("192.168.1.20", static_cast<uint16_t>(40000 + i), "10.0.0.80", 443, i * 1000.0,
-                 stream++);
+    uint32_t stream = thirty_seconds_of_ordinary_connections(c);
     FrameNumber frame = 120;
     for (uint32_t i = 0; i < 3000; ++i) random_flood_syn(h, i, 30000 + i * 0.1, ++frame, stream++);
     h.finish();
@@ -369,10 +379,7 @@ TEST(SynFlood, ABurstAtTheVeryEndOfTheCaptureIsFlagged) {
 TEST(SynFlood, ABurstOnOneTargetAtTheVeryEndOfTheCaptureIsFlagged) {
     EngineHarness h;
     Connections c(h);
-    uint32_t stream = 0;
-    for (uint32_t i = 0; i < 30; ++i)
-        c.normal("192.168.1.20", static_cast<uint16_t>(40000 + i), "10.0.0.80", 80, i * 1000.0,
-                 stream++);
+    uint32_t stream = thirty_seconds_of_ordinary_connections(c);
     for (uint32_t i = 0; i < 3000; ++i)
         c.syn(spoofed(i), static_cast<uint16_t>(1024 + i), "10.0.0.80", 80, 30000 + i * 0.1,
               stream++);
@@ -381,4 +388,31 @@ TEST(SynFlood, ABurstOnOneTargetAtTheVeryEndOfTheCaptureIsFlagged) {
     EXPECT_EQ(h.text(3120, "convdiag.scan.verdict"), "syn-flood");
     EXPECT_EQ(h.text(3120, "convdiag.scan.target"), "10.0.0.80:80");
     EXPECT_EQ(h.number(3120, "convdiag.scan.syns"), 3000);
+}
+
+TEST(SynScan, AScanBeyondTheProbesKeptCountsEveryPort) {
+    EngineHarness h;
+    Connections c(h);
+    // 10,000 ports of one host, all silent: more probes than the 8192 kept.
+    for (uint32_t i = 0; i < 10000; ++i)
+        c.syn("203.0.113.9", 45000, "10.0.0.5", static_cast<uint16_t>(1 + i), i * 1.0, i);
+    h.finish();
+    EXPECT_EQ(h.text(1, "convdiag.scan.verdict"), "syn-scan");
+    EXPECT_EQ(h.number(1, "convdiag.scan.ports"), 10000);
+    EXPECT_EQ(h.number(1, "convdiag.scan.syns"), 10000);
+    const std::string notes = h.notes(1);
+    EXPECT_NE(notes.find("SYN scan from 203.0.113.9: 10000 ports on 10.0.0.5"), std::string::npos)
+        << notes;
+    EXPECT_EQ(notes.find("8192 ports"), std::string::npos) << notes;
+}
+
+TEST(SynFlood, EverySynOfALargeSpoofedFloodGetsTheVerdict) {
+    EngineHarness h;
+    // 20,000 SYNs in 1 s: far more than the 4096 recent SYNs kept before recognition.
+    for (uint32_t i = 0; i < 20000; ++i) random_flood_syn(h, i, i * 0.05, i + 1, i);
+    h.finish();
+    for (FrameNumber f : {1u, 5000u, 15000u, 20000u}) {
+        EXPECT_EQ(h.text(f, "convdiag.scan.verdict"), "syn-flood") << f;
+        EXPECT_EQ(h.number(f, "convdiag.scan.syns"), 20000) << f;
+    }
 }

@@ -28,6 +28,17 @@ void handshake(TcpScenario &s, EngineHarness &h, uint32_t cisn = 1000, uint32_t 
     h.feed(s.packet(true, 41, ACK, cisn + 1, sisn + 1, 502));
 }
 
+// After handshake(s, h, 0, 5000): `count` client segments of `size` bytes from relative
+// seq 1, 0.1 ms apart from `t_ms`; then the server's ACK of `ack` (a new window, so not
+// a duplicate) and `duplicates` duplicates of it, 0.1 ms apart from `ack_ms`.
+void segments_then_duplicates(TcpScenario &s, EngineHarness &h, int count, uint32_t size,
+                              double t_ms, uint32_t ack, int duplicates, double ack_ms) {
+    for (int i = 0; i < count; ++i)
+        h.feed(s.packet(true, t_ms + 0.1 * i, ACK, 1 + size * i, 5001, 502, bytes(size)));
+    for (int i = 0; i <= duplicates; ++i)
+        h.feed(s.packet(false, ack_ms + 0.1 * i, ACK, 5001, ack, 509));
+}
+
 }  // namespace
 
 TEST(TcpTiming, HandshakeAndDataGiveRttSamplesAndTheEstimator) {
@@ -385,11 +396,9 @@ TEST(TcpTiming, ResegmentedResendIsCountedFromTheFirstTransmissionOfItsBytes) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;
     handshake(s, h, 0, 5000);
-    // Four 1000-byte segments, relative 1..4001; the first is lost.
-    for (int i = 0; i < 4; ++i)
-        h.feed(s.packet(true, 100 + i, ACK, 1 + 1000 * i, 5001, 502, bytes(1000)));  // 4..7
-    // The first ACK has a new window (not a duplicate), then three duplicates.
-    for (int i = 0; i < 4; ++i) h.feed(s.packet(false, 150 + i, ACK, 5001, 1, 509));  // 8..11
+    // Four 1000-byte segments (4..7), relative 1..4001; the first is lost. The first ACK
+    // has a new window (not a duplicate), then three duplicates (8..11).
+    segments_then_duplicates(s, h, 4, 1000, 100, 1, 3, 150);
     EXPECT_EQ(h.number(11, "convdiag.tcp.dupack.num"), 3);
     // The sender resends the lost bytes in two halves (its MSS shrank, or TSO split them).
     h.feed(s.packet(true, 160, ACK, 1, 5001, 502, bytes(500)));  // 12
@@ -412,10 +421,8 @@ TEST(TcpTiming, ResendAcrossSegmentBoundariesAnswersTheDuplicatesAtItsAckValue) 
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;
     handshake(s, h, 0, 5000);
-    for (int i = 0; i < 6; ++i)
-        h.feed(s.packet(true, 100 + i, ACK, 1 + 500 * i, 5001, 502, bytes(500)));  // 4..9
-    h.feed(s.packet(false, 150, ACK, 5001, 251, 509));  // 10: half of the first segment
-    for (int i = 0; i < 3; ++i) h.feed(s.packet(false, 151 + i, ACK, 5001, 251, 509));  // 11..13
+    // Six 500-byte segments (4..9); the ACK of half the first (10), three duplicates.
+    segments_then_duplicates(s, h, 6, 500, 100, 251, 3, 150);
     // One resend covering the ACK value from below, and the next segment with it.
     h.feed(s.packet(true, 160, ACK, 1, 5001, 502, bytes(1000)));  // 14
     EXPECT_EQ(h.text(14, "convdiag.tcp.retrans.cause"), "fast");
@@ -427,11 +434,8 @@ TEST(TcpTiming, AfterATimeoutTheBackoffStaysRtoWhateverDuplicatesCameBefore) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;
     handshake(s, h, 0, 5000);
-    for (int i = 0; i < 5; ++i)
-        h.feed(s.packet(true, 100 + i, ACK, 1 + 100 * i, 5001, 502, bytes(100)));       // 4..8
-    h.feed(s.packet(false, 150, ACK, 5001, 101, 509));                                  // 9
-    for (int i = 0; i < 3; ++i) h.feed(s.packet(false, 151 + i, ACK, 5001, 101, 509));  // 10..12
-    h.feed(s.packet(true, 160, ACK, 101, 5001, 502, bytes(100)));                       // 13
+    segments_then_duplicates(s, h, 5, 100, 100, 101, 3, 150);      // 4..8; 9 and duplicates 10..12
+    h.feed(s.packet(true, 160, ACK, 101, 5001, 502, bytes(100)));  // 13
     EXPECT_EQ(h.text(13, "convdiag.tcp.retrans.cause"), "fast");
     // Then the receiver goes silent: the sender's timer expires again and again.
     const double waits[] = {280, 560, 1120, 2240, 4480};
@@ -481,7 +485,7 @@ TEST(TcpTiming, WithoutAnRttSampleTheSendersOwnRtoAndBackoffAreReported) {
     }
     EXPECT_NE(h.notes(5).find("Retransmission #4 of seq 7000 after 1.600 s: timeout (no RTT "
                               "sample in this capture; the sender's own RTO 0.200 s, backed "
-                              "off x8)"),
+                              "off x8, x2 on the previous wait)"),
               std::string::npos)
         << h.notes(5);
 }

@@ -10,6 +10,7 @@ namespace convdiag {
 namespace {
 
 constexpr Nanoseconds kSecond = 1'000'000'000;
+constexpr const char *kTarget = "many destinations";
 
 uint64_t endpoint_hash(const Endpoint &e) { return e.hash(); }
 
@@ -117,9 +118,7 @@ void SpreadFloodTracker::start_flood(int64_t oldest) {
         if (q.time / kSecond < oldest || facts_.has(q.stream, ConnectionFacts::kCompleted))
             continue;
         const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-        if (!c) continue;
-        if (f->kept.size() < kMaxKept) f->kept.push_back(q);
-        mark(*f, q, c->client.address);
+        if (c) mark(*f, q, c->client.address);
     }
     recent_.clear();
     floods_.push_back(std::move(f));
@@ -130,19 +129,25 @@ void SpreadFloodTracker::join(SpreadFlood &f, const PacketFacts &p, const Probe 
     f.signature.add(p);
     f.sources.add(p.src.address.hash());
     f.destinations.add(endpoint_hash(p.dst));
-    if (f.kept.size() < kMaxKept) f.kept.push_back(probe);
     mark(f, probe, p.src.address);
 }
 
-void SpreadFloodTracker::mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source) {
-    const FrameResults *r = ctx_.results.find(probe.frame);
-    const Value *v = r ? r->get(ids_.verdict) : nullptr;
-    if (v && v->text == "syn-flood") return;  // the per-target rule said it, with its target
+bool SpreadFloodTracker::marked_per_target(FrameNumber frame) const {
+    const FrameResults *r = ctx_.results.find(frame);
+    const Value *verdict = r ? r->get(ids_.verdict) : nullptr;
+    const Value *target = r ? r->get(ids_.target) : nullptr;
+    return verdict && verdict->text == "syn-flood" && target && target->text != kTarget;
+}
+
+void SpreadFloodTracker::mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source,
+                              uint64_t syns) {
+    if (marked_per_target(probe.frame)) return;  // that rule names the target
     auto &results = ctx_.results;
     results.set(probe.frame, ids_.verdict, Value::string("syn-flood"));
     results.set(probe.frame, ids_.source, Value::string(source.to_string()));
-    results.set(probe.frame, ids_.syns, Value::unsigned_int(f.signature.syns));
-    results.set(probe.frame, ids_.target, Value::string("many destinations"));
+    results.set(probe.frame, ids_.syns,
+                Value::unsigned_int(static_cast<uint32_t>(syns ? syns : f.signature.syns)));
+    results.set(probe.frame, ids_.target, Value::string(kTarget));
     for (FieldId id : {ids_.ports, ids_.open_ports, ids_.closed_ports, ids_.hosts})
         results.remove(probe.frame, id);
 }
@@ -167,26 +172,40 @@ void SpreadFloodTracker::finish(Nanoseconds capture_end) {
         if (flood_condition(newest - window_seconds_ + 1, newest))
             start_flood(newest - window_seconds_ + 1);
     }
-    for (auto &f : floods_) settle(*f);
+    if (floods_.empty()) return;
+    // During the pass only the SYNs from the moment the flood was recognised (and the
+    // last kMaxRecent before it) were marked. Now every opening SYN of the flood's time
+    // span gets its verdict, read from the conversations the tracker keeps anyway, and
+    // those that completed lose it.
+    std::vector<FrameNumber> first(floods_.size(), 0);
+    ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
+        if (!facts_.has(c.stream, ConnectionFacts::kSpreadCounted)) return;
+        for (size_t i = 0; i < floods_.size(); ++i) {
+            const SpreadFlood &f = *floods_[i];
+            if (c.first_time < f.first_time || c.first_time > f.last_time) continue;
+            const uint64_t incomplete = f.signature.syns - f.completed;
+            if (facts_.has(c.stream, ConnectionFacts::kCompleted) || incomplete < flood_syns_) {
+                if (!marked_per_target(c.first_frame))
+                    clear_scan_fields(ctx_.results, ids_, c.first_frame, "syn-flood");
+                return;
+            }
+            Probe q;
+            q.time = c.first_time;
+            q.frame = c.first_frame;
+            q.stream = c.stream;
+            mark(f, q, c.client.address, incomplete);
+            if (!marked_per_target(q.frame) && (!first[i] || q.frame < first[i]))
+                first[i] = q.frame;
+            return;
+        }
+    });
+    for (size_t i = 0; i < floods_.size(); ++i)
+        if (first[i]) report(*floods_[i], first[i]);
 }
 
-void SpreadFloodTracker::settle(SpreadFlood &f) {
+void SpreadFloodTracker::report(const SpreadFlood &f, FrameNumber first) {
     const uint64_t total = f.signature.syns;
     const uint64_t incomplete = total - f.completed;
-    FrameNumber first = 0;
-    for (const Probe &q : f.kept) {
-        if (facts_.has(q.stream, ConnectionFacts::kCompleted) || incomplete < flood_syns_) {
-            clear_scan_fields(ctx_.results, ids_, q.frame, "syn-flood");
-            continue;
-        }
-        const FrameResults *r = ctx_.results.find(q.frame);
-        const Value *target = r ? r->get(ids_.target) : nullptr;
-        if (!target || target->text != "many destinations") continue;  // the per-target rule's
-        ctx_.results.set(q.frame, ids_.syns,
-                         Value::unsigned_int(static_cast<uint32_t>(incomplete)));
-        if (!first) first = q.frame;
-    }
-    if (!first) return;
     const Nanoseconds span = f.last_time - f.first_time;
     const std::string n = std::to_string(total);
     const std::string k = std::to_string(incomplete);

@@ -5,8 +5,8 @@
 //
 // No state per SYN beyond what the scan detector already has: per second, counters and
 // two 1 KiB sketches of the distinct sources and destinations; the last SYNs in a
-// bounded ring, to mark once the flood is recognised; then, per flood, exact counters
-// and the first kMaxKept SYNs (to take back the verdict of those that completed).
+// bounded ring, to mark once the flood is recognised; per flood, exact counters. At the
+// end every SYN of a flood is marked from the conversations the tracker keeps anyway.
 #pragma once
 
 #include <memory>
@@ -45,14 +45,12 @@ struct SpreadFlood {
     uint64_t completed = 0;
     SynSignature signature;
     CardinalitySketch sources, destinations;
-    std::vector<Probe> kept;  // the first kMaxKept marked SYNs
 };
 
 class SpreadFloodTracker {
   public:
     static constexpr uint32_t kSeconds = 64;  // per-second counters kept, modulo
     static constexpr uint32_t kMaxRecent = 4096;
-    static constexpr uint32_t kMaxKept = 8192;
     static constexpr uint32_t kMaxFloods = 8;
     static constexpr int64_t kGraceSeconds = 1;  // a handshake completes within a second
 
@@ -77,8 +75,10 @@ class SpreadFloodTracker {
     bool flood_condition(int64_t oldest, int64_t newest) const;
     void start_flood(int64_t oldest);
     void join(SpreadFlood &f, const PacketFacts &p, const Probe &probe);
-    void mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source);
-    void settle(SpreadFlood &f);
+    // `syns`: the final count of incomplete attempts, 0 while the flood goes on.
+    void mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source, uint64_t syns = 0);
+    bool marked_per_target(FrameNumber frame) const;
+    void report(const SpreadFlood &f, FrameNumber first);
     int64_t after_last_flood() const;
 
     AnalysisContext &ctx_;

@@ -117,6 +117,7 @@ struct FloodProbes {
     // The first attempts had left the ring of recent SYNs when the flood was recognised:
     // counted, but not marked, and their sources and times not known.
     bool missed_early = false;
+    Nanoseconds since = 0;  // the start of the window in which it was recognised
     std::unordered_set<IpAddress, IpAddressHash> sources;
 };
 
@@ -262,6 +263,7 @@ class SynScanDetector : public Detector {
             if (!f.flagged && flood_condition(f, after_end)) flag_flood(f, after_end);
             if (f.flagged) settle_flood(key_of(e).server, f);
         });
+        mark_every_flood_attempt();
         spread_->finish(capture_end);
     }
 
@@ -460,7 +462,19 @@ class SynScanDetector : public Detector {
 
     // End of capture: answers to every probe are known; real connections are taken out.
     void settle(const TcpConversation &key, ProbeTarget &t, Kind kind) {
-        const Summary sum = summarize(kind, t.flagged->probes);
+        Summary sum = summarize(kind, t.flagged->probes);
+        // Beyond the probes kept, the exact SYN count and the items (up to their own cap)
+        // still count; the answers of the probes not kept are unknown.
+        const bool probes_capped = t.flagged->probes.size() >= kMaxFlaggedProbes;
+        const bool items_capped = t.flagged->items.size() >= kMaxFlaggedItems;
+        if (probes_capped) {
+            const uint32_t items = static_cast<uint32_t>(t.flagged->items.size());
+            if (items > sum.items) {
+                sum.silent += items - sum.items;
+                sum.items = items;
+            }
+            if (t.flagged->total > sum.syns) sum.syns = t.flagged->total;
+        }
         const uint32_t threshold = kind == Kind::Scan ? scan_ports_ : sweep_hosts_;
         const bool probing = is_probing(sum, threshold);
         FrameNumber first = 0;
@@ -474,7 +488,7 @@ class SynScanDetector : public Detector {
         }
         if (!probing || !first) return;
         const std::string src = key.client.address.to_string();
-        const std::string n = std::to_string(sum.items);
+        const std::string n = (items_capped ? "at least " : "") + std::to_string(sum.items);
         const std::string open_en =
             sum.open.empty() ? "none open" : "open " + join_items(sum.open, ", ");
         const std::string open_ko =
@@ -493,10 +507,17 @@ class SynScanDetector : public Detector {
                       "개가 SYN/ACK로 응답";
         }
         if (sum.closed) {
-            text.en += "; " + std::to_string(sum.closed) + " closed (RST)";
-            text.ko += "; 닫힘(RST) " + std::to_string(sum.closed) + "개";
+            text.en += std::string(probes_capped ? "; at least " : "; ") +
+                       std::to_string(sum.closed) + " closed (RST)";
+            text.ko +=
+                "; 닫힘(RST) " + std::to_string(sum.closed) + (probes_capped ? "개 이상" : "개");
         }
-        if (sum.silent == sum.items) {
+        if (probes_capped) {
+            text.en += "; the answers of the probes after the first " +
+                       std::to_string(kMaxFlaggedProbes) + " were not kept";
+            text.ko += "; 처음 " + std::to_string(kMaxFlaggedProbes) +
+                       "개 이후 프로브의 응답은 보관하지 않았습니다";
+        } else if (sum.silent == sum.items) {
             text.en += "; all silent (no answer: filtered or down)";
             text.ko += "; 모두 응답 없음 (필터링 또는 꺼짐)";
         } else if (sum.silent) {
@@ -616,6 +637,7 @@ class SynScanDetector : public Detector {
         uint32_t counted = 0;
         for (const FloodBucket &b : f.buckets)
             if (b.second >= oldest) counted += b.attempts - b.completed;
+        flagged.since = oldest * kSecond;
         for (const Probe &q : f.recent) {
             const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
             if (c && facts_.has(q.stream, ConnectionFacts::kCompleted)) continue;
@@ -644,6 +666,39 @@ class SynScanDetector : public Detector {
         r.set(q.frame, ids_.syns, Value::unsigned_int(f.flagged->total));
         r.set(q.frame, ids_.ports, Value::unsigned_int(1));
         for (FieldId id : {ids_.open_ports, ids_.closed_ports, ids_.hosts}) r.remove(q.frame, id);
+    }
+
+    // During the pass only the attempts from the moment a flood was recognised (and the
+    // last kMaxWindowProbes before it) were marked, and only the first kMaxFlaggedProbes
+    // kept. Now every attempt on a flooded target gets its final verdict and counts,
+    // read from the conversations the tracker keeps anyway: no state per SYN here.
+    void mark_every_flood_attempt() {
+        ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
+            if (!facts_.has(c.stream, ConnectionFacts::kFloodCounted)) return;
+            const size_t hash = key_hash(Kind::Flood, c.client.address, c.server);
+            const StreamKeyedTable::Entry *e =
+                find_target(Kind::Flood, hash, c.client.address, c.server);
+            if (!e || e->record == StreamKeyedTable::kNoRecord) return;
+            const FloodTarget &f = flood_targets_[e->record];
+            if (!f.flagged || c.first_time < f.flagged->since) return;
+            const FrameResults *r = ctx_.results.find(c.first_frame);
+            const Value *v = r ? r->get(ids_.verdict) : nullptr;
+            const bool ours = v && v->text == "syn-flood";
+            if (facts_.has(c.stream, ConnectionFacts::kCompleted)) {
+                if (ours) clear_probe(c.first_frame, Kind::Flood);
+                return;
+            }
+            if (ours && facts_.has(c.stream, ConnectionFacts::kFloodMarked) && r->get(ids_.target))
+                return;  // settled with the probes kept
+            Probe q;
+            q.time = c.first_time;
+            q.frame = c.first_frame;
+            q.stream = c.stream;
+            write_flood_probe(q, c.client.address, f);
+            ctx_.results.set(q.frame, ids_.syns,
+                             Value::unsigned_int(f.flagged->total - f.flagged->completed));
+            ctx_.results.set(q.frame, ids_.target, Value::string(c.server.to_string()));
+        });
     }
 
     bool still_incomplete(const Probe &q) const {

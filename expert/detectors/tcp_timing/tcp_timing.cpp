@@ -417,6 +417,15 @@ class TcpTimingDetector : public Detector {
         report(data, c, p, r, original_frame);
     }
 
+    // `wait` as a multiple of `rto`, rounded; a power of two when within 5% of one, since
+    // the first wait also holds the timer's slack (6.656 s after 0.205 s is x32, not x33).
+    static uint32_t backoff_factor(Nanoseconds wait, Nanoseconds rto) {
+        const double ratio = static_cast<double>(wait) / static_cast<double>(rto);
+        for (uint32_t power = 1; power <= (1u << 20); power *= 2)
+            if (ratio > power * 0.95 && ratio < power * 1.05) return power;
+        return static_cast<uint32_t>(ratio + 0.5);
+    }
+
     // The sender's own timer as its waits show it: the first timeout resend of some data
     // waited one RTO, each later one of the same data a multiple of it (RFC 6298 5.5).
     static void observe_backoff(DirectionTiming &me, uint32_t seq, RetransmissionReport &r) {
@@ -424,9 +433,11 @@ class TcpTimingDetector : public Detector {
         LossSignals &loss = me.loss_signals();
         if (loss.in_backoff) {
             r.observed_rto = loss.observed_rto;
-            if (loss.backoff_seq == seq)
-                r.backoff =
-                    static_cast<uint32_t>((r.waited + loss.observed_rto / 2) / loss.observed_rto);
+            if (loss.backoff_seq == seq) {
+                r.backoff = backoff_factor(r.waited, loss.observed_rto);
+                r.step = backoff_factor(r.waited, loss.last_wait);
+                loss.last_wait = r.waited;
+            }
             return;
         }
         // A probe is sent before the timer expires: it tells nothing about the RTO.
@@ -434,6 +445,7 @@ class TcpTimingDetector : public Detector {
         loss.in_backoff = true;
         loss.backoff_seq = seq;
         loss.observed_rto = r.waited;
+        loss.last_wait = r.waited;
         r.observed_rto = r.waited;
         r.backoff = 1;
     }

@@ -25,7 +25,14 @@ std::string expected_rto_clause(const RetransmissionReport &r, bool ko) {
         // Mid-connection: the sender's RTO is not the RFC's initial 1 s but whatever it
         // learned before the capture began; only its own waits tell.
         const std::string observed = format_seconds(r.observed_rto) + " s";
-        const std::string b = r.backoff > 1 ? "x" + std::to_string(r.backoff) : std::string();
+        // The step shows the doubling even when the first wait was not one RTO (0.2, 0.6,
+        // 1.2, 2.4, 4.8 s: x23 of the first, x2 of the previous).
+        const std::string step = r.step > 0
+                                     ? (!ko ? ", x" : ", 직전 대기의 x") + std::to_string(r.step) +
+                                           (!ko ? " on the previous wait" : "")
+                                     : std::string();
+        const std::string b =
+            r.backoff > 1 ? "x" + std::to_string(r.backoff) + step : std::string();
         if (r.observed_rto <= 0)
             return !ko ? "no RTT sample in this capture, so no expected RTO"
                        : "이 캡처에 RTT 표본이 없어 예상 RTO 없음";

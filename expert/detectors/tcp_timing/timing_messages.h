@@ -22,6 +22,7 @@ struct RetransmissionReport {
     // A timeout resend: the sender's own timer, read from what it did (its wait before
     // the first timeout resend of this data), and this wait as a multiple of it.
     Nanoseconds observed_rto = 0;       // 0 = not observed
+    uint32_t step = 0;                  // this wait over the previous one, rounded; 0 = none
     uint32_t backoff = 0;               // 0 = not observed
     std::vector<FrameNumber> triggers;  // duplicate/SACK ACKs for fast
     uint32_t duplicate_acks = 0;

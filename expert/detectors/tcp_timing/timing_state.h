@@ -79,6 +79,7 @@ struct LossSignals {
     bool in_backoff = false;
     uint32_t backoff_seq = 0;      // the data the timer resends again and again
     Nanoseconds observed_rto = 0;  // the sender's wait before its first timeout resend
+    Nanoseconds last_wait = 0;     // its wait before the latest one
 
     void end_recovery() {
         in_recovery = false;
