@@ -42,7 +42,7 @@ GRAPH_SAMPLES = [
     ("Window stalls: longest so far (s)", "tcp_slow_reader.pcapng", 2),
     ("Handshake RTT: average (s)", "tcp_delay_200ms.pcapng", 1),
     ("Handshake RTT: maximum (s)", "tcp_setup_growing.pcapng", 16),
-    ("SRTT per interval: average (s)", "tcp_delay_200ms.pcapng", 10),
+    ("SRTT per interval: maximum (s)", "tcp_delay_200ms.pcapng", 10),
     ("Connection attempts refused (RST)", "reachability.pcapng", 2),
     ("Connection attempts unanswered", "reachability.pcapng", 1),
     ("Connection attempts unreachable (ICMP)", "reachability.pcapng", 1),
