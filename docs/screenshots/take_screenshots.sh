@@ -117,7 +117,7 @@ io_shot() {
         wireshark -C ConvDiag-Lab -r "$scratch/$(basename "$capture")" -z io,stat \
         >"$scratch/wireshark.log" 2>&1 &
     local pid=$!
-    sleep 12
+    sleep "${WAIT:-15}"  # a loaded machine needs longer before the dialog is drawn
     for w in $(DISPLAY="$display" xdotool search --name "I/O Graphs" 2>/dev/null); do
         x windowmove "$w" 40 40 windowsize "$w" 1520 900
     done
