@@ -44,6 +44,17 @@ def drain(c, chunk=65536):
     return total
 
 
+def fetch(c, n):
+    """Ask a `source` server for n bytes and read them."""
+    c.sendall(f"GET {n}\n".encode())
+    got = 0
+    while got < n:
+        d = c.recv(65536)
+        if not d:
+            raise SystemExit("server closed early")
+        got += len(d)
+
+
 def main():
     mode, ip = sys.argv[1], sys.argv[2]
     port = 0 if mode == "listeners" else int(sys.argv[3])
@@ -99,13 +110,7 @@ def main():
         rounds, n, gap = int(args[0]), int(args[1]), float(args[2])
         c = socket.create_connection((ip, port), timeout=30)
         for _ in range(rounds):
-            c.sendall(f"GET {n}\n".encode())
-            got = 0
-            while got < n:
-                d = c.recv(65536)
-                if not d:
-                    raise SystemExit("server closed early")
-                got += len(d)
+            fetch(c, n)
             time.sleep(gap)
         c.close()
     elif mode == "keepalive":
@@ -115,16 +120,9 @@ def main():
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 5)
-        for rnd in range(2):
-            c.sendall(f"GET {n}\n".encode())
-            got = 0
-            while got < n:
-                d = c.recv(65536)
-                if not d:
-                    raise SystemExit("server closed early")
-                got += len(d)
-            if rnd == 0:
-                time.sleep(idle)      # the kernel sends keep-alives meanwhile
+        fetch(c, n)
+        time.sleep(idle)              # the kernel sends keep-alives meanwhile
+        fetch(c, n)
         c.close()
     elif mode == "listeners":
         ports = [int(p) for p in args[0].split(",")]

@@ -21,7 +21,8 @@ dpkg-deb -c "$deb" | awk '{print $6}' > "$work/files"
 for want in "./usr/lib/$multiarch/wireshark/plugins/$ws/epan/convdiag.so" \
             ./usr/share/wireshark/profiles/ConvDiag-Lab/preferences \
             ./usr/share/wireshark/profiles/ConvDiag-Lab/colorfilters \
-            ./usr/share/wireshark/profiles/ConvDiag-Lab/dfilter_buttons; do
+            ./usr/share/wireshark/profiles/ConvDiag-Lab/dfilter_buttons \
+            ./usr/share/wireshark/profiles/ConvDiag-Lab/io_graphs; do
     grep -qx "$want" "$work/files" || { echo "FAIL: $want is not in the package"; exit 1; }
 done
 depends="$(dpkg-deb -f "$deb" Depends)"

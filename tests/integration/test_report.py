@@ -55,6 +55,12 @@ TEACHES = {
     "samples/conn_one_way.pcapng": [("Seen in one direction only: 1 conversation (",
                                      "한 방향만 캡처된 대화 1개"),
                                     ("asymmetric routing", "비대칭 라우팅")],
+    "samples/tcp_keepalive.pcapng": [("alive with 4 keep-alives", "keep-alive 4개로"),
+                                     ("then every 1.024 s", "1.024 s마다")],
+    "samples/tcp_setup_growing.pcapng": [("Connection set-up to 10.77.2.2:5001 grows",
+                                          "연결 설정 시간이 늘어납니다")],
+    "samples/tcp_setup_slow_inbound.pcapng": [("Connections opened from outside towards",
+                                               "외부에서 10.77.2.2:5001(으)로 연 연결")],
     "samples/dns.pcapng": [("SERVFAIL", "SERVFAIL"), ("nxdomain", "nxdomain")],
 }
 

@@ -1,6 +1,7 @@
 #include "expert/detectors/keepalive/keepalive_detector.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -10,24 +11,16 @@ namespace convdiag {
 
 namespace {
 
-// Per conversation, from its second packet on (a lone SYN keeps nothing): when each side
-// last sent data or a keep-alive, when anything but a keep-alive or a bare ACK was last
-// sent, and the keep-alives' cadence.
-struct KeepAliveState : ConversationState {
-    Nanoseconds last_activity[2] = {};  // data, SYN, FIN or keep-alive, per direction
-    Nanoseconds last_event = 0;         // data, SYN, FIN or RST in either direction
-    Nanoseconds longest_idle = 0;
-    Nanoseconds first_wait = 0;  // the idle time before the first keep-alive
+// The keep-alives of a conversation that has some, allocated at its first: most
+// conversations never have one and keep only KeepAliveState's 40 bytes.
+struct KeepAliveCadence {
+    Nanoseconds last_keepalive[2] = {};  // per direction, 0 after data from that side
+    Nanoseconds first_wait = 0;          // the idle time before the first keep-alive
     Nanoseconds cadence_sum = 0, cadence_min = 0, cadence_max = 0;
     uint32_t cadences = 0;  // intervals between keep-alives of one direction
     uint32_t keepalives = 0;
     FrameNumber last_keepalive_frame = 0;
-    bool activity_known[2] = {};
-    bool last_was_keepalive[2] = {};
     uint8_t senders = 0;  // bit per direction that sent keep-alives
-
-    // Only the end-of-capture finding reads it, and only with keep-alives.
-    bool needed_after_retirement() const override { return keepalives > 0; }
 
     void add_cadence(Nanoseconds interval) {
         cadence_min = cadences ? std::min(cadence_min, interval) : interval;
@@ -37,11 +30,24 @@ struct KeepAliveState : ConversationState {
     }
 };
 
+// Per conversation, from its second packet on (a lone SYN keeps nothing): when each side
+// last sent data (or SYN, FIN, RST), the longest time without data, and the keep-alives.
+struct KeepAliveState : ConversationState {
+    Nanoseconds last_data[2] = {};  // per direction; 0 = nothing yet
+    Nanoseconds longest_idle = 0;
+    std::unique_ptr<KeepAliveCadence> cadence;
+
+    // Only the end-of-capture finding reads it, and only with keep-alives.
+    bool needed_after_retirement() const override { return cadence != nullptr; }
+    Nanoseconds last_event() const { return std::max(last_data[0], last_data[1]); }
+};
+
 bool ends_idleness(const PacketFacts &p) {
     return p.payload_length > 0 || p.tcp.has(tcp_flag::Syn | tcp_flag::Fin | tcp_flag::Rst);
 }
 
-Text kept_alive_text(const TcpConversation &c, const KeepAliveState &s) {
+Text kept_alive_text(const TcpConversation &c, const KeepAliveCadence &s,
+                     Nanoseconds longest_idle) {
     std::string who;
     std::string who_ko;
     if (s.senders == 3) {
@@ -55,7 +61,7 @@ Text kept_alive_text(const TcpConversation &c, const KeepAliveState &s) {
     const std::string peer = c.server.to_string();
     const std::string n = std::to_string(s.keepalives);
     const std::string first = format_duration(s.first_wait);
-    const std::string idle = format_duration(s.longest_idle);
+    const std::string idle = format_duration(longest_idle);
     std::string cadence, cadence_ko;
     if (s.cadences) {
         const std::string mean = format_duration(s.cadence_sum / s.cadences);
@@ -86,11 +92,9 @@ class KeepAliveDetector : public Detector {
         KeepAliveState *s = c->existing_slot<KeepAliveState>(ids_.slot);
         if (!s) {
             s = &c->slot<KeepAliveState>(ids_.slot);
-            s->last_event = c->first_time;
             const Direction first =
                 c->flow[kClientToServer].seen ? kClientToServer : kServerToClient;
-            s->last_activity[first] = c->first_time;
-            s->activity_known[first] = true;
+            s->last_data[first] = c->first_time;
         }
         const Direction d = c->direction_of(p);
         const TcpFlow &sender = c->flow[d];
@@ -104,7 +108,7 @@ class KeepAliveDetector : public Detector {
         segment.peer_window_known = peer.seen;
         segment.peer_window_raw = peer.last_window_raw;
 
-        const Nanoseconds idle = p.time - s->last_event;
+        const Nanoseconds idle = p.time - s->last_event();
         if (idle > s->longest_idle) {
             s->longest_idle = idle;
             ctx_.tables.set(ids_.table, c->stream, ids_.longest_idle_column, Value::duration(idle));
@@ -115,38 +119,39 @@ class KeepAliveDetector : public Detector {
             return;
         }
         if (ends_idleness(p)) {
-            s->last_event = p.time;
-            s->last_activity[d] = p.time;
-            s->activity_known[d] = true;
-            s->last_was_keepalive[d] = false;
+            s->last_data[d] = p.time;
+            if (s->cadence) s->cadence->last_keepalive[d] = 0;
         }
     }
 
     void finish(Nanoseconds) override {
         ctx_.tcp_conversations.for_each([&](const TcpConversation &c) {
             const KeepAliveState *s = c.existing_slot<KeepAliveState>(ids_.slot);
-            if (s && s->keepalives)
-                ctx_.results.note(s->last_keepalive_frame, ids_.kept_alive, kept_alive_text(c, *s));
+            if (s && s->cadence)
+                ctx_.results.note(s->cadence->last_keepalive_frame, ids_.kept_alive,
+                                  kept_alive_text(c, *s->cadence, s->longest_idle));
         });
     }
 
   private:
-    void on_keepalive(const PacketFacts &p, const TcpConversation &c, KeepAliveState &s,
+    void on_keepalive(const PacketFacts &p, const TcpConversation &c, KeepAliveState &state,
                       Direction d) {
+        if (!state.cadence) state.cadence = std::make_unique<KeepAliveCadence>();
+        KeepAliveCadence &s = *state.cadence;
+        const bool after_keepalive = s.last_keepalive[d] != 0;
         // Without earlier data or keep-alive from this side, from the conversation's start.
-        const Nanoseconds since = s.activity_known[d] ? s.last_activity[d] : c.first_time;
+        Nanoseconds since = std::max(state.last_data[d], s.last_keepalive[d]);
+        if (since == 0) since = c.first_time;
         const Nanoseconds interval = p.time - since;
         ctx_.results.set(p.frame, ids_.interval, Value::duration(interval));
-        if (s.last_was_keepalive[d])
+        if (after_keepalive)
             s.add_cadence(interval);
         else if (!s.keepalives)
             s.first_wait = interval;
         ++s.keepalives;
         s.senders = static_cast<uint8_t>(s.senders | (1u << d));
         s.last_keepalive_frame = p.frame;
-        s.last_activity[d] = p.time;
-        s.activity_known[d] = true;
-        s.last_was_keepalive[d] = true;
+        s.last_keepalive[d] = p.time;
         ctx_.tables.set(ids_.table, c.stream, ids_.keepalives_column,
                         Value::unsigned_int(s.keepalives));
     }
