@@ -39,6 +39,13 @@ const Advice kAdvice[] = {
      "클라이언트가 버립니다(RFC 793, RFC 5961). 그렇지 않은 RST는 리셋을 위조하는 장비(IDS, 검열 "
      "장비, 공격자)나 같은 포트를 쓰던 예전 연결에서 온 것입니다: 보낸 쪽(TTL, IP ID)과 그 뒤 "
      "연결이 어떻게 되었는지 보세요."},
+    {"convdiag.capture.time_went_back",
+     "Frames are read in file order: a file joined from several captures (mergecap -a, "
+     "captures concatenated) or holding its traffic twice replays what came before. Read each "
+     "part on its own (editcap -A/-B by time), or merge captures by time (mergecap without -a).",
+     "프레임은 파일에 담긴 순서대로 읽힙니다: 여러 캡처를 이어 붙였거나(mergecap -a, 파일 "
+     "연결) 트래픽을 두 번 담은 파일은 앞의 내용을 다시 재생합니다. 부분마다 따로 보거나(editcap "
+     "-A/-B로 시간 구간 자르기), 캡처를 시간순으로 합치세요(-a 없이 mergecap)."},
     {"convdiag.conn.unanswered",
      "No RST either, so the host is down, the route is wrong, or a firewall drops silently: "
      "ping the host, check the route and the firewall rules.",
