@@ -93,6 +93,20 @@ TEST(CaptureArtefacts, ResendWithItsOwnIpIdStaysARetransmission) {
     EXPECT_TRUE(h.has(5, kCause));
 }
 
+// Windows resends a SYN with the same IP ID (ppa/nowebaccess3: 5 ms after the first).
+TEST(CaptureArtefacts, SynResentWithTheSameIpIdMillisecondsLaterStaysARetransmission) {
+    TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
+    EngineHarness h;
+    const PacketFacts syn = with_ip_id(s.packet(true, 0, SYN, 1000, 0, 64240), 0x178a);
+    h.feed(syn);
+    h.feed(recorded_again(syn, 2, 5));
+    h.feed(recorded_again(syn, 3, 1000));
+    h.finish();
+    EXPECT_FALSE(h.has(2, kCopyOf));
+    EXPECT_FALSE(h.has(3, kCopyOf));
+    EXPECT_EQ(h.number(3, "convdiag.conn.syn_attempts"), 3);
+}
+
 TEST(CaptureArtefacts, IdenticalResendMuchLaterStaysARetransmission) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;

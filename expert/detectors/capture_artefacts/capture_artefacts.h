@@ -12,12 +12,15 @@
 
 namespace convdiag {
 
-// A copy of a packet that carries an IP ID (IPv4, not zero) may come this long after its
-// original: the stack gives every transmission a new ID, so only the capture repeats one.
-constexpr Nanoseconds kCopyWindowWithIpId = 10'000'000;
-// Without an IP ID, a resend within a fraction of a millisecond could equal its original
-// bit for bit (same timestamps, window and acknowledgement): only closer ones are copies.
-constexpr Nanoseconds kCopyWindowWithoutIpId = 200'000;
+// How far apart a copy may be from its original. A SPAN port's or two taps' copies come
+// microseconds apart. A packet with a non-zero IP ID may be a little further: Linux gives
+// every transmission a new one, so its fast resend 0.15 ms after the original is no copy.
+// Windows resends a SYN with the same IP ID (ppa/nowebaccess3: 5 ms, then 1 s later), so
+// even then only a millisecond is taken as "the same moment".
+constexpr Nanoseconds kCopyWindowWithIpId = 1'000'000;
+// Without an IP ID (IPv6, or 0) a resend a fraction of a millisecond later may equal its
+// original bit for bit (same timestamps option, window and acknowledgement).
+constexpr Nanoseconds kCopyWindowWithoutIpId = 100'000;
 
 struct CaptureArtefactIds {
     FieldId duplicate_of = 0;
