@@ -51,15 +51,21 @@ std::vector<PacketFacts> conversation(TcpScenario &s) {
     return out;
 }
 
+// After the handshake, 100 bytes from the client at 100 ms (frame 4, IP ID 13), fed.
+PacketFacts handshake_and_request(TcpScenario &s, EngineHarness &h) {
+    for (const PacketFacts &p : handshake(s)) h.feed(p);
+    const PacketFacts data =
+        with_ip_id(s.packet(true, 100, ACK | PSH, 1001, 5001, 502, std::string(100, 'x')), 13);
+    h.feed(data);
+    return data;
+}
+
 }  // namespace
 
 TEST(CaptureArtefacts, SpanCopyMicrosecondsApartIsNamedAndHiddenFromDetectors) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;
-    for (const PacketFacts &p : handshake(s)) h.feed(p);
-    const PacketFacts data =
-        with_ip_id(s.packet(true, 100, ACK | PSH, 1001, 5001, 502, std::string(100, 'x')), 13);
-    h.feed(data);                            // 4
+    const PacketFacts data = handshake_and_request(s, h);  // 4
     h.feed(recorded_again(data, 5, 0.004));  // 5: the SPAN port's second copy, 4 us later
     s.set_frame(6);
     const PacketFacts ack = with_ip_id(s.packet(false, 140, ACK, 5001, 1101, 509), 1);
@@ -81,10 +87,7 @@ TEST(CaptureArtefacts, SpanCopyMicrosecondsApartIsNamedAndHiddenFromDetectors) {
 TEST(CaptureArtefacts, ResendWithItsOwnIpIdStaysARetransmission) {
     TcpScenario s("10.0.0.1", 40000, "10.0.0.2", 80);
     EngineHarness h;
-    for (const PacketFacts &p : handshake(s)) h.feed(p);
-    const PacketFacts data =
-        with_ip_id(s.packet(true, 100, ACK | PSH, 1001, 5001, 502, std::string(100, 'x')), 13);
-    h.feed(data);  // 4
+    const PacketFacts data = handshake_and_request(s, h);  // 4
     // The same bytes 1 ms later, but the stack gave it a new IP ID: the sender sent it again.
     PacketFacts resend = recorded_again(data, 5, 1);
     resend.ip_id = 14;

@@ -59,16 +59,22 @@ void CaptureArtefacts::observe_time(const PacketFacts &p) {
 
 Screening CaptureArtefacts::screen(const PacketFacts &p, const TcpConversation *conversation) {
     if (!p.is_tcp() && !p.is_udp() && !p.is_icmp_error()) return Screening::Fresh;
-    const uint64_t fingerprint = packet_fingerprint(p);
-    const Nanoseconds window =
-        p.ip_id_known && p.ip_id != 0 ? kCopyWindowWithIpId : kCopyWindowWithoutIpId;
-    if (const FrameNumber original = recent_.find(fingerprint, p.time, window)) {
-        // The original keeps its place, so a third copy names it too.
-        ++counts_.copies;
-        results_.set(p.frame, ids_.duplicate_of, Value::frame(original));
-        return Screening::Copy;
+    const bool has_ip_id = p.ip_id_known && p.ip_id != 0;
+    // Duplicate ACKs are identical by design: without an IP ID nothing tells a pure ACK's
+    // copy from the receiver's next duplicate ACK, so a pure ACK is never called a copy.
+    const bool pure_ack = p.is_tcp() && p.payload_length == 0 &&
+                          !p.tcp.has(tcp_flag::Syn | tcp_flag::Fin | tcp_flag::Rst);
+    if (has_ip_id || !pure_ack) {
+        const uint64_t fingerprint = packet_fingerprint(p);
+        const Nanoseconds window = has_ip_id ? kCopyWindowWithIpId : kCopyWindowWithoutIpId;
+        if (const FrameNumber original = recent_.find(fingerprint, p.time, window)) {
+            // The original keeps its place, so a third copy names it too.
+            ++counts_.copies;
+            results_.set(p.frame, ids_.duplicate_of, Value::frame(original));
+            return Screening::Copy;
+        }
+        recent_.remember(fingerprint, p.frame, p.time);
     }
-    recent_.remember(fingerprint, p.frame, p.time);
     if (replaying_ && p.is_tcp() && conversation && repeats_earlier_segment(p, *conversation)) {
         ++counts_.repeats;
         results_.set(p.frame, ids_.repeated, Value::boolean(true));
