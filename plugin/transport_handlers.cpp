@@ -1,6 +1,10 @@
 #include "plugin/transport_handlers.h"
 
 #include <epan/packet.h>
+#include <wsutil/inet_ipv6.h>
+
+// Needs the types of the two above.
+#include <epan/dissectors/packet-ip.h>
 
 #include "plugin/capture_session.h"
 #include "plugin/frame_sighting.h"
@@ -82,7 +86,19 @@ const uint8_t *bytes_of(tvbuff_t *tvb, guint &captured) {
     return captured ? tvb_get_ptr(tvb, 0, captured) : nullptr;
 }
 
-void note_transport(convdiag::Transport transport, tvbuff_t *tvb, packet_info *pinfo) {
+// The IP ID of the datagram carrying this segment, from the header struct Wireshark's IPv4
+// dissector hands its payload's dissector (what its own ICMP dissector reads, with the same
+// check of the version byte). IPv6, and callers of the table that hand something else, have none.
+void note_ip_id(const void *ip_header, const packet_info *pinfo, convdiag::PacketFacts &facts) {
+    if (pinfo->src.type != AT_IPv4) return;
+    if (const ws_ip4 *ip = WS_IP4_PTR(ip_header)) {
+        facts.ip_id = ip->ip_id;
+        facts.ip_id_known = true;
+    }
+}
+
+void note_transport(convdiag::Transport transport, tvbuff_t *tvb, packet_info *pinfo,
+                    const void *ip_header) {
     if (!CaptureSession::wants_sightings(pinfo)) return;
     FrameSighting &s = FrameSightings::for_frame(pinfo);
     convdiag::PacketFacts facts;
@@ -107,6 +123,7 @@ void note_transport(convdiag::Transport transport, tvbuff_t *tvb, packet_info *p
         status = transport == convdiag::Transport::Tcp
                      ? convdiag::read_tcp_header(data, captured, reported, facts)
                      : convdiag::read_udp_header(data, captured, reported, facts);
+        note_ip_id(ip_header, pinfo, facts);
     }
     if (status != convdiag::HeaderStatus::Ok) {
         s.kind = FrameSighting::Kind::Unreadable;
@@ -137,12 +154,12 @@ void note_icmp(uint8_t version, tvbuff_t *tvb, packet_info *pinfo) {
 }
 
 int front_of_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data) {
-    note_transport(convdiag::Transport::Tcp, tvb, pinfo);
+    note_transport(convdiag::Transport::Tcp, tvb, pinfo, data);
     return call_dissector_with_data(builtin().tcp, tvb, pinfo, tree, data);
 }
 
 int front_of_udp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data) {
-    note_transport(convdiag::Transport::Udp, tvb, pinfo);
+    note_transport(convdiag::Transport::Udp, tvb, pinfo, data);
     return call_dissector_with_data(builtin().udp, tvb, pinfo, tree, data);
 }
 

@@ -38,6 +38,7 @@ struct TcpHeaderFacts {
     uint32_t ack = 0;  // raw acknowledgment number; meaningful only with the ACK flag
     uint16_t flags = 0;
     uint16_t window = 0;            // raw, unscaled
+    uint16_t checksum = 0;          // as captured: with the sequence numbers, it tells copies apart
     uint8_t header_length = 0;      // bytes
     bool options_complete = false;  // the whole option area was captured and parsed
     int8_t window_scale = -1;       // shift from a SYN's option, -1 = none
@@ -73,6 +74,10 @@ struct PacketFacts {
     // Wireshark's tcp.stream / udp.stream index, so findings can name streams
     // exactly as a user sees them.
     uint32_t stream = kNoStream;
+    // The IPv4 identification field, as Wireshark's IP dissector read it; IPv6 has none.
+    // A copy the capture made of a packet carries its IP ID, a resend a new one.
+    uint16_t ip_id = 0;
+    bool ip_id_known = false;
     // valid when transport == Tcp; for IcmpError the quoted header's seq (and flags,
     // when icmp.quoted_flags_known), with src, dst and stream those of the quoted packet
     TcpHeaderFacts tcp;

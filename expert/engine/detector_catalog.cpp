@@ -37,6 +37,7 @@ DetectorCatalog build_catalog() {
     catalog.schema.add_choice_pref("language", "Language",
                                    "Language of expert-info texts and reports",
                                    {{"en", "English"}, {"ko", "Korean (한국어)"}}, 0);
+    catalog.capture_artefacts = CaptureArtefacts::declare(catalog.schema);
     for (auto &factory : catalog.factories) factory->declare(catalog.schema);
     apply_advice(catalog.schema);
     return catalog;

@@ -20,7 +20,8 @@ Engine::Engine(const Settings &settings)
     : settings_(settings),
       results_(language_of(settings_)),
       tables_(schema()),
-      context_{schema(), settings_, results_, tables_, tcp_} {
+      context_{schema(), settings_, results_, tables_, tcp_},
+      artefacts_(results_, detector_catalog().capture_artefacts) {
     for (const auto &factory : detector_catalog().factories)
         detectors_.push_back(factory->create(context_));
 }
@@ -29,14 +30,19 @@ Engine::~Engine() = default;
 
 void Engine::on_packet(const PacketFacts &packet) {
     if (finished_) return;
-    last_time_ = packet.time;
+    // The end of the capture is its latest time, even in a file whose time goes back.
+    if (!timed_ || packet.time > last_time_) last_time_ = packet.time;
+    timed_ = true;
     last_frame_ = packet.frame;
+    artefacts_.observe_time(packet);
     tcp_.retire_idle(packet.time);
     if (packet.is_icmp_error()) {
-        on_icmp_error(packet);
+        if (artefacts_.screen(packet, nullptr) == Screening::Fresh) on_icmp_error(packet);
         return;
     }
     TcpConversation *conversation = tcp_.lookup(packet);
+    // Copies and repeats made by the capture reach no detector and move no shared state.
+    if (artefacts_.screen(packet, conversation) != Screening::Fresh) return;
     // A retired conversation's detectors gave their state back: fresh state would
     // misjudge a straggler (a retransmission as a new connection, ...), so it is only
     // counted, and only verdicts that must not be lost see it (Detector::on_retired_packet).

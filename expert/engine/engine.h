@@ -7,6 +7,7 @@
 
 #include "expert/core/detector.h"
 #include "expert/core/unanalysed_frames.h"
+#include "expert/detectors/capture_artefacts/capture_artefacts.h"
 
 namespace convdiag {
 
@@ -35,6 +36,7 @@ class Engine {
     const TcpConversationTracker &tcp_conversations() const { return tcp_; }
     const Settings &settings() const { return settings_; }
     FrameNumber last_frame() const { return last_frame_; }
+    const CaptureArtefactCounts &capture_artefacts() const { return artefacts_.counts(); }
 
   private:
     void on_icmp_error(const PacketFacts &packet);
@@ -44,9 +46,11 @@ class Engine {
     ReportTables tables_;
     TcpConversationTracker tcp_;
     AnalysisContext context_;
+    CaptureArtefacts artefacts_;
     std::vector<std::unique_ptr<Detector>> detectors_;
     UnanalysedFrames unanalysed_;
     Nanoseconds last_time_ = 0;
+    bool timed_ = false;  // last_time_ holds a packet's time
     FrameNumber last_frame_ = 0;
     bool finished_ = false;
 };

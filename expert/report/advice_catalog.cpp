@@ -48,6 +48,13 @@ const Advice kAdvice[] = {
      "상대가 죽었거나 네트워크를 잃었거나, 경로가 한 방향을 모두 버립니다(방화벽 세션 만료, 경로 "
      "변경, 끊어진 링크). 상대의 마지막 프레임과 그 시각에 경로에서 일어난 일을 보세요. 재전송 "
      "설정으로는 침묵한 상대를 고칠 수 없습니다."},
+    {"convdiag.capture.time_went_back",
+     "Frames are read in file order: a file joined from several captures (mergecap -a, "
+     "captures concatenated) or holding its traffic twice replays what came before. Read each "
+     "part on its own (editcap -A/-B by time), or merge captures by time (mergecap without -a).",
+     "프레임은 파일에 담긴 순서대로 읽힙니다: 여러 캡처를 이어 붙였거나(mergecap -a, 파일 "
+     "연결) 트래픽을 두 번 담은 파일은 앞의 내용을 다시 재생합니다. 부분마다 따로 보거나(editcap "
+     "-A/-B로 시간 구간 자르기), 캡처를 시간순으로 합치세요(-a 없이 mergecap)."},
     {"convdiag.conn.unanswered",
      "No RST either, so the host is down, the route is wrong, or a firewall drops silently: "
      "ping the host, check the route and the firewall rules.",

@@ -203,10 +203,38 @@ std::string one_way_text(const TcpConversationTracker &tcp, bool ko) {
                     "what the seen side acknowledged.\n";
 }
 
+// Frames the capture itself repeated, which no detector saw.
+std::string capture_artefacts_text(const CaptureArtefactCounts &counts, bool ko) {
+    std::string out;
+    if (counts.copies) {
+        const std::string n = std::to_string(counts.copies);
+        out += ko ? "  캡처가 만든 복사본 " + n +
+                        "개: 앞 프레임과 바이트 단위로 같은 프레임이 곧바로 다시 "
+                        "기록되었습니다(SPAN 포트나 두 탭이 같은 패킷을 두 번 봄). 분석에서 "
+                        "뺐습니다 (convdiag.capture.duplicate_of).\n"
+                  : "  Copies made by the capture: " + n +
+                        " frames repeat an earlier frame byte for byte moments later (a SPAN "
+                        "port or two taps saw the packet twice); left out of the analysis "
+                        "(convdiag.capture.duplicate_of).\n";
+    }
+    if (counts.repeats) {
+        const std::string n = std::to_string(counts.repeats);
+        out += ko ? "  되풀이된 트래픽 " + n +
+                        "개: 시간이 뒤로 간 뒤 이미 본 TCP 세그먼트가 다시 나옵니다(이어 붙인 "
+                        "캡처, 두 번 담긴 트래픽). 분석에서 뺐습니다 (convdiag.capture.repeated).\n"
+                  : "  Repeated traffic: " + n +
+                        " frames repeat TCP segments seen before the time went back (joined "
+                        "captures, traffic held twice); left out of the analysis "
+                        "(convdiag.capture.repeated).\n";
+    }
+    return out;
+}
+
 // What happened at all, before what went wrong: a teacher starts with the big picture.
 std::string overview(const Engine &engine, Language lang) {
     const bool ko = lang == Language::Korean;
     std::string out = unanalysed_text(engine.unanalysed(), ko);
+    out += capture_artefacts_text(engine.capture_artefacts(), ko);
     const ColumnDigest tcp = digest(engine, "summary", "Verdict", "Handshake RTT");
     if (tcp.rows) {
         out += ko ? "  TCP 대화 " + std::to_string(tcp.rows) + "개"

@@ -81,6 +81,7 @@ HeaderStatus read_tcp_header(const uint8_t *p, size_t captured, size_t reported,
     tcp.header_length = static_cast<uint8_t>((p[12] >> 4) * 4);
     tcp.flags = static_cast<uint16_t>(be16(p + 12) & kTcpFlagMask);
     tcp.window = be16(p + 14);
+    tcp.checksum = be16(p + 16);
     if (tcp.header_length < kTcpMinHeader || tcp.header_length > reported)
         return HeaderStatus::Malformed;
     if (captured >= tcp.header_length)
