@@ -1,6 +1,7 @@
 #include "expert/engine/detector_catalog.h"
 
 #include "expert/detectors/connection_outcome/connection_outcome.h"
+#include "expert/detectors/conversation_table/compact_summary.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/credentials/credentials_detector.h"
 #include "expert/detectors/dns/dns_transaction_tracker.h"
@@ -28,6 +29,8 @@ DetectorCatalog build_catalog() {
     catalog.factories.push_back(std::make_unique<SynScanFactory>());
     catalog.factories.push_back(std::make_unique<RedirectChainFactory>());
     catalog.factories.push_back(std::make_unique<CredentialsFactory>());
+    // Reads the columns every detector above added to summary_detail.
+    catalog.factories.push_back(std::make_unique<CompactSummaryFactory>());
     // New detectors go above this line: the report table reads everyone's findings.
     catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",
