@@ -12,10 +12,12 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "expert/log/conversation_log.h"
 #include "plugin/capture_session.h"
+#include "plugin/cli_listener.h"
 #include "plugin/preferences.h"
 #include "plugin/stat_tables.h"
 #include "plugin/wireshark_compat.h"
@@ -29,12 +31,8 @@ constexpr const char kCli[] = "convdiag,log";
 struct LogListener {
     std::string filter;
     std::vector<convdiag::DirectionTraffic> traffic;  // by stream
+    std::unordered_set<guint32> frames;               // with a filter: the frames that passed
 };
-
-[[noreturn]] void refuse(const std::string &why) {
-    std::fprintf(stderr, "tshark: %s\n", why.c_str());
-    std::exit(1);
-}
 
 // Which way the packet went: the conversation's client is the sender of its first SYN.
 convdiag::Direction direction_of(const convdiag::TcpConversation &c, const packet_info *pinfo) {
@@ -55,6 +53,8 @@ tap_packet_status on_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *,
         auto *listener = static_cast<LogListener *>(tapdata);
         const auto *record = static_cast<const TapRecord *>(data);
         convdiag::Engine *engine = CaptureSession::engine();
+        if (record && !listener->filter.empty() && record->stream == convdiag::kNoStream)
+            listener->frames.insert(record->frame);
         if (!engine || !record || record->stream == convdiag::kNoStream)
             return TAP_PACKET_DONT_REDRAW;
         const convdiag::TcpConversation *c = engine->tcp_conversations().find(record->stream);
@@ -101,6 +101,15 @@ void draw(void *tapdata) {
     convdiag::LogInputs inputs;
     inputs.capture = capture_file_name();
     inputs.traffic = &listener->traffic;
+    if (!listener->filter.empty()) {
+        inputs.include_stream = [listener](uint32_t stream) {
+            return stream < listener->traffic.size() &&
+                   listener->traffic[stream].packets[0] + listener->traffic[stream].packets[1] > 0;
+        };
+        inputs.include_frame = [listener](convdiag::FrameNumber f) {
+            return listener->frames.count(f) > 0;
+        };
+    }
     const std::string path = log_file();
     std::FILE *out = path.empty() ? stdout : std::fopen(path.c_str(), "w");
     if (!out) {
@@ -121,25 +130,9 @@ void draw(void *tapdata) {
 }
 
 bool init(const char *opt_arg, void *) {
-    const std::string arg = opt_arg ? opt_arg : "";
-    std::string filter;
-    if (arg != kCli) {
-        if (arg.compare(0, sizeof kCli, std::string(kCli) + ",") != 0)
-            refuse("invalid -z argument \"" + arg + "\": did you mean " + kCli +
-                   "[,<display filter>]?");
-        filter = arg.substr(sizeof kCli);
-    }
     auto *listener = new LogListener();  // owned by the tap system until exit
-    listener->filter = filter;
-    GString *error = register_tap_listener(
-        "convdiag", listener, listener->filter.empty() ? nullptr : listener->filter.c_str(),
-        TL_REQUIRES_NOTHING, nullptr, on_packet, draw, nullptr);
-    if (error) {
-        const std::string why = error->str;
-        g_string_free(error, TRUE);
-        delete listener;
-        refuse(std::string("Couldn't register ") + kCli + " tap: " + why);
-    }
+    listener->filter = cli_filter(kCli, opt_arg);
+    listen_or_refuse(kCli, listener, listener->filter, on_packet, draw);
     return true;
 }
 

@@ -180,7 +180,7 @@ void write_tcp(const Engine &engine, const LogInputs &inputs,
     ByStream logins = login_flows_by_stream(engine);
     for (const auto &[key, row] : engine.tables().rows(static_cast<TableId>(detail))) {
         const TcpConversation *c = engine.tcp_conversations().find(static_cast<uint32_t>(key));
-        if (!c) continue;
+        if (!c || (inputs.include_stream && !inputs.include_stream(c->stream))) continue;
         const Cells cells(schema, static_cast<TableId>(detail), row);
         JsonLine line;
         line.text("type", "tcp");
@@ -227,6 +227,7 @@ void write_dns(const Engine &engine, const LogInputs &inputs,
     const int dns = schema.table_index("dns");
     if (dns < 0) return;
     for (const auto &[key, row] : engine.tables().rows(static_cast<TableId>(dns))) {
+        if (inputs.include_frame && !inputs.include_frame(static_cast<FrameNumber>(key))) continue;
         const Cells cells(schema, static_cast<TableId>(dns), row);
         JsonLine line;
         line.text("type", "dns");

@@ -23,6 +23,10 @@ struct DirectionTraffic {
 struct LogInputs {
     std::string capture;  // the capture file's name, empty if unknown
     const std::vector<DirectionTraffic> *traffic = nullptr;  // by stream; may be short
+    // With a display filter: the conversations and DNS transactions (by their first frame)
+    // to write. Empty: all.
+    std::function<bool(uint32_t stream)> include_stream;
+    std::function<bool(FrameNumber frame)> include_frame;
 };
 
 // "10.0.0.1:80" / "[2001:db8::1]:80" -> ("10.0.0.1", 80); port -1 when there is none.

@@ -182,6 +182,11 @@ def main():
         if proc.stdout.strip() or in_file != clear:
             failures.append("convdiag.log_file: stdout %r, file differs from stdout run: %r"
                             % (proc.stdout[:100], in_file[:100]))
+        # A filter keeps the conversations with a packet that passes it: FTP control only.
+        ftp_only = [json.loads(l) for l in tshark.run(
+            ["-2", "-q", "-r", staged, "-z", "convdiag,log,ftp"]).stdout.splitlines() if l.strip()]
+        if not ftp_only or any(r["server_port"] != 21 for r in ftp_only):
+            failures.append("convdiag,log,ftp: %r" % [(r["stream"], r["server_port"]) for r in ftp_only])
         # The log is asked for by name only.
         proc = tshark.run(["-q", "-r", staged, "-z", "convdiag,logX"], check=False)
         if proc.returncode == 0 or 'invalid -z argument "convdiag,logX"' not in proc.stderr:
