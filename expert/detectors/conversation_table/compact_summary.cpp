@@ -10,17 +10,46 @@ namespace convdiag {
 
 namespace {
 
-// Widths in display columns. The worst finding takes what the others leave of the line.
-// To add a column (the end state), add one line here and one in declare().
-constexpr uint8_t kStreamWidth = 6, kClientWidth = 12, kServerWidth = 14, kPacketsWidth = 6,
-                  kDurationWidth = 6, kVerdictWidth = 7, kRttWidth = 6, kRetransWidth = 4,
-                  kZeroWidth = 3;
-
-// Cells of the detail table the compact one reads, by title.
-struct DetailColumns {
-    int client = -1, server = -1, packets = -1, duration = -1, verdict = -1, syns = -1, rtt = -1,
-        retransmissions = -1, zero_windows = -1, bottleneck = -1;
+// How a compact cell is drawn from its detail cell.
+enum class Shown : uint8_t {
+    Key,              // the stream number
+    Number,           // the detail number as it is
+    Text,             // the detail text, abbreviated to fit
+    Address,          // an endpoint's address without its port
+    Endpoint,         // address:port, abbreviated in the middle (the port stays)
+    Seconds,          // a duration as compact_seconds
+    Rtt,              // a duration as compact_rtt
+    Verdict,          // compact_verdict
+    Retransmissions,  // the total of the detail's "rto 2, fast 1"
 };
+
+struct CompactColumn {
+    const char *title;
+    const char *detail;  // the summary_detail column it shows
+    Shown shown;
+    uint8_t width;  // display columns; tshark adds " |" after each cell
+};
+
+// The compact summary, left to right; the worst finding follows and takes what these leave
+// of the 100 columns. A column of summary_detail is added here with one line, e.g. the end
+// state: {"End", "End", Shown::Text, 6}, after "Verdict" (the worst finding keeps 8 columns).
+constexpr CompactColumn kColumns[] = {
+    {"Stream", "Stream", Shown::Key, 6},
+    {"Client", "Client", Shown::Address, 12},
+    {"Server", "Server", Shown::Endpoint, 14},
+    {"Pkts", "Packets", Shown::Number, 6},
+    {"Dur s", "Duration", Shown::Seconds, 6},
+    {"Verdict", "Verdict", Shown::Verdict, 7},
+    {"HS RTT", "Handshake RTT", Shown::Rtt, 6},
+    {"Retr", "Retransmissions", Shown::Retransmissions, 4},
+    {"ZW", "Zero windows", Shown::Number, 3},
+};
+constexpr size_t kColumnCount = sizeof kColumns / sizeof kColumns[0];
+constexpr size_t kMinWorstWidth = 8;
+
+bool numeric(Shown shown) {
+    return shown == Shown::Key || shown == Shown::Number || shown == Shown::Retransmissions;
+}
 
 const Value &cell(const TableRow &row, int column) {
     static const Value blank;
@@ -37,23 +66,43 @@ std::string address_of(const std::string &endpoint) {
     return address;
 }
 
+Value shown_cell(const CompactColumn &column, uint64_t key, const Value &detail) {
+    const std::string text = detail.is_set ? detail.to_display() : std::string();
+    switch (column.shown) {
+        case Shown::Key:
+            return Value::unsigned_int(key);
+        case Shown::Number:
+            return Value::unsigned_int(detail.is_set ? static_cast<uint64_t>(detail.number) : 0);
+        case Shown::Retransmissions:
+            return Value::unsigned_int(parse_retransmission_summary(text).total());
+        case Shown::Text:
+            return Value::string(fit_left(text, column.width));
+        case Shown::Address:
+            return Value::string(fit_middle(address_of(text), column.width));
+        case Shown::Endpoint:
+            return Value::string(fit_middle(text, column.width));
+        case Shown::Seconds:
+            return Value::string(
+                fit_right(detail.is_set ? compact_seconds(detail.number) : "", column.width));
+        case Shown::Rtt:
+            return Value::string(
+                fit_right(detail.is_set ? compact_rtt(detail.number) : "", column.width));
+        case Shown::Verdict:
+            return Value::string(fit_left(compact_verdict(text), column.width));
+    }
+    return {};
+}
+
 class CompactSummary : public Detector, public DerivedTable {
   public:
     CompactSummary(const CompactSummaryFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids), ctx_(context) {
-        const auto column = [&](const char *title) {
-            return ctx_.schema.column_index(ids_.detail, title);
-        };
-        detail_.client = column("Client");
-        detail_.server = column("Server");
-        detail_.packets = column("Packets");
-        detail_.duration = column("Duration");
-        detail_.verdict = column("Verdict");
-        detail_.syns = column("SYNs");
-        detail_.rtt = column("Handshake RTT");
-        detail_.retransmissions = column("Retransmissions");
-        detail_.zero_windows = column("Zero windows");
-        detail_.bottleneck = column("Window bottleneck");
+        for (size_t i = 0; i < kColumnCount; ++i)
+            detail_of_[i] = ctx_.schema.column_index(ids_.detail, kColumns[i].detail);
+        syns_ = ctx_.schema.column_index(ids_.detail, "SYNs");
+        retransmissions_ = ctx_.schema.column_index(ids_.detail, "Retransmissions");
+        bottleneck_ = ctx_.schema.column_index(ids_.detail, "Window bottleneck");
+        worst_width_ = ctx_.schema.tables()[ids_.table].columns[ids_.worst].width;
         ctx_.tables.derive(ids_.table, *this);
     }
 
@@ -66,36 +115,22 @@ class CompactSummary : public Detector, public DerivedTable {
     bool fill(uint64_t key, TableRow &row) const override {
         const std::optional<TableRow> detail = ctx_.tables.find(ids_.detail, key);
         if (!detail) return false;
-        const TableRow &d = *detail;
-        const auto text = [&](int column) { return cell(d, column).text.str(); };
-        row.cells[ids_.stream] = Value::unsigned_int(key);
-        row.cells[ids_.client] =
-            Value::string(fit_middle(address_of(text(detail_.client)), kClientWidth));
-        row.cells[ids_.server] = Value::string(fit_middle(text(detail_.server), kServerWidth));
-        row.cells[ids_.packets] = Value::unsigned_int(cell(d, detail_.packets).number);
-        const Value &duration = cell(d, detail_.duration);
-        row.cells[ids_.duration] = Value::string(
-            fit_right(duration.is_set ? compact_seconds(duration.number) : "", kDurationWidth));
-        row.cells[ids_.verdict] =
-            Value::string(fit_left(compact_verdict(text(detail_.verdict)), kVerdictWidth));
-        const Value &rtt = cell(d, detail_.rtt);
-        row.cells[ids_.rtt] =
-            Value::string(fit_right(rtt.is_set ? compact_rtt(rtt.number) : "", kRttWidth));
-        const std::string retransmissions = text(detail_.retransmissions);
-        row.cells[ids_.retransmissions] =
-            Value::unsigned_int(parse_retransmission_summary(retransmissions).total());
-        row.cells[ids_.zero_windows] = Value::unsigned_int(cell(d, detail_.zero_windows).number);
+        for (size_t i = 0; i < kColumnCount; ++i)
+            row.cells[i] = shown_cell(kColumns[i], key, cell(*detail, detail_of_[i]));
         row.cells[ids_.worst] = Value::string(
-            fit_left(worst_finding(text(detail_.bottleneck), retransmissions,
-                                   static_cast<uint64_t>(cell(d, detail_.syns).number)),
-                     ctx_.schema.tables()[ids_.table].columns[ids_.worst].width));
+            fit_left(worst_finding(cell(*detail, bottleneck_).text.str(),
+                                   cell(*detail, retransmissions_).text.str(),
+                                   static_cast<uint64_t>(cell(*detail, syns_).number)),
+                     worst_width_));
         return true;
     }
 
   private:
     CompactSummaryFactory::Ids ids_;
     AnalysisContext &ctx_;
-    DetailColumns detail_;
+    int detail_of_[kColumnCount] = {};
+    int syns_ = -1, retransmissions_ = -1, bottleneck_ = -1;
+    size_t worst_width_ = 0;
 };
 
 }  // namespace
@@ -142,19 +177,16 @@ std::string worst_finding(const std::string &window_bottleneck, const std::strin
 void CompactSummaryFactory::declare(Schema &s) {
     ids_.detail = s.table("summary_detail", "ConvDiag/TCP conversations (detail)", RowKey::Stream);
     ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
-    ids_.stream = s.add_column(ids_.table, "Stream", FieldKind::Unsigned, kStreamWidth);
-    ids_.client = s.add_column(ids_.table, "Client", FieldKind::String, kClientWidth);
-    ids_.server = s.add_column(ids_.table, "Server", FieldKind::String, kServerWidth);
-    ids_.packets = s.add_column(ids_.table, "Pkts", FieldKind::Unsigned, kPacketsWidth);
-    ids_.duration = s.add_column(ids_.table, "Dur s", FieldKind::String, kDurationWidth, true);
-    ids_.verdict = s.add_column(ids_.table, "Verdict", FieldKind::String, kVerdictWidth);
-    ids_.rtt = s.add_column(ids_.table, "HS RTT", FieldKind::String, kRttWidth, true);
-    ids_.retransmissions = s.add_column(ids_.table, "Retr", FieldKind::Unsigned, kRetransWidth);
-    ids_.zero_windows = s.add_column(ids_.table, "ZW", FieldKind::Unsigned, kZeroWidth);
-    // Each cell is followed by " |" in tshark's text table.
     size_t used = 0;
-    for (const auto &column : s.tables()[ids_.table].columns) used += column.width + 2u;
-    if (used + 2 + 8 > kSummaryLineWidth)
+    for (const CompactColumn &column : kColumns) {
+        const bool right =
+            numeric(column.shown) || column.shown == Shown::Seconds || column.shown == Shown::Rtt;
+        s.add_column(ids_.table, column.title,
+                     numeric(column.shown) ? FieldKind::Unsigned : FieldKind::String, column.width,
+                     right);
+        used += column.width + 2u;
+    }
+    if (used + 2 + kMinWorstWidth > kSummaryLineWidth)
         throw std::logic_error("the compact summary leaves the worst finding too little room");
     ids_.worst = s.add_column(ids_.table, "Worst finding", FieldKind::String,
                               static_cast<uint8_t>(kSummaryLineWidth - used - 2));

@@ -28,9 +28,7 @@ class CompactSummaryFactory : public DetectorFactory {
 
     struct Ids {
         TableId table, detail;
-        // Columns of the compact table, in order.
-        ColumnId stream, client, server, packets, duration, verdict, rtt, retransmissions,
-            zero_windows, worst;
+        ColumnId worst;  // the last column; the others are in the order compact_summary.cpp lists
     };
 
   private:
