@@ -37,7 +37,20 @@ PreferenceStorage &storage() {
 
 }  // namespace
 
+namespace {
+// convdiag.log_file: where -z convdiag,log writes; empty means standard output. A plugin
+// string, not a schema preference: the engine never reads it.
+const char *log_file_preference = "";
+}  // namespace
+
+const char *log_file() { return log_file_preference ? log_file_preference : ""; }
+
 void register_preferences(module_t *module) {
+    prefs_register_string_preference(
+        module, "log_file", "JSON log file",
+        "File that -z convdiag,log writes its JSON lines to (replaced on each run); empty: "
+        "standard output",
+        &log_file_preference);
     const auto &prefs = convdiag::Engine::schema().prefs();
     PreferenceStorage &s = storage();
     s.unsigned_values.assign(prefs.size(), 0);

@@ -15,4 +15,7 @@ convdiag::Language display_language();
 // convdiag.mask_passwords; false when no detector declares it.
 bool mask_passwords();
 
+// convdiag.log_file: the file -z convdiag,log writes to; "" for standard output.
+const char *log_file();
+
 }  // namespace convdiag_plugin

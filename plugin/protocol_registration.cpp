@@ -11,6 +11,7 @@
 
 #include "expert/engine/engine.h"
 #include "plugin/capture_session.h"
+#include "plugin/log_writer.h"
 #include "plugin/postdissector.h"
 #include "plugin/preferences.h"
 #include "plugin/registered_ids.h"
@@ -159,6 +160,7 @@ void register_protocol() {
     ids.tap = register_tap("convdiag");
     register_stat_tables();
     register_report_printer();
+    register_log_writer();
 }
 
 void register_handoff() {

@@ -11,6 +11,7 @@
 
 #include "expert/report/report_builder.h"
 #include "plugin/capture_session.h"
+#include "plugin/cli_listener.h"
 #include "plugin/preferences.h"
 #include "plugin/stat_tables.h"
 #include "plugin/wireshark_compat.h"
@@ -57,36 +58,12 @@ void draw(void *tapdata) {
     if (!listener->filter.empty()) std::printf("(filter: %s)\n", listener->filter.c_str());
 }
 
-// Wireshark hands us every -z argument that starts with "convdiag,report" (it matches by
-// prefix): "convdiag,reportX" is not ours, and a report nobody can get must stop tshark
-// like Wireshark's own taps do, never leave an empty output and exit status 0.
-[[noreturn]] void refuse(const std::string &why) {
-    std::fprintf(stderr, "tshark: %s\n", why.c_str());
-    std::exit(1);
-}
-
-// True once the listener is registered (Wireshark 4.6 and later stop on false; refuse()
-// stops every version the same way).
+// True once the listener is registered (Wireshark 4.6 and later stop on false;
+// refuse_cli_argument() stops every version the same way).
 bool init(const char *opt_arg, void *) {
-    const std::string arg = opt_arg ? opt_arg : "";
-    std::string filter;
-    if (arg != kCli) {
-        if (arg.compare(0, sizeof kCli, std::string(kCli) + ",") != 0)
-            refuse("invalid -z argument \"" + arg + "\": did you mean " + kCli +
-                   "[,<display filter>]?");
-        filter = arg.substr(sizeof kCli);
-    }
     auto *listener = new ReportListener();  // owned by the tap system until exit
-    listener->filter = filter;
-    GString *error = register_tap_listener(
-        "convdiag", listener, listener->filter.empty() ? nullptr : listener->filter.c_str(),
-        TL_REQUIRES_NOTHING, nullptr, on_packet, draw, nullptr);
-    if (error) {
-        const std::string why = error->str;
-        g_string_free(error, TRUE);
-        delete listener;
-        refuse(std::string("Couldn't register ") + kCli + " tap: " + why);
-    }
+    listener->filter = cli_filter(kCli, opt_arg);
+    listen_or_refuse(kCli, listener, listener->filter, on_packet, draw);
     return true;
 }
 

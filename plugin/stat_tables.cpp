@@ -2,12 +2,16 @@
 
 #include <epan/stat_tap_ui.h>
 
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "expert/core/column_fit.h"
+#include "expert/core/row_limit.h"
 #include "expert/engine/engine.h"
 #include "plugin/capture_session.h"
 
@@ -21,9 +25,15 @@ struct StatTable {
     std::string cli;    // "convdiag,summary"
     std::string title;  // "ConvDiag/TCP conversations"
     std::vector<std::string> formats;
+    std::vector<std::string> column_titles;  // fixed-width columns: padded to line up
     std::vector<stat_tap_table_item> items;
     stat_tap_table_ui ui{};
     std::map<uint64_t, guint> row_of_key;  // engine row key -> stat table row
+    // -z convdiag,<table>,limit=N: rows beyond the first N are counted, not shown.
+    uint32_t limit = 0;
+    uint64_t omitted = 0;
+    std::vector<bool> omitted_keys;  // keys are stream or frame numbers: dense
+    std::string note;                // the title of the table that says so
 };
 
 std::vector<std::unique_ptr<StatTable>> &stat_tables() {
@@ -72,8 +82,12 @@ void free_item(stat_tap_table *, guint, guint, stat_tap_table_item_type *field) 
 }
 
 void reset_table(stat_tap_table *table) {
-    for (auto &t : stat_tables())
-        if (!g_strcmp0(table->title, t->title.c_str())) t->row_of_key.clear();
+    for (auto &t : stat_tables()) {
+        if (g_strcmp0(table->title, t->title.c_str())) continue;
+        t->row_of_key.clear();
+        t->omitted = 0;
+        t->omitted_keys.clear();
+    }
     for (guint row = 0; row < table->num_elements; ++row)
         for (guint col = 0; col < table->num_fields; ++col)
             free_item(table, row, col, &table->elements[row][col]);
@@ -97,6 +111,39 @@ void init_table(stat_tap_table_ui *ui) {
 }
 
 tap_packet_status copy_row(void *tapdata, const void *data);
+
+// A row beyond the limit: counted once, and said by a second table with no rows whose
+// title is the note (tshark prints it after the rows, the GUI as a line of its own).
+void count_omitted(StatTable &t, stat_tap_table_ui *ui, uint64_t key) {
+    if (key < t.omitted_keys.size() && t.omitted_keys[key]) return;
+    if (key >= t.omitted_keys.size()) t.omitted_keys.resize(key + 1 + key / 2);
+    t.omitted_keys[key] = true;
+    ++t.omitted;
+    t.note = convdiag::omitted_rows_note(t.omitted, t.limit);
+    if (ui->tables->len < 2) stat_tap_add_table(ui, stat_tap_init_table("", 0, 0, nullptr));
+    g_array_index(ui->tables, stat_tap_table *, 1)->title = t.note.c_str();
+}
+
+// Wireshark hands the table everything after "convdiag,<table>,": a leading limit=N is
+// ours, the rest the display filter. A bad limit stops tshark like a bad filter does.
+void check_arguments(const char *opt_arg, const char **filter, char **err) {
+    if (!opt_arg || !filter || !*filter) return;
+    for (auto &t : stat_tables()) {
+        const size_t n = t->cli.size();
+        if (t->cli.compare(0, n, opt_arg, std::min(n, strlen(opt_arg))) != 0 || opt_arg[n] != ',')
+            continue;
+        const convdiag::TableArguments arguments = convdiag::parse_table_arguments(*filter);
+        if (!arguments.error.empty()) {
+            *err = g_strdup_printf("-z %s: %s", t->cli.c_str(), arguments.error.c_str());
+            return;
+        }
+        t->limit = arguments.limit;
+        // The filter is the tail of opt_arg, which lives as long as the listener.
+        const size_t tail = arguments.filter.size();
+        *filter = tail ? opt_arg + strlen(opt_arg) - tail : nullptr;
+        return;
+    }
+}
 
 // Tap callbacks are called from C: no C++ exception may leave them.
 tap_packet_status on_packet(void *tapdata, packet_info *, epan_dissect_t *, const void *data,
@@ -125,6 +172,10 @@ tap_packet_status copy_row(void *tapdata, const void *data) {
     stat_tap_table *table = g_array_index(stat_data->stat_tap_data->tables, stat_tap_table *, 0);
     auto found = t->row_of_key.find(key);
     guint index;
+    if (found == t->row_of_key.end() && t->limit && t->row_of_key.size() >= t->limit) {
+        count_omitted(*t, stat_data->stat_tap_data, key);
+        return TAP_PACKET_REDRAW;
+    }
     if (found == t->row_of_key.end()) {
         index = table->num_elements;
         t->row_of_key.emplace(key, index);
@@ -158,22 +209,32 @@ void register_stat_tables() {
         t->cli = "convdiag," + spec.name;
         t->title = spec.title;
         for (const auto &column : spec.columns) {
+            // A fixed-width column's texts are fitted (and padded) by the engine, which
+            // counts characters where printf would count bytes.
+            const bool fixed = column.width > 0;
             switch (item_type(column.kind)) {
                 case TABLE_ITEM_UINT:
-                    t->formats.push_back("%8u");
+                    t->formats.push_back(fixed ? "%" + std::to_string(column.width) + "u" : "%8u");
                     break;
                 default:
-                    t->formats.push_back(column.kind == convdiag::FieldKind::Boolean    ? "%-5s"
+                    t->formats.push_back(fixed                                          ? "%s"
+                                         : column.kind == convdiag::FieldKind::Boolean  ? "%-5s"
                                          : column.kind == convdiag::FieldKind::Duration ? "%12s"
                                                                                         : "%-24s");
                     break;
             }
         }
+        for (const auto &column : spec.columns)
+            t->column_titles.push_back(column.width == 0 ? column.title
+                                       : item_type(column.kind) == TABLE_ITEM_UINT ||
+                                               column.right_aligned
+                                           ? convdiag::fit_right(column.title, column.width)
+                                           : convdiag::fit_left(column.title, column.width));
         for (size_t c = 0; c < spec.columns.size(); ++c) {
             stat_tap_table_item item{};
             item.type = item_type(spec.columns[c].kind);
             item.align = item.type == TABLE_ITEM_STRING ? TAP_ALIGN_LEFT : TAP_ALIGN_RIGHT;
-            item.column_name = spec.columns[c].title.c_str();
+            item.column_name = t->column_titles[c].c_str();
             item.field_format = t->formats[c].c_str();
             t->items.push_back(item);
         }
@@ -187,6 +248,7 @@ void register_stat_tables() {
         ui.packet_func = on_packet;
         ui.stat_tap_reset_table_cb = reset_table;
         ui.stat_tap_free_table_item_cb = free_item;
+        ui.stat_filter_check_cb = check_arguments;
         ui.nfields = t->items.size();
         ui.fields = t->items.data();
         tables.push_back(std::move(t));

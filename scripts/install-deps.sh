@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(cmake make g++ pkg-config python3 util-linux
           wireshark-dev libwireshark-dev tshark wireshark-common libglib2.0-dev
           googletest libgtest-dev libgmock-dev clang-format valgrind
-          clang-14 libclang-rt-14-dev)
+          clang-14 libclang-rt-14-dev jq)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -59,15 +59,29 @@ TableId Schema::table(const std::string &name, const std::string &title, RowKey 
     return static_cast<TableId>(tables_.size() - 1);
 }
 
-ColumnId Schema::add_column(TableId table, std::string title, FieldKind kind) {
+ColumnId Schema::add_column(TableId table, std::string title, FieldKind kind, uint8_t width,
+                            bool right_aligned) {
     auto &columns = tables_.at(table).columns;
-    columns.push_back({std::move(title), kind});
+    columns.push_back({std::move(title), kind, width, right_aligned});
     return static_cast<ColumnId>(columns.size() - 1);
 }
 
 int Schema::field_index(const std::string &abbrev) const {
     for (size_t i = 0; i < fields_.size(); ++i)
         if (fields_[i].abbrev == abbrev) return static_cast<int>(i);
+    return -1;
+}
+
+int Schema::table_index(const std::string &name) const {
+    for (size_t i = 0; i < tables_.size(); ++i)
+        if (tables_[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+int Schema::column_index(TableId table, const std::string &title) const {
+    const auto &columns = tables_.at(table).columns;
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].title == title) return static_cast<int>(i);
     return -1;
 }
 

@@ -58,6 +58,10 @@ enum class RowKey : uint8_t { Stream, Frame };
 struct ColumnSpec {
     std::string title;
     FieldKind kind;
+    // Display columns the cell takes in tshark's text table; 0 = the kind's default
+    // width. A fixed-width column's texts come from the engine already fitted to it.
+    uint8_t width = 0;
+    bool right_aligned = false;  // numbers are; a fixed-width text column may be too
 };
 
 struct TableSpec {
@@ -85,7 +89,8 @@ class Schema {
                            uint32_t default_index);
     // Returns the existing table of that name, or declares it.
     TableId table(const std::string &name, const std::string &title, RowKey key);
-    ColumnId add_column(TableId table, std::string title, FieldKind kind);
+    ColumnId add_column(TableId table, std::string title, FieldKind kind, uint8_t width = 0,
+                        bool right_aligned = false);
     // A place in every TCP conversation for one detector's own state.
     SlotId add_conversation_slot() { return slot_count_++; }
 
@@ -97,6 +102,8 @@ class Schema {
 
     // Lookups by name, for tests and tools; -1 when absent.
     int field_index(const std::string &abbrev) const;
+    int table_index(const std::string &name) const;
+    int column_index(TableId table, const std::string &title) const;
     int pref_index(const std::string &name) const;
 
   private:

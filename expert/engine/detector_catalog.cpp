@@ -2,6 +2,7 @@
 
 #include "expert/detectors/connection_outcome/connection_outcome.h"
 #include "expert/detectors/conversation_end/conversation_end.h"
+#include "expert/detectors/conversation_table/compact_summary.h"
 #include "expert/detectors/conversation_table/conversation_table.h"
 #include "expert/detectors/credentials/credentials_detector.h"
 #include "expert/detectors/dns/dns_transaction_tracker.h"
@@ -32,6 +33,8 @@ DetectorCatalog build_catalog() {
     catalog.factories.push_back(std::make_unique<SynScanFactory>());
     catalog.factories.push_back(std::make_unique<RedirectChainFactory>());
     catalog.factories.push_back(std::make_unique<CredentialsFactory>());
+    // Reads the columns every detector above added to summary_detail.
+    catalog.factories.push_back(std::make_unique<CompactSummaryFactory>());
     // New detectors go above this line: the report table reads everyone's findings.
     catalog.factories.push_back(std::make_unique<ReportTableFactory>());
     catalog.schema.add_choice_pref("language", "Language",

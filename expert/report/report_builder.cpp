@@ -72,14 +72,10 @@ std::string frame_list(const std::vector<FrameNumber> &frames, size_t limit) {
 
 // Index of a column of a named table, or -1.
 int column_of(const Schema &schema, const char *table, const char *title, TableId &id) {
-    for (size_t t = 0; t < schema.tables().size(); ++t) {
-        if (schema.tables()[t].name != table) continue;
-        id = static_cast<TableId>(t);
-        const auto &columns = schema.tables()[t].columns;
-        for (size_t c = 0; c < columns.size(); ++c)
-            if (columns[c].title == title) return static_cast<int>(c);
-    }
-    return -1;
+    const int t = schema.table_index(table);
+    if (t < 0) return -1;
+    id = static_cast<TableId>(t);
+    return schema.column_index(id, title);
 }
 
 // Counts of a string column's values and the range of a duration column, over a table.
@@ -178,7 +174,7 @@ std::string unanalysed_text(const UnanalysedFrames &frames, bool ko) {
 
 // How the conversations ended, from the summary table's End column.
 std::string endings_text(const Engine &engine, bool ko) {
-    const ColumnDigest ends = digest(engine, "summary", "End", "");
+    const ColumnDigest ends = digest(engine, "summary_detail", "End", "");
     if (ends.counts.empty()) return {};
     return (ko ? "  대화가 끝난 모습: " : "  How they ended: ") + counts_text(ends) + "\n";
 }
@@ -235,7 +231,7 @@ std::string overview(const Engine &engine, Language lang) {
     const bool ko = lang == Language::Korean;
     std::string out = unanalysed_text(engine.unanalysed(), ko);
     out += capture_artefacts_text(engine.capture_artefacts(), ko);
-    const ColumnDigest tcp = digest(engine, "summary", "Verdict", "Handshake RTT");
+    const ColumnDigest tcp = digest(engine, "summary_detail", "Verdict", "Handshake RTT");
     if (tcp.rows) {
         out += ko ? "  TCP 대화 " + std::to_string(tcp.rows) + "개"
                   : "  TCP conversations: " + std::to_string(tcp.rows);

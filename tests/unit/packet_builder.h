@@ -109,11 +109,11 @@ class EngineHarness {
         return v ? v->number : -1;
     }
     bool has(FrameNumber frame, const std::string &field) { return value(frame, field) != nullptr; }
-    // A cell of the summary table (one row per stream) by column title.
+    // A cell of the summary_detail table (one row per stream) by column title.
     Value summary_cell(uint32_t stream, const std::string &title) {
         const Schema &schema = Engine::schema();
         for (size_t t = 0; t < schema.tables().size(); ++t) {
-            if (schema.tables()[t].name != "summary") continue;
+            if (schema.tables()[t].name != "summary_detail") continue;
             const auto &columns = schema.tables()[t].columns;
             for (size_t c = 0; c < columns.size(); ++c) {
                 if (columns[c].title != title) continue;

@@ -426,7 +426,7 @@ void ConnectionOutcomeFactory::declare(Schema &s) {
     ids_.established_after_retries = s.add_expert("convdiag.conn.established_after_retries",
                                                   "Connection established after SYN retries",
                                                   ExpertGroup::Sequence, ExpertSeverity::Note);
-    ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    ids_.table = s.table("summary_detail", "ConvDiag/TCP conversations (detail)", RowKey::Stream);
     ids_.verdict_column = s.add_column(ids_.table, "Verdict", FieldKind::String);
     ids_.syns_column = s.add_column(ids_.table, "SYNs", FieldKind::Unsigned);
     ids_.rtt_column = s.add_column(ids_.table, "Handshake RTT", FieldKind::Duration);

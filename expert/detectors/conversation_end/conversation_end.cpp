@@ -107,7 +107,7 @@ void ConversationEndFactory::declare(Schema &s) {
                                 "Who sent the RST that ended the conversation: client or server");
     ids_.stalled = s.add_expert("convdiag.conn.stalled", "Connection lost: data never acknowledged",
                                 ExpertGroup::Sequence, ExpertSeverity::Warn);
-    ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    ids_.table = s.table("summary_detail", "ConvDiag/TCP conversations (detail)", RowKey::Stream);
     ids_.end_column = s.add_column(ids_.table, "End", FieldKind::String);
     ids_.slot = s.add_conversation_slot();
 }

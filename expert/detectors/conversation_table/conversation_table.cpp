@@ -37,7 +37,8 @@ class ConversationTable : public Detector, public ComputedColumns {
 }  // namespace
 
 void ConversationTableFactory::declare(Schema &schema) {
-    ids_.table = schema.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    ids_.table =
+        schema.table("summary_detail", "ConvDiag/TCP conversations (detail)", RowKey::Stream);
     ids_.stream = schema.add_column(ids_.table, "Stream", FieldKind::Unsigned);
     ids_.client = schema.add_column(ids_.table, "Client", FieldKind::String);
     ids_.server = schema.add_column(ids_.table, "Server", FieldKind::String);

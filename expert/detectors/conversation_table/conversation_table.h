@@ -1,4 +1,4 @@
-// The first columns of `-z convdiag,summary`: one row per TCP conversation with its
+// The first columns of `-z convdiag,summary_detail`: one row per TCP conversation with its
 // endpoints, packet count and duration. Other detectors append their columns.
 #pragma once
 

@@ -170,7 +170,7 @@ void KeepAliveFactory::declare(Schema &s) {
     ids_.kept_alive =
         s.add_expert("convdiag.tcp.kept_alive", "Connection kept alive by keep-alives",
                      ExpertGroup::Sequence, ExpertSeverity::Chat);
-    ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    ids_.table = s.table("summary_detail", "ConvDiag/TCP conversations (detail)", RowKey::Stream);
     ids_.longest_idle_column = s.add_column(ids_.table, "Longest idle", FieldKind::Duration);
     ids_.keepalives_column = s.add_column(ids_.table, "Keep-alives", FieldKind::Unsigned);
     ids_.slot = s.add_conversation_slot();

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace convdiag {
 
@@ -15,6 +17,19 @@ enum class RetransmissionCause : uint8_t {
 };
 
 const char *cause_name(RetransmissionCause cause);  // "rto", "fast", ... ("" for None)
+
+// Retransmissions of one conversation by cause, indexed by cause - 1 (Rto first).
+struct RetransmissionCounts {
+    uint32_t by_cause[4] = {};
+    uint64_t total() const {
+        return uint64_t{by_cause[0]} + by_cause[1] + by_cause[2] + by_cause[3];
+    }
+};
+// The summary table's cell: "rto 2, fast 1", the causes that occurred in a fixed order.
+std::string retransmission_summary(const RetransmissionCounts &counts);
+// The counts back from such a cell (the JSON log and the compact summary read the
+// table, the one place the counts are kept); an empty cell is all zeros.
+RetransmissionCounts parse_retransmission_summary(std::string_view summary);
 
 struct RetransmissionFacts {
     bool syn = false;

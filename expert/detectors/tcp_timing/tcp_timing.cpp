@@ -510,7 +510,7 @@ class TcpTimingDetector : public Detector {
         if (r.cause == RetransmissionCause::SynRto) expert = ids_.retrans_syn;
         ctx_.results.note(p.frame, expert, retransmission_text(language_, r));
         // Only SYN retransmissions happen in the SYN tier.
-        uint32_t causes[4] = {};
+        RetransmissionCounts causes;
         if (r.cause == RetransmissionCause::SynRto) {
             ++st.syn_retransmissions;
         } else {
@@ -518,27 +518,11 @@ class TcpTimingDetector : public Detector {
         }
         if (st.is_connection) {
             const ConnectionTiming &ct = static_cast<const ConnectionTiming &>(st);
-            for (int i = 0; i < 3; ++i) causes[i] = ct.causes[i];
+            for (int i = 0; i < 3; ++i) causes.by_cause[i] = ct.causes[i];
         }
-        causes[static_cast<int>(RetransmissionCause::SynRto) - 1] = st.syn_retransmissions;
+        causes.by_cause[static_cast<int>(RetransmissionCause::SynRto) - 1] = st.syn_retransmissions;
         ctx_.tables.set(ids_.table, c.stream, ids_.retrans_column,
                         Value::string(retransmission_summary(causes)));
-    }
-
-    // "rto 2, fast 1": the causes in a fixed order, the ones that occurred.
-    static std::string retransmission_summary(const uint32_t (&causes)[4]) {
-        std::string summary;
-        for (RetransmissionCause cause :
-             {RetransmissionCause::Rto, RetransmissionCause::Fast, RetransmissionCause::Spurious,
-              RetransmissionCause::SynRto}) {
-            const uint32_t n = causes[static_cast<int>(cause) - 1];
-            if (!n) continue;
-            if (!summary.empty()) summary += ", ";
-            summary += cause_name(cause);
-            summary += ' ';
-            summary += std::to_string(n);
-        }
-        return summary;
     }
 
     // The summary shows one direction: the one whose samples cross the path. Near the
@@ -643,7 +627,7 @@ void TcpTimingFactory::declare(Schema &s) {
                             "An ACK for a single segment later than the path RTT by more than "
                             "this is reported as delayed",
                             40);
-    ids_.table = s.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    ids_.table = s.table("summary_detail", "ConvDiag/TCP conversations (detail)", RowKey::Stream);
     ids_.rtt_of = s.add_column(ids_.table, "RTT of", FieldKind::String);
     ids_.rtt_min = s.add_column(ids_.table, "RTT min", FieldKind::Duration);
     ids_.rtt_avg = s.add_column(ids_.table, "RTT avg", FieldKind::Duration);

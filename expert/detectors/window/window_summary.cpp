@@ -37,7 +37,7 @@ int bottleneck_side(const WindowConversationState &s, Nanoseconds now, const cha
 }  // namespace
 
 void WindowSummary::declare(Schema &schema) {
-    table_ = schema.table("summary", "ConvDiag/TCP conversations", RowKey::Stream);
+    table_ = schema.table("summary_detail", "ConvDiag/TCP conversations (detail)", RowKey::Stream);
     zero_windows_ = schema.add_column(table_, "Zero windows", FieldKind::Unsigned);
     stall_ = schema.add_column(table_, "Window stall", FieldKind::Duration);
     smallest_ = schema.add_column(table_, "Smallest window", FieldKind::Unsigned);
