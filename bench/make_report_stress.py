@@ -15,57 +15,15 @@ KIND
 
 Pure Python pcap writer (Ethernet, IPv4, TCP), deterministic; never commit the output.
 """
-import struct
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_writer import ACK, PSH, SYN, Writer  # noqa: E402
 
 CLIENT = (10 << 24) | 1
 SERVER = (192 << 24) | (2 << 8) | 10
 START_US = 1700000000 * 1000000
-
-
-def fold(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return (~total) & 0xFFFF
-
-
-class Writer:
-    def __init__(self, path):
-        self.f = open(path, "wb")
-        self.f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        self.chunk = []
-        self.ip_id = 0
-
-    def tcp(self, usec, src, dst, sport, dport, seq, ack, flags, payload=b""):
-        tcp = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
-                          5 << 4, flags, 64240, 0, 0) + payload
-        pseudo = struct.pack("!IIBBH", src, dst, 0, 6, len(tcp))
-        tcp = tcp[:16] + struct.pack("!H", fold(pseudo + tcp)) + tcp[18:]
-        self.ip_id = (self.ip_id + 1) & 0xFFFF
-        ip = struct.pack("!BBHHHBBHII", 0x45, 0, 20 + len(tcp), self.ip_id, 0x4000, 64, 6, 0,
-                         src, dst)
-        ip = ip[:10] + struct.pack("!H", fold(ip)) + ip[12:]
-        eth = struct.pack("!HI", 0x0200, dst) + struct.pack("!HI", 0x0200, src) + b"\x08\x00"
-        frame = eth + ip + tcp
-        self.chunk.append(struct.pack("<IIII", usec // 1000000, usec % 1000000, len(frame),
-                                      len(frame)))
-        self.chunk.append(frame)
-        if len(self.chunk) >= 40000:
-            self.flush()
-
-    def flush(self):
-        self.f.write(b"".join(self.chunk))
-        self.chunk = []
-
-    def close(self):
-        self.flush()
-        self.f.close()
-
-
-SYN, ACK, PSH = 0x02, 0x10, 0x08
 
 
 def handshake(w, t, sport, dport, cseq, sseq):

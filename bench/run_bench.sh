@@ -5,8 +5,10 @@
 #
 # BUILD_DIR  a cmake build dir of this repository (plugins/<wireshark>/epan/convdiag.so and
 #            libconvdiag_engine.a are taken from it)
-# CAPTURE    a large capture (pcap); default: made by bench/make_capture.sh from the
-#            "Practical Packet Analysis" captures (Chris Sanders) and cached in $BENCH_OUT.
+# CAPTURE    a large capture (pcap). Without it, every budget is measured on every mix of
+#            $MIXES (made by bench/make_capture.sh, cached in $BENCH_OUT/<mix>/captures), one
+#            table per mix, then the SYN-flood rows once ($BENCH_OUT/flood); the exit status
+#            is 1 if any row of any mix fails.
 #
 # Budgets checked (instructions counted by callgrind; `perf stat -e instructions` is used
 # for nothing because hardware counters are not available in most VMs, see RESULTS.md):
@@ -25,8 +27,9 @@
 #
 # Environment (defaults):
 #  BENCH_OUT=/tmp/convdiag-bench      work dir (world-writable: tshark runs as uid 65534)
-#  CG_PACKETS=50000                   packets for callgrind runs of tshark (~3 min each)
-#  CG_SCALE_SIZES="10000 50000"       tshark+plugin sizes for (d) under callgrind
+#  MIXES="ppa samples synthetic"      mixes measured when no CAPTURE is given (make_capture.sh)
+#  CG_PACKETS=20000                   packets for callgrind runs of tshark (~1-2 min each)
+#  CG_SCALE_SIZES="10000 20000"       tshark+plugin sizes for (d) under callgrind
 #  ENGINE_SCALE_SIZES="10000 100000 1000000"  engine-only sizes for (d)
 #  RSS_PACKETS=200000                 packets of the capture for (c)
 #  SYNFLOOD_PACKETS=1000000           SYNs for the bounded-state test
@@ -35,6 +38,7 @@
 #  CONVDIAG_FIELDS_EXCLUDE            regex of fields left out (long free text)
 #  BUILTIN_FIELDS                     the built-in fields for (b)
 #  SKIP_CALLGRIND=1                   only (c) and the engine part of (d)
+#  BENCH_PART=mix|flood               (set by the script itself) one mix's rows / the flood rows
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -45,8 +49,21 @@ build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(git -C "$here" rev-parse --show-toplevel)
 out=${BENCH_OUT:-/tmp/convdiag-bench}
-cg_packets=${CG_PACKETS:-50000}
-cg_scale=${CG_SCALE_SIZES:-"10000 50000"}
+part=${BENCH_PART:-all}
+if [ $# -lt 2 ] && [ "$part" = all ]; then
+    status=0
+    mkdir -p "$out"
+    chmod 755 "$out"
+    for mix in ${MIXES:-ppa samples synthetic}; do
+        echo "=== mix: $mix ==="
+        BENCH_PART=mix MIX=$mix BENCH_OUT=$out/$mix "$0" "$build" || status=1
+    done
+    echo "=== SYN flood ==="
+    BENCH_PART=flood BENCH_OUT=$out/flood "$0" "$build" || status=1
+    exit $status
+fi
+cg_packets=${CG_PACKETS:-20000}
+cg_scale=${CG_SCALE_SIZES:-"10000 20000"}
 engine_scale=${ENGINE_SCALE_SIZES:-"10000 100000 1000000"}
 rss_packets=${RSS_PACKETS:-200000}
 syn_packets=${SYNFLOOD_PACKETS:-1000000}
@@ -87,12 +104,15 @@ tshark_env() {
 # --- captures --------------------------------------------------------------------
 max_needed=$rss_packets
 for n in $cg_packets $cg_scale $engine_scale; do [ "$n" -gt "$max_needed" ] && max_needed=$n; done
-if [ $# -ge 2 ]; then
+if [ "$part" = flood ]; then
+    source_cap=$out/captures/synflood_$syn_packets.pcap
+    [ -f "$source_cap" ] || python3 "$here/make_synflood.py" "$source_cap" "$syn_packets"
+elif [ $# -ge 2 ]; then
     source_cap=$out/captures/given.pcap
     editcap -F pcap "$2" "$source_cap"
 else
-    source_cap=$out/captures/real_$max_needed.pcap
-    [ -f "$source_cap" ] || "$here/make_capture.sh" "$source_cap" "$max_needed"
+    source_cap=$out/captures/${MIX:-ppa}_$max_needed.pcap
+    [ -f "$source_cap" ] || MIX=${MIX:-ppa} "$here/make_capture.sh" "$source_cap" "$max_needed"
 fi
 available=$(capinfos -c -M -T -r "$source_cap" | awk -F'\t' 'NR==1{print $2}')
 slice() {  # slice N -> path of a capture of the first N packets (or fewer if not available)
@@ -104,7 +124,7 @@ slice() {  # slice N -> path of a capture of the first N packets (or fewer if no
 }
 count_of() { capinfos -c -M -T -r "$1" | awk -F'\t' 'NR==1{print $2}'; }
 synflood=$out/captures/synflood_$syn_packets.pcap
-[ -f "$synflood" ] || python3 "$here/make_synflood.py" "$synflood" "$syn_packets"
+[ "$part" = mix ] || [ -f "$synflood" ] || python3 "$here/make_synflood.py" "$synflood" "$syn_packets"
 chmod 644 "$out"/captures/*.pcap
 one=$(slice 1)
 
@@ -136,7 +156,7 @@ plugin_cost() {
         awk '/dissect_convdiag/ {gsub(",", "", $1); if ($1 + 0 > max) max = $1 + 0} END {print max + 0}'
 }
 
-if [ "${SKIP_CALLGRIND:-0}" != 1 ]; then
+if [ "${SKIP_CALLGRIND:-0}" != 1 ] && [ "$part" != flood ]; then
     cap=$(slice "$cg_packets")
     n=$(count_of "$cap")
     record packets_callgrind "$n"
@@ -179,6 +199,7 @@ fi
 # --- engine alone ----------------------------------------------------------------
 replay=$out/engine_replay
 g++ -std=c++17 -O2 -g -I"$repo" "$here/engine_replay.cpp" "$offline_lib" "$engine_lib" -o "$replay"
+[ "$part" = flood ] && engine_scale=
 for size in $engine_scale; do
     s=$(slice "$size")
     sn=$(count_of "$s")
@@ -186,10 +207,12 @@ for size in $engine_scale; do
         > "$out/runs/engine_$sn.txt" 2> "$out/runs/cg.engine_$sn.log"
     record "d_engine_$sn" "$(grep -m1 -o 'refs: *[0-9,]*' "$out/runs/cg.engine_$sn.log" | tr -d ', ' | cut -d: -f2)"
 done
-record engine_start "$(valgrind --tool=callgrind --callgrind-out-file="$out/runs/cg.engine_1" "$replay" "$one" 2>&1 >/dev/null | grep -m1 -o 'refs: *[0-9,]*' | tr -d ', ' | cut -d: -f2)"
-"$replay" "$synflood" > "$out/runs/engine_synflood.txt"
-record engine_synflood_rss_kb "$(awk '$1=="max_rss_kb"{print $2}' "$out/runs/engine_synflood.txt")"
-record engine_synflood_conversations "$(awk '$1=="tcp_conversations"{print $2}' "$out/runs/engine_synflood.txt")"
+[ "$part" = flood ] || record engine_start "$(valgrind --tool=callgrind --callgrind-out-file="$out/runs/cg.engine_1" "$replay" "$one" 2>&1 >/dev/null | grep -m1 -o 'refs: *[0-9,]*' | tr -d ', ' | cut -d: -f2)"
+if [ "$part" != mix ]; then
+    "$replay" "$synflood" > "$out/runs/engine_synflood.txt"
+    record engine_synflood_rss_kb "$(awk '$1=="max_rss_kb"{print $2}' "$out/runs/engine_synflood.txt")"
+    record engine_synflood_conversations "$(awk '$1=="tcp_conversations"{print $2}' "$out/runs/engine_synflood.txt")"
+fi
 
 # --- peak RSS --------------------------------------------------------------------
 rss() {  # rss NAME with|without ARGS...
@@ -199,15 +222,19 @@ rss() {  # rss NAME with|without ARGS...
         echo "run $name failed, see $out/runs/rss.$name.log" >&2; exit 1; }
     awk -F': ' '/Maximum resident set size/ {print $2}' "$out/runs/rss.$name.log"
 }
-rcap=$(slice "$rss_packets")
-record packets_rss "$(count_of "$rcap")"
-record c_r_without "$(rss c_r_without without -r "$rcap")"
-record c_r_with "$(rss c_r_with with -r "$rcap")"
-record c_fields_builtin "$(rss c_fields_builtin without -2 -r "$rcap" -T fields "${builtin[@]}")"
-record c_fields_ours "$(rss c_fields_ours with -2 -r "$rcap" -T fields "${ours[@]}")"
-record syn_packets "$syn_packets"
-record c_syn_without "$(rss c_syn_without without -2 -r "$synflood" -T fields -e frame.number)"
-record c_syn_with "$(rss c_syn_with with -2 -r "$synflood" -T fields "${ours[@]}")"
+if [ "$part" != flood ]; then
+    rcap=$(slice "$rss_packets")
+    record packets_rss "$(count_of "$rcap")"
+    record c_r_without "$(rss c_r_without without -r "$rcap")"
+    record c_r_with "$(rss c_r_with with -r "$rcap")"
+    record c_fields_builtin "$(rss c_fields_builtin without -2 -r "$rcap" -T fields "${builtin[@]}")"
+    record c_fields_ours "$(rss c_fields_ours with -2 -r "$rcap" -T fields "${ours[@]}")"
+fi
+if [ "$part" != mix ]; then
+    record syn_packets "$syn_packets"
+    record c_syn_without "$(rss c_syn_without without -2 -r "$synflood" -T fields -e frame.number)"
+    record c_syn_with "$(rss c_syn_with with -2 -r "$synflood" -T fields "${ours[@]}")"
+fi
 
 # --- report ----------------------------------------------------------------------
 python3 - "$results" "$cg_scale" "$engine_scale" <<'PYEOF'
@@ -242,15 +269,18 @@ if "a_with" in r:
     row("(b) -2 -T fields ours vs built-in, instr (net)", b_net_bi, b_net_us, b_net_us / b_net_bi,
         1.10, "total ratio %.4f; post-dissector %.0f instr/packet"
         % (r["b_ours"] / r["b_builtin"], r["b_plugin_inclusive"] / n))
-row("(c) peak RSS tshark -r (KB)", r["c_r_without"], r["c_r_with"],
-    r["c_r_with"] / r["c_r_without"], 1.05, "%d packets" % r["packets_rss"])
-row("(c) peak RSS -2 -T fields ours vs built-in (KB)", r["c_fields_builtin"], r["c_fields_ours"],
-    r["c_fields_ours"] / r["c_fields_builtin"], 1.05, "%d packets" % r["packets_rss"])
-row("(c) peak RSS SYN flood -2 (KB)", r["c_syn_without"], r["c_syn_with"],
-    r["c_syn_with"] / r["c_syn_without"], 1.05,
-    "%d connections: +%.0f bytes/connection in tshark; engine alone %.0f bytes/connection"
-    % (r["syn_packets"], (r["c_syn_with"] - r["c_syn_without"]) * 1024 / r["syn_packets"],
-       r["engine_synflood_rss_kb"] * 1024 / max(1, r["engine_synflood_conversations"])))
+if "c_r_with" in r:
+    row("(c) peak RSS tshark -r (KB)", r["c_r_without"], r["c_r_with"],
+        r["c_r_with"] / r["c_r_without"], 1.05, "%d packets" % r["packets_rss"])
+    row("(c) peak RSS -2 -T fields ours vs built-in (KB)", r["c_fields_builtin"],
+        r["c_fields_ours"], r["c_fields_ours"] / r["c_fields_builtin"], 1.05,
+        "%d packets" % r["packets_rss"])
+if "c_syn_with" in r:
+    row("(c) peak RSS SYN flood -2 (KB)", r["c_syn_without"], r["c_syn_with"],
+        r["c_syn_with"] / r["c_syn_without"], 1.05,
+        "%d connections: +%.0f bytes/connection in tshark; engine alone %.0f bytes/connection"
+        % (r["syn_packets"], (r["c_syn_with"] - r["c_syn_without"]) * 1024 / r["syn_packets"],
+           r["engine_synflood_rss_kb"] * 1024 / max(1, r["engine_synflood_conversations"])))
 
 def flat(label, per_packet):
     if len(per_packet) < 2:
@@ -268,7 +298,7 @@ for size in sorted(k for k in r if k.startswith("d_tshark_")):
     tshark_pp.append((n, (r[size] - r["aq_start_with"]) / n))
     plugin_pp.append((n, r["d_plugin_%d" % n] / n))
 engine_pp = sorted((int(k.split("_")[-1]), (r[k] - r["engine_start"]) / int(k.split("_")[-1]))
-                   for k in r if k.startswith("d_engine_"))
+                   for k in r if k.startswith("d_engine_") and "engine_start" in r)
 flat("(d) post-dissector instr/packet", sorted(plugin_pp))
 flat("(d) engine alone instr/packet", engine_pp)
 if tshark_pp:

@@ -252,8 +252,7 @@ class DnsTransactionTracker : public Detector {
             if (it != lookups_.end() && it->second.generation == e.generation &&
                 it->second.last_time + kLookupIdle < now) {
                 close_lookup(it->first, it->second, now);
-                names_.release(it->first.name);
-                lookups_.erase(it);
+                forget_lookup(it);
             }
             idle_lookups_.pop_front();
         }
@@ -290,6 +289,7 @@ class DnsTransactionTracker : public Detector {
 
     void on_query(const DnsMessage &m, const PacketFacts &p, const Endpoint &client,
                   const Endpoint &server, DnsTcpState *tcp) {
+        if (asked_servers_.size() < kMaxKnownServers) asked_servers_.insert(server.address);
         const HeldName name(names_, m.question_name);
         TransactionKey key{client, server, m.id, name.id()};
         auto it = transactions_.find(key);
@@ -544,6 +544,21 @@ class DnsTransactionTracker : public Detector {
             for (FrameNumber f : t.queries)
                 ctx_.results.set(f, ids_.records, Value::unsigned_int(m.answer_count));
         }
+        if (lookup && settled(*lookup, client.address)) forget_lookup(lk);
+    }
+
+    // A lookup answered in its only transaction has nothing left to tell: asking the name
+    // again starts a new lookup, closing it says nothing, and no other transaction of it
+    // waits for a servers-tried count. Only a host that was itself asked DNS queries may
+    // need it later, as the upstream lookup behind its own answer (upstream_of). Keeping
+    // such lookups for kLookupIdle cost most of the detector's memory on DNS-heavy mixes.
+    bool settled(const Lookup &l, const IpAddress &client) const {
+        return l.answered && !l.truncated_answer && l.rows.total <= 1 &&
+               asked_servers_.size() < kMaxKnownServers && !asked_servers_.count(client);
+    }
+    void forget_lookup(std::unordered_map<LookupKey, Lookup, LookupKeyHash>::iterator it) {
+        names_.release(it->first.name);
+        lookups_.erase(it);
     }
 
     // ---- zone transfers over TCP ---------------------------------------------------------
@@ -762,7 +777,8 @@ class DnsTransactionTracker : public Detector {
     std::deque<LookupExpiry> idle_lookups_;
     std::unordered_map<IpAddress, RecentFailure, IpAddressHash> recent_failures_;
     std::vector<FailureFollowUp> follow_ups_;
-    std::unordered_set<IpAddress, IpAddressHash> resolvers_;  // addresses that answered DNS
+    std::unordered_set<IpAddress, IpAddressHash> resolvers_;      // addresses that answered DNS
+    std::unordered_set<IpAddress, IpAddressHash> asked_servers_;  // addresses asked DNS queries
 };
 
 }  // namespace
