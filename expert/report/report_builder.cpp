@@ -39,10 +39,10 @@ struct Prefix {
 };
 // The first matching prefix names the section: specific ones before general ones.
 const Prefix kPrefixes[] = {
-    {"convdiag.conn.stalled", 0},   {"convdiag.cred.", 1},   {"convdiag.ftp.", 1},
-    {"convdiag.login.", 1},         {"convdiag.tls.", 1},    {"convdiag.http.form", 1},
-    {"convdiag.conn.setup_", 3},    {"convdiag.conn.", 2},   {"convdiag.dns.", 2},
-    {"convdiag.tcp.kept_alive", 6}, {"convdiag.tcp.", 4},    {"convdiag.win.", 5},
+    {"convdiag.conn.stalled", 0},   {"convdiag.cred.", 1}, {"convdiag.ftp.", 1},
+    {"convdiag.login.", 1},         {"convdiag.tls.", 1},  {"convdiag.http.form", 1},
+    {"convdiag.conn.setup_", 3},    {"convdiag.conn.", 2}, {"convdiag.dns.", 2},
+    {"convdiag.tcp.kept_alive", 6}, {"convdiag.tcp.", 4},  {"convdiag.win.", 5},
     {"convdiag.scan.", 7},          {"convdiag.http.", 8},
 };
 

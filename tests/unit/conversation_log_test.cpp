@@ -118,8 +118,12 @@ TEST(CompactSummaryTest, CellsFitTheirColumns) {
     EXPECT_EQ(compact_rtt(250000000), "250ms");
     EXPECT_EQ(compact_rtt(1200000000), "1.20s");
     EXPECT_EQ(compact_verdict("established"), "est");
-    EXPECT_EQ(worst_finding("server 10.0.0.2:80 (zero window)", "rto 1", 1), "zero window");
-    EXPECT_EQ(worst_finding("", "rto 1", 1), "retr rto 1");
+    EXPECT_EQ(worst_finding("server 10.0.0.2:80 (zero window)", "rto 1", 1), "zero win");
+    EXPECT_EQ(worst_finding("server 10.0.0.2:80 (slow reader)", "", 1), "slow reader");
+    EXPECT_EQ(worst_finding("", "rto 1", 1), "rto 1");
+    EXPECT_EQ(compact_end("reset (server)"), "rst-s");
+    EXPECT_EQ(compact_end("half-closed"), "half");
+    EXPECT_EQ(compact_end("closed"), "closed");
     EXPECT_EQ(worst_finding("", "", 3), "3 SYNs sent");
     EXPECT_EQ(worst_finding("", "", 1), "");
 }

@@ -38,7 +38,7 @@ constexpr CompactColumn kColumns[] = {
     {"Stream", "Stream", Shown::Key, 6},
     {"Client", "Client", Shown::Address, 12},
     {"Server", "Server", Shown::Endpoint, 14},
-    {"Pkts", "Packets", Shown::Number, 6},
+    {"Pkts", "Packets", Shown::Number, 5},
     {"Dur s", "Duration", Shown::Seconds, 6},
     {"Verdict", "Verdict", Shown::Verdict, 7},
     {"End", "End", Shown::End, 6},
@@ -179,9 +179,16 @@ std::string worst_finding(const std::string &window_bottleneck, const std::strin
                           uint64_t syns) {
     // The detail cell reads "server 10.0.0.2:80 (zero window)": the reason is enough here.
     const size_t open = window_bottleneck.rfind('(');
-    if (open != std::string::npos && window_bottleneck.back() == ')')
-        return window_bottleneck.substr(open + 1, window_bottleneck.size() - open - 2);
-    if (!retransmissions.empty()) return "retr " + retransmissions;
+    if (open != std::string::npos && window_bottleneck.back() == ')') {
+        const std::string reason =
+            window_bottleneck.substr(open + 1, window_bottleneck.size() - open - 2);
+        // Short forms that fit the column whole, where an ellipsis would cut the word.
+        if (reason == "zero window") return "zero win";
+        if (reason == "window full") return "win full";
+        return reason;
+    }
+    // The Retr column beside it gives the total: this gives the causes.
+    if (!retransmissions.empty()) return retransmissions;
     if (syns > 1) return std::to_string(syns) + " SYNs sent";
     return {};
 }
@@ -200,7 +207,7 @@ void CompactSummaryFactory::declare(Schema &s) {
     }
     if (used + 2 + kMinWorstWidth > kSummaryLineWidth)
         throw std::logic_error("the compact summary leaves the worst finding too little room");
-    ids_.worst = s.add_column(ids_.table, "Worst finding", FieldKind::String,
+    ids_.worst = s.add_column(ids_.table, "Worst", FieldKind::String,
                               static_cast<uint8_t>(kSummaryLineWidth - used - 2));
 }
 
