@@ -21,7 +21,7 @@ TEACHES = {
     "ppa/stranded_branchdns.pcapng": [("answered SERVFAIL for appserver", "SERVFAIL")],
     "ppa/dns_axfr.pcapng": [("Zone transfer of contoso.local", "영역 전송")],
     "ppa/dns_recursivequery_client.pcapng": [("1 answered", "1 answered")],
-    "ppa/tcp_retransmissions.pcapng": [("timeout", "타임아웃"), ("backoff x4", "백오프 x4")],
+    "ppa/tcp_retransmissions.pcapng": [("timeout", "타임아웃"), ("backed off x6, x2 on the previous wait", "백오프 x6, 직전 대기의 x2")],
     "ppa/tcp_dupack.pcapng": [("Fast retransmission after 3 duplicate ACKs", "중복 ACK")],
     "ppa/http_espn_fail.pcapng": [("No answer to 11 SYNs", "SYN 11개")],
     "ppa/tcp_zerowindowrecovery.pcapng": [("zero window", "제로 윈도우"),

@@ -144,7 +144,7 @@ def main():
             if len(summary) > 1:
                 limited = tshark.run(["-2", "-q", "-r", staged, "-z", "convdiag,summary,limit=1"]).stdout
                 rows = table_rows(limited, "ConvDiag/TCP conversations")
-                note = "\u2026 %d more row%s not shown; limit=1" % (
+                note = "\u2026 {:,} more row{} not shown; limit=1".format(
                     len(summary) - 1, "" if len(summary) == 2 else "s")
                 if len(rows) != 2 or rows[1] != note:
                     failures.append("%s: limit=1 printed %r, expected one row and %r" % (name, rows, note))

@@ -5,7 +5,9 @@ For each capture, with the real tshark and the built plugin (tshark -2):
   1. every frame carrying srtt, rttvar and rto has RTO = max(min_rto, SRTT + 4*RTTVAR)
      within 1 ms (min_rto = 0.2 s, the default preference);
   2. every segment Wireshark flags as a retransmission (retransmission,
-     fast_retransmission or spurious_retransmission) has convdiag.tcp.retrans.cause;
+     fast_retransmission or spurious_retransmission) has convdiag.tcp.retrans.cause, unless
+     ConvDiag names it a copy the capture made (convdiag.capture.duplicate_of) or traffic the
+     file repeats after its time went back (convdiag.capture.repeated): those are no resends;
   3. over all captures, convdiag.tcp.rtt equals tcp.analysis.ack_rtt (within 1 us) on at
      least 90% of the frames where ours exists.
 Exits 77 (skip) when ../shared/captures is absent.
@@ -19,7 +21,9 @@ from tshark_runner import Tshark, skip, test_arguments  # noqa: E402
 
 FIELDS = ["convdiag.tcp.rtt", "convdiag.tcp.srtt", "convdiag.tcp.rttvar", "convdiag.tcp.rto",
           "convdiag.tcp.retrans.cause", "tcp.analysis.ack_rtt", "tcp.analysis.retransmission",
-          "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission"]
+          "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission",
+          "convdiag.capture.duplicate_of", "convdiag.capture.repeated"]
+WIRESHARK_FLAGS = FIELDS[6:9]
 MIN_RTO = 0.2
 RTO_TOLERANCE = 0.001
 RTT_TOLERANCE = 1e-6
@@ -53,10 +57,11 @@ def main():
                     if abs(float(rto) - want) > RTO_TOLERANCE:
                         failures.append("%s frame %d: rto %s != max(0.2, %s + 4*%s)" % (
                             name, frame, rto, srtt, rttvar))
-                if any(row[f] for f in FIELDS[6:]):
+                copy = row["convdiag.capture.duplicate_of"] or row["convdiag.capture.repeated"]
+                if any(row[f] for f in WIRESHARK_FLAGS):
                     flagged += 1
                     c_flag += 1
-                    if not row["convdiag.tcp.retrans.cause"]:
+                    if not row["convdiag.tcp.retrans.cause"] and not copy:
                         failures.append("%s frame %d: Wireshark flags a retransmission, no cause"
                                         % (name, frame))
                 ours = row["convdiag.tcp.rtt"]
