@@ -1,7 +1,9 @@
 #include "plugin/transport_handlers.h"
 
 #include <epan/packet.h>
-#include <wsutil/inet_ipv6.h>
+// Wireshark 4.0 keeps the address types in inet_ipv4.h/inet_ipv6.h, 4.2 and later in
+// inet_addr.h alone; inet_addr.h exists (and brings them) in every version.
+#include <wsutil/inet_addr.h>
 
 // Needs the types of the two above.
 #include <epan/dissectors/packet-ip.h>
