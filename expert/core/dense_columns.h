@@ -1,8 +1,9 @@
-// The stored cells of a table whose rows are keyed by stream number (dense from 0),
-// column by column: each column keeps 4 bytes per row in pages of 1024 rows, created
-// when a row of the page first gets a value in that column. Every conversation has a
-// summary row with about ten stored cells: 40 bytes, where a PackedRow took a 16-byte
-// handle, a heap block of 8-byte cells and its allocator header.
+// The stored cells of a table, by row number (ReportTables: a stream number, or the
+// order a frame-keyed row was made in), column by column: each column keeps 4 bytes per
+// row in pages of 1024 rows, created when a row of the page first gets a value in that
+// column. Every conversation has a summary row with about ten stored cells: 40 bytes,
+// where a row of its own (a handle, a heap block of 8-byte cells and its allocator
+// header) took about three times as much.
 #pragma once
 
 #include <cstdint>

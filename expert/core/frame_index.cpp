@@ -1,5 +1,7 @@
 #include "expert/core/frame_index.h"
 
+#include <algorithm>
+
 namespace convdiag {
 
 uint32_t &FrameIndex::at(FrameNumber frame) {
@@ -20,7 +22,12 @@ uint32_t &FrameIndex::at(FrameNumber frame) {
     if (page.bits[word] & bit) return page.cells[index];
     page.bits[word] |= bit;
     for (int32_t w = static_cast<int32_t>(word) + 1; w <= page.top; ++w) ++page.before[w];
-    if (page.cells.size() == page.cells.capacity()) page.cells.reserve(page.cells.size() + kGrowth);
+    if (page.cells.size() == page.cells.capacity()) {
+        // Doubling from a few cells up to kGrowth at a time: a table's index with a row
+        // every few thousand frames keeps a few cells per page, not kGrowth.
+        const size_t n = page.cells.size();
+        page.cells.reserve(n + std::min<size_t>(kGrowth, std::max<size_t>(n, 4)));
+    }
     return *page.cells.insert(page.cells.begin() + index, 0u);
 }
 

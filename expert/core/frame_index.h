@@ -44,7 +44,7 @@ class FrameIndex {
   private:
     static constexpr uint32_t kPageBits = 12;
     static constexpr uint32_t kWords = (1u << kPageBits) / 64;
-    // Cells grow by this many at a time: little unused room, few moves.
+    // Cells grow by at most this many at a time: little unused room, few moves.
     static constexpr uint32_t kGrowth = 256;
 
     struct Page {

@@ -1,97 +1,106 @@
 #include "expert/core/report_tables.h"
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace convdiag {
 
-namespace {
-
-bool key_less(const std::pair<uint64_t, PackedRow> &entry, uint64_t key) {
-    return entry.first < key;
-}
-
-}  // namespace
-
-ReportTables::ReportTables(const Schema &schema)
-    : schema_(schema), tables_(schema.tables().size()) {
-    for (size_t t = 0; t < tables_.size(); ++t) {
-        if (schema.tables()[t].key == RowKey::Stream)
-            tables_[t].dense = std::make_unique<DenseColumns>(
-                static_cast<unsigned>(schema.tables()[t].columns.size()));
-        if (schema.tables()[t].columns.size() > PackedRow::kMaxColumns)
-            throw std::logic_error("table " + schema.tables()[t].name + " has too many columns");
+ReportTables::ReportTables(const Schema &schema, TextPool *texts)
+    : schema_(schema),
+      own_texts_(texts ? nullptr : std::make_unique<TextPool>()),
+      texts_(texts ? texts : own_texts_.get()) {
+    tables_.reserve(schema.tables().size());
+    for (const TableSpec &spec : schema.tables()) {
+        tables_.emplace_back(static_cast<unsigned>(spec.columns.size()));
+        Storage &s = tables_.back();
+        s.by_stream = spec.key == RowKey::Stream;
+        if (s.by_stream) s.next_row = static_cast<uint32_t>(kDenseLimit);
     }
 }
 
-ReportTables::StoredCells ReportTables::stored_row(Storage &s, uint64_t key, bool create) {
-    StoredCells cells;
-    if (s.dense && key < kDenseLimit) {
+uint32_t ReportTables::row_of(Storage &s, uint64_t key, bool create) {
+    if (s.by_stream && key < kDenseLimit) {
         if (key >= s.present.size()) {
-            if (!create) return cells;
+            if (!create) return kNoRow;
             s.present.resize(key + 1, false);
         }
         if (!s.present[key]) {
-            if (!create) return cells;
+            if (!create) return kNoRow;
             s.present[key] = true;
         }
-        cells.dense = s.dense.get();
-        cells.row = key;
-        return cells;
+        return static_cast<uint32_t>(key);
     }
-    if (!s.sparse.empty() && s.sparse.back().first == key) {
-        cells.packed = &s.sparse.back().second;
-        return cells;
+    if (key > UINT32_MAX) throw std::out_of_range("table row key beyond 32 bits");
+    const auto frame = static_cast<FrameNumber>(key);
+    if (!create) {
+        const uint32_t found = s.index.find(frame);
+        return found ? found - 1 : kNoRow;
     }
-    if (s.sparse.empty() || s.sparse.back().first < key) {
-        if (!create) return cells;
-        s.sparse.emplace_back(key, PackedRow());
-        cells.packed = &s.sparse.back().second;
-        return cells;
+    uint32_t &cell = s.index.at(frame);
+    if (!cell) {
+        if (s.next_row == kNoRow - 1) throw std::length_error("table is full");
+        cell = ++s.next_row;  // 1 + the row
     }
-    auto at = std::lower_bound(s.sparse.begin(), s.sparse.end(), key, key_less);
-    if (at->first == key) {
-        cells.packed = &at->second;
-    } else if (create) {
-        cells.packed = &s.sparse.emplace(at, key, PackedRow())->second;
-    }
-    return cells;
+    return cell - 1;
 }
 
-ReportTables::StoredCells ReportTables::stored_row(const Storage &s, uint64_t key) const {
-    return const_cast<ReportTables *>(this)->stored_row(const_cast<Storage &>(s), key, false);
+uint32_t ReportTables::row_of(const Storage &s, uint64_t key) const {
+    return const_cast<ReportTables *>(this)->row_of(const_cast<Storage &>(s), key, false);
 }
 
-void ReportTables::add_row(TableId table, uint64_t key) {
-    stored_row(tables_.at(table), key, true);
+void ReportTables::add_row(TableId table, uint64_t key) { row_of(tables_.at(table), key, true); }
+
+void ReportTables::release_text(const ColumnSpec &column, int64_t cell) {
+    if (column.kind != FieldKind::String) return;
+    if (column.addresses) {
+        if (cell < kTextAddress) return;
+        cell -= kTextAddress;
+    }
+    auto handle = static_cast<TextPool::Handle>(cell);
+    texts_->assign(handle, std::string_view(), TextPool::LongTexts::Plain);
 }
 
 void ReportTables::set(TableId table, uint64_t key, ColumnId column, const Value &value) {
     Storage &s = tables_.at(table);
-    const FieldKind kind = schema_.tables()[table].columns.at(column).kind;
-    StoredCells row = stored_row(s, key, true);
+    const ColumnSpec &spec = schema_.tables()[table].columns.at(column);
+    const uint32_t row = row_of(s, key, true);
     int64_t previous = 0;
     if (!value.is_set) {
-        if (row.erase(column, &previous) && kind == FieldKind::String) {
-            auto handle = static_cast<TextPool::Handle>(previous);
-            texts_.assign(handle, std::string_view());  // gives the text back
-        }
+        if (s.cells.erase(row, column, &previous)) release_text(spec, previous);
         return;
     }
-    if (value.kind != kind)
-        throw std::logic_error("table cell of another kind than its column: " +
-                               schema_.tables()[table].columns[column].title);
-    if (kind != FieldKind::String) {
-        row.put(column, value.number, &previous);
+    if (value.kind != spec.kind || spec.addresses)
+        throw std::logic_error("table cell of another kind than its column: " + spec.title);
+    if (spec.kind != FieldKind::String) {
+        s.cells.put(row, column, value.number, &previous);
         return;
     }
     // Detectors rewrite a cell with the text it already holds on many packets: a
     // comparison is cheaper than hashing the text into the pool again.
-    auto handle =
-        row.has(column) ? static_cast<TextPool::Handle>(row.get(column)) : TextPool::kNoText;
-    if (row.has(column) && texts_.holds(handle, value.text.view())) return;
-    texts_.assign(handle, value.text.view());  // releases the cell's old text
-    row.put(column, handle, &previous);
+    const bool had = s.cells.has(row, column);
+    auto handle = had ? static_cast<TextPool::Handle>(s.cells.get(row, column)) : TextPool::kNoText;
+    if (had && texts_->holds(handle, value.text.view())) return;
+    // Releases the cell's old text.
+    texts_->assign(handle, value.text.view(), TextPool::LongTexts::Plain);
+    s.cells.put(row, column, handle, &previous);
+}
+
+void ReportTables::set_address(TableId table, uint64_t key, ColumnId column,
+                               const IpAddress &address) {
+    Storage &s = tables_.at(table);
+    const ColumnSpec &spec = schema_.tables()[table].columns.at(column);
+    if (!spec.addresses) throw std::logic_error("not an address column: " + spec.title);
+    const uint32_t row = row_of(s, key, true);
+    int64_t cell;
+    if (address.family == 4) {
+        cell = (int64_t{address.bytes[0]} << 24) | (int64_t{address.bytes[1]} << 16) |
+               (int64_t{address.bytes[2]} << 8) | int64_t{address.bytes[3]};
+    } else {
+        auto handle = TextPool::kNoText;
+        texts_->assign(handle, address.to_string(), TextPool::LongTexts::Plain);
+        cell = kTextAddress + handle;
+    }
+    int64_t previous = 0;
+    if (s.cells.put(row, column, cell, &previous)) release_text(spec, previous);
 }
 
 void ReportTables::add_computed_columns(TableId table, const ComputedColumns &columns) {
@@ -100,10 +109,6 @@ void ReportTables::add_computed_columns(TableId table, const ComputedColumns &co
 
 void ReportTables::derive(TableId table, const DerivedTable &source) {
     tables_.at(table).derived = &source;
-}
-
-bool ReportTables::has_row(TableId table, uint64_t key) const {
-    return static_cast<bool>(stored_row(tables_.at(table), key));
 }
 
 TableRow ReportTables::blank_row(TableId table) const {
@@ -118,16 +123,20 @@ void ReportTables::draw(TableId table, uint64_t key, TableRow &row) const {
     const Storage &s = tables_[table];
     const auto &columns = schema_.tables()[table].columns;
     row = blank_row(table);
-    if (const StoredCells stored = stored_row(s, key)) {
+    const uint32_t stored = row_of(s, key);
+    if (stored != kNoRow) {
         for (unsigned c = 0; c < columns.size(); ++c) {
-            if (!stored.has(c)) continue;
+            if (!s.cells.has(stored, c)) continue;
             Value &cell = row.cells[c];
-            if (cell.kind == FieldKind::String) {
-                cell =
-                    Value::string(texts_.text(static_cast<TextPool::Handle>(stored.get(c))).view());
-            } else {
-                cell.number = stored.get(c);
+            const int64_t content = s.cells.get(stored, c);
+            if (cell.kind != FieldKind::String) {
+                cell.number = content;
                 cell.is_set = true;
+            } else if (columns[c].addresses && content < kTextAddress) {
+                cell = Value::string(IpAddress::v4(static_cast<uint32_t>(content)).to_string());
+            } else {
+                const int64_t handle = columns[c].addresses ? content - kTextAddress : content;
+                cell = Value::string(texts_->text(static_cast<TextPool::Handle>(handle)).view());
             }
         }
     }
@@ -142,7 +151,7 @@ std::optional<TableRow> ReportTables::find(TableId table, uint64_t key) const {
         if (!s.derived->fill(key, row)) return std::nullopt;
         return row;
     }
-    if (!has_row(table, key)) return std::nullopt;
+    if (row_of(s, key) == kNoRow) return std::nullopt;
     draw(table, key, row);
     return row;
 }
@@ -154,11 +163,11 @@ ReportTables::Rows::Rows(const ReportTables &tables, TableId table)
         s.derived->for_each_key([this](uint64_t key) { keys_.push_back(key); });
         return;
     }
-    // Dense keys are all below kDenseLimit and sparse keys of a dense table above it,
-    // so dense rows then sparse rows is key order.
+    // Keys below kDenseLimit of a stream-keyed table, then the index's keys (all above
+    // them in such a table) in increasing order: key order.
     for (size_t key = 0; key < s.present.size(); ++key)
         if (s.present[key]) keys_.push_back(key);
-    for (const auto &entry : s.sparse) keys_.push_back(entry.first);
+    s.index.for_each([this](FrameNumber key, uint32_t) { keys_.push_back(key); });
 }
 
 void ReportTables::Rows::iterator::draw() {

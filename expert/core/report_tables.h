@@ -1,10 +1,11 @@
 // The engine's side of `tshark -z convdiag,<table>`: rows keyed by stream or frame,
 // cells typed by the schema's columns.
 //
-// Detectors store only what they cannot compute later: cells are packed (numbers
-// in 8 bytes, texts as shared ids), columns a detector can compute from state it
-// keeps anyway are filled when the table is drawn (ComputedColumns), and a table
-// that only rearranges other results is built when drawn (DerivedTable).
+// Detectors store only what they cannot compute later: cells are packed (4 bytes a
+// cell, texts as handles into the engine's text pool, IPv4 addresses as numbers), columns a
+// detector can compute from state it keeps anyway are filled when the table is drawn
+// (ComputedColumns), and a table that only rearranges other results is built when drawn
+// (DerivedTable).
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,8 @@
 #include <vector>
 
 #include "expert/core/dense_columns.h"
-#include "expert/core/packed_row.h"
+#include "expert/core/frame_index.h"
+#include "expert/core/ip_address.h"
 #include "expert/core/schema.h"
 #include "expert/core/text_pool.h"
 #include "expert/core/value.h"
@@ -83,12 +85,21 @@ class ReportTables {
         std::vector<uint64_t> keys_;
     };
 
-    explicit ReportTables(const Schema &schema);
+    // Cell texts go to `texts` when given (the engine's pool, shared with the result
+    // store), else to a pool of the tables' own.
+    explicit ReportTables(const Schema &schema, TextPool *texts = nullptr);
+    ReportTables(const ReportTables &) = delete;
+    ReportTables &operator=(const ReportTables &) = delete;
 
     // Makes sure the row exists, even with no stored cell.
     void add_row(TableId table, uint64_t key);
     // Stores a cell (creating the row); a Value that is not set blanks the cell.
+    // Row keys (stream or frame numbers) fit 32 bits.
     void set(TableId table, uint64_t key, ColumnId column, const Value &value);
+    // Stores an address in an address column (Schema::add_address_column): an IPv4
+    // address is kept as its number and written out (IpAddress::to_string) when the
+    // row is drawn.
+    void set_address(TableId table, uint64_t key, ColumnId column, const IpAddress &address);
     // The row as drawn now, or nothing when the table has no such row.
     std::optional<TableRow> find(TableId table, uint64_t key) const;
     Rows rows(TableId table) const { return Rows(*this, table); }
@@ -99,52 +110,41 @@ class ReportTables {
     void derive(TableId table, const DerivedTable &source);
 
   private:
-    struct Storage;
-    // A stored row's cells, wherever they live (a table's DenseColumns or a PackedRow).
-    struct StoredCells {
-        PackedRow *packed = nullptr;
-        DenseColumns *dense = nullptr;
-        uint64_t row = 0;
-
-        explicit operator bool() const { return packed || dense; }
-        bool has(unsigned column) const {
-            return packed ? packed->has(column) : dense->has(row, column);
-        }
-        int64_t get(unsigned column) const {
-            return packed ? packed->get(column) : dense->get(row, column);
-        }
-        bool put(unsigned column, int64_t cell, int64_t *previous) {
-            return packed ? packed->put(column, cell, previous)
-                          : dense->put(row, column, cell, previous);
-        }
-        bool erase(unsigned column, int64_t *previous) {
-            return packed ? packed->erase(column, previous) : dense->erase(row, column, previous);
-        }
-    };
-    StoredCells stored_row(Storage &s, uint64_t key, bool create);
-    StoredCells stored_row(const Storage &s, uint64_t key) const;
-    bool has_row(TableId table, uint64_t key) const;
-    void draw(TableId table, uint64_t key, TableRow &row) const;
-    TableRow blank_row(TableId table) const;
-
-    // Stream numbers are dense from 0: a stream-keyed table indexes its rows by
-    // stream (O(1), no tree node per conversation) and keeps their cells column by
-    // column. Frame keys, and stream keys too large to index, go to a vector sorted
-    // by key (rows are mostly added in increasing order: an append; otherwise a
-    // binary search).
+    // Every table keeps its stored cells column by column (DenseColumns: 4 bytes a
+    // cell, in pages of rows). A stream-keyed table's row is its stream number (dense
+    // from 0: no index, a bit per stream says which rows exist); a frame-keyed one's
+    // rows are numbered in the order they were made, and a FrameIndex maps each key to
+    // 1 + its row (about 4 bytes a row). A stream key beyond kDenseLimit (never seen:
+    // it would take that many conversations) goes to the index too, numbered from
+    // kDenseLimit on.
     static constexpr uint64_t kDenseLimit = uint64_t{1} << 22;
+    static constexpr uint32_t kNoRow = UINT32_MAX;
     struct Storage {
-        std::unique_ptr<DenseColumns> dense;  // null unless keyed by stream
-        std::vector<bool> present;
-        std::vector<std::pair<uint64_t, PackedRow>> sparse;
+        explicit Storage(unsigned columns) : cells(columns) {}
+        DenseColumns cells;
+        bool by_stream = false;
+        std::vector<bool> present;  // by_stream: rows below kDenseLimit that exist
+        FrameIndex index;           // other keys: 1 + the key's row
+        uint32_t next_row = 0;      // the row the index gives next
         std::vector<const ComputedColumns *> computed;
         const DerivedTable *derived = nullptr;
     };
+    // The key's row, made when `create`; kNoRow when there is none.
+    uint32_t row_of(Storage &s, uint64_t key, bool create);
+    uint32_t row_of(const Storage &s, uint64_t key) const;
+    // A cell of an address column: an IPv4 address as its 32 bits; any other address
+    // as kTextAddress + the handle of its text (kept beside the column: rare).
+    static constexpr int64_t kTextAddress = int64_t{1} << 32;
+    // Gives back the text a cell of that column holds, if any.
+    void release_text(const ColumnSpec &column, int64_t cell);
+    void draw(TableId table, uint64_t key, TableRow &row) const;
+    TableRow blank_row(TableId table) const;
 
     const Schema &schema_;
     std::vector<Storage> tables_;
     // Texts of all tables' cells, each distinct text stored once; a cell holds its handle.
-    TextPool texts_{TextPool::LongTexts::Plain};
+    std::unique_ptr<TextPool> own_texts_;  // without a shared pool
+    TextPool *texts_;
 };
 
 }  // namespace convdiag

@@ -23,6 +23,11 @@ const ExpertNote *FrameResults::note(ExpertId expert) const {
     return nullptr;
 }
 
+ResultStore::ResultStore(Language language, TextPool *texts)
+    : language_(language),
+      own_texts_(texts ? nullptr : std::make_unique<TextPool>()),
+      texts_(texts ? texts : own_texts_.get()) {}
+
 uint32_t &ResultStore::head_of(FrameNumber frame) { return heads_.at(frame); }
 
 uint32_t ResultStore::head_if_any(FrameNumber frame) const { return heads_.find(frame); }
@@ -65,11 +70,11 @@ void ResultStore::write_value(Entry &entry, const Value &value) {
             entry.flags = static_cast<uint8_t>((entry.flags & ~kWide) | kText);
             entry.payload = TextPool::kNoText;
         }
-        texts_.assign(entry.payload, value.text.view());
+        texts_->assign(entry.payload, value.text.view());
         return;
     }
     if (entry.flags & kText) {
-        texts_.assign(entry.payload, std::string_view());
+        texts_->assign(entry.payload, std::string_view());
         entry.flags &= static_cast<uint8_t>(~kText);
     }
     const int64_t number = value.number;
@@ -88,7 +93,7 @@ Value ResultStore::read_value(const Entry &entry) const {
     value.kind = static_cast<FieldKind>(entry.kind);
     value.is_set = (entry.flags & kIsSet) != 0;
     if (entry.flags & kText)
-        value.text = texts_.text(entry.payload);
+        value.text = texts_->text(entry.payload);
     else
         value.number = (entry.flags & kWide) ? wide_[entry.payload] : entry.payload;
     return value;
@@ -249,17 +254,17 @@ void ResultStore::note(FrameNumber frame, ExpertId expert, const Text &text,
     }
     if (text_slot == kEnd) {
         Entry entry{expert, kept_language, kNote, TextPool::kNoText};
-        texts_.assign(entry.payload, kept);
+        texts_->assign(entry.payload, kept);
         last = head == 0 ? start_list(head, entry) : append_after(last, entry);
     } else {
         entries_[text_slot].kind = kept_language;
-        texts_.assign(entries_[text_slot].payload, kept);
+        texts_->assign(entries_[text_slot].payload, kept);
     }
     if (secret_slot != kEnd) {
-        texts_.assign(entries_[secret_slot].payload, secret);
+        texts_->assign(entries_[secret_slot].payload, secret);
     } else if (!secret.empty()) {
         Entry entry{expert, 0, kSecret, TextPool::kNoText};
-        texts_.assign(entry.payload, secret);
+        texts_->assign(entry.payload, secret);
         append_after(last, entry);
     }
 }
@@ -274,13 +279,13 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
             note.expert = entry.id;
             StoredText &text =
                 static_cast<Language>(entry.kind) == Language::Korean ? note.text.ko : note.text.en;
-            text = texts_.text(entry.payload);
+            text = texts_->text(entry.payload);
             out.notes.notes_.push_back(std::move(note));
         } else if (entry.flags & kSecret) {
             // Written right after its note, or (replaced later) after other entries.
             for (auto it = out.notes.notes_.rbegin(); it != out.notes.notes_.rend(); ++it) {
                 if (it->expert != entry.id) continue;
-                it->secret = texts_.text(entry.payload);
+                it->secret = texts_->text(entry.payload);
                 break;
             }
         } else if (is_group(entry)) {
@@ -307,7 +312,17 @@ void ResultStore::clear() {
     // Scratch copies borrow the pool's texts: they go first.
     find_scratch_ = FrameResults();
     each_scratch_ = FrameResults();
-    texts_.clear();
+    if (own_texts_) {
+        own_texts_->clear();
+    } else {
+        // The pool is shared: give back only the texts held here (removed entries
+        // keep theirs for reuse; a link holds none).
+        for (uint32_t slot = 0; slot < entries_.size(); ++slot) {
+            Entry &entry = entries_[slot];
+            if (entry.flags & kLink) continue;
+            if (entry.flags & (kText | kNoteParts)) texts_->assign(entry.payload, {});
+        }
+    }
     wide_.clear();
     group_values_.clear();
     entries_.clear();
@@ -317,7 +332,7 @@ void ResultStore::clear() {
 
 size_t ResultStore::bytes() const {
     return heads_.bytes() + entries_.bytes() + wide_.bytes() + group_values_.bytes() +
-           texts_.bytes();
+           texts_->bytes();
 }
 
 }  // namespace convdiag

@@ -72,13 +72,17 @@ struct FrameResults {
 // Storage: one list of 8-byte entries per frame in a chunked arena (field id,
 // kind, and a 32-bit number or the index of a wider number, or a text: a note is
 // an entry holding its text, and one more for a quoted secret),
-// texts in a chunked TextPool, a paged index from frame to its list. No heap
-// block per frame or per value.
+// texts in a chunked TextPool (shared with the report tables), a paged index from frame to its
+// list. No heap block per frame or per value.
 class ResultStore {
   public:
     // Notes keep only the text of `language`: the plugin analyses again (a new
-    // engine) whenever the language preference changes.
-    explicit ResultStore(Language language = Language::English) : language_(language) {}
+    // engine) whenever the language preference changes. Texts go to `texts` when
+    // given (the engine's pool, shared with the report tables), else to a pool of
+    // the store's own.
+    explicit ResultStore(Language language = Language::English, TextPool *texts = nullptr);
+    ResultStore(const ResultStore &) = delete;
+    ResultStore &operator=(const ResultStore &) = delete;
 
     // Replaces any earlier value of the same field on that frame: a verdict
     // decided later overwrites the provisional one.
@@ -102,9 +106,10 @@ class ResultStore {
     // the next find() or any change to the store.
     const FrameResults *find(FrameNumber frame) const;
     size_t frame_count() const { return frame_count_; }
+    // Forgets every finding (and gives its texts back to the pool).
     void clear();
     Language language() const { return language_; }
-    // What the stored findings take, for measurements.
+    // What the stored findings take, for measurements (with the whole text pool).
     size_t bytes() const;
 
     // In frame order. `fn` gets a scratch copy valid during the call (a second
@@ -171,7 +176,8 @@ class ResultStore {
     FrameIndex heads_;
     ChunkedArray<Entry, 13> entries_;
     ChunkedArray<int64_t, 10> wide_;
-    TextPool texts_;
+    std::unique_ptr<TextPool> own_texts_;  // without a shared pool
+    TextPool *texts_;
     std::vector<std::vector<FieldId>> groups_;
     std::vector<bool> grouped_;  // by FieldId
     ChunkedArray<uint32_t, 14> group_values_;

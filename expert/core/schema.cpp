@@ -66,6 +66,12 @@ ColumnId Schema::add_column(TableId table, std::string title, FieldKind kind, ui
     return static_cast<ColumnId>(columns.size() - 1);
 }
 
+ColumnId Schema::add_address_column(TableId table, std::string title) {
+    const ColumnId column = add_column(table, std::move(title), FieldKind::String);
+    tables_.at(table).columns.back().addresses = true;
+    return column;
+}
+
 int Schema::field_index(const std::string &abbrev) const {
     for (size_t i = 0; i < fields_.size(); ++i)
         if (fields_[i].abbrev == abbrev) return static_cast<int>(i);

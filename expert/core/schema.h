@@ -62,6 +62,9 @@ struct ColumnSpec {
     // width. A fixed-width column's texts come from the engine already fitted to it.
     uint8_t width = 0;
     bool right_aligned = false;  // numbers are; a fixed-width text column may be too
+    // A text column of IP addresses, written with ReportTables::set_address: an IPv4
+    // address is stored as its number and written out when the row is drawn.
+    bool addresses = false;
 };
 
 struct TableSpec {
@@ -91,6 +94,8 @@ class Schema {
     TableId table(const std::string &name, const std::string &title, RowKey key);
     ColumnId add_column(TableId table, std::string title, FieldKind kind, uint8_t width = 0,
                         bool right_aligned = false);
+    // A text column of IP addresses (ColumnSpec::addresses).
+    ColumnId add_address_column(TableId table, std::string title);
     // A place in every TCP conversation for one detector's own state.
     SlotId add_conversation_slot() { return slot_count_++; }
 

@@ -56,7 +56,9 @@ void write_text(char *b, std::string_view text) {
 }
 }  // namespace
 
-void TextPool::assign(Handle &handle, std::string_view text) { handle = share(handle, text); }
+void TextPool::assign(Handle &handle, std::string_view text, LongTexts long_texts) {
+    handle = share(handle, text, long_texts);
+}
 
 const std::string &TextPool::rebuilt(const char *compact_block) const {
     const std::string_view bytes = text_of(compact_block);
@@ -78,14 +80,14 @@ bool TextPool::holds(Handle handle, std::string_view text) const {
     return rebuilt(b) == text;
 }
 
-TextPool::Handle TextPool::share(Handle old, std::string_view text) {
+TextPool::Handle TextPool::share(Handle old, std::string_view text, LongTexts long_texts) {
     std::string repaired;
     if (!is_valid_utf8(text)) {
         repaired = repaired_utf8(text);
         text = repaired;
     }
     text = utf8_prefix(text, kLongest);
-    if (long_texts_ == LongTexts::Plain ||
+    if (long_texts == LongTexts::Plain ||
         !split_into_template(text, scratch_template_, scratch_numbers_))
         return share_bytes(old, text, false);
     // The new block, if one is made, holds its template; an existing one already does.

@@ -1,5 +1,7 @@
-// Texts of the result store (note sentences, string values) packed into large
-// chunks: no malloc and no allocator header per text, and growth never copies.
+// The engine's texts (the result store's note sentences and string values, the report
+// tables' text cells: one pool for both, so a text both keep, such as a DNS name, is
+// stored once) packed into large chunks: no malloc and no allocator header per text,
+// and growth never copies.
 // Equal texts are stored once (most are repeats: verdicts, the same sentence on
 // many frames). A short text keeps StoredText's block layout, so a Value can borrow
 // it. A long text with numbers in it (most notes: the same sentence with other
@@ -24,16 +26,16 @@ class TextPool {
     using Handle = uint32_t;
     static constexpr Handle kNoText = UINT32_MAX;
 
-    // Whether long texts with numbers are kept compact. The result store's notes are
+    // Whether a long text with numbers is kept compact. The result store's notes are
     // (most are written once and read seldom); table cells are not: a cell is compared
-    // with its new value on every update, and tables hold few distinct texts.
+    // with its new value on every update, and tables hold few distinct long texts.
+    // Short texts are stored alike either way, so both users share them.
     enum class LongTexts { Compact, Plain };
-    explicit TextPool(LongTexts long_texts = LongTexts::Compact) : long_texts_(long_texts) {}
 
     // Points a record at `text`: the block of an equal text if there is one, else
     // its own block, rewritten in place when the record held it alone and it fits,
     // or a new one (blocks nobody holds any more are reused for later texts).
-    void assign(Handle &handle, std::string_view text);
+    void assign(Handle &handle, std::string_view text, LongTexts long_texts = LongTexts::Compact);
     // The text: a borrowed block, valid until the record holding it changes or the
     // pool is cleared, or (a compact text) a copy rebuilt from its template.
     StoredText text(Handle handle) const;
@@ -56,8 +58,7 @@ class TextPool {
     char *block(Handle handle) const {
         return chunks_[handle >> kOffsetBits].get() + (handle & (kChunkSize - 1));
     }
-    Handle share(Handle old, std::string_view text);
-    // Stores `bytes` (a text, or the encoding of a compact one holding a template).
+    Handle share(Handle old, std::string_view text, LongTexts long_texts);
     // Stores `bytes` (a text, or the encoding of a compact one holding a template);
     // `created` tells whether a new block was made for them.
     Handle share_bytes(Handle old, std::string_view bytes, bool compact, bool *created = nullptr);
@@ -78,7 +79,6 @@ class TextPool {
     Handle template_handle(std::string_view template_text);
     // A compact block's text, rebuilt into scratch_text_ (valid until the next rebuild).
     const std::string &rebuilt(const char *compact_block) const;
-    LongTexts long_texts_;
     // Reused by share() and holds(): no allocation per text once warm.
     mutable std::string scratch_text_;
     std::string scratch_template_, scratch_numbers_, scratch_bytes_;

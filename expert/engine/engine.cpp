@@ -18,8 +18,8 @@ const Schema &Engine::schema() { return detector_catalog().schema; }
 
 Engine::Engine(const Settings &settings)
     : settings_(settings),
-      results_(language_of(settings_)),
-      tables_(schema()),
+      results_(language_of(settings_), &texts_),
+      tables_(schema(), &texts_),
       context_{schema(), settings_, results_, tables_, tcp_},
       artefacts_(results_, detector_catalog().capture_artefacts) {
     for (const auto &factory : detector_catalog().factories)

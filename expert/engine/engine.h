@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "expert/core/detector.h"
+#include "expert/core/text_pool.h"
 #include "expert/core/unanalysed_frames.h"
 #include "expert/detectors/capture_artefacts/capture_artefacts.h"
 
@@ -42,6 +43,9 @@ class Engine {
     void on_icmp_error(const PacketFacts &packet);
 
     Settings settings_;
+    // The texts of the results and the tables: a text both keep is stored once. Declared
+    // before them, so it outlives them.
+    TextPool texts_;
     ResultStore results_;
     ReportTables tables_;
     TcpConversationTracker tcp_;

@@ -1,4 +1,5 @@
-// Report tables: packed cells, shared texts, rows computed or derived when drawn.
+// Report tables: cells column by column, shared texts, addresses as numbers, rows
+// computed or derived when drawn.
 #include "expert/core/report_tables.h"
 
 #include <gtest/gtest.h>
@@ -6,35 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "expert/core/packed_row.h"
+#include "expert/core/result_store.h"
 #include "expert/core/text_pool.h"
 #include "expert/engine/engine.h"
 
 namespace convdiag {
 namespace {
-
-TEST(PackedRow, KeepsOnlySetCellsInColumnOrder) {
-    PackedRow row;
-    int64_t previous = -1;
-    EXPECT_FALSE(row.put(9, 90, &previous));
-    EXPECT_FALSE(row.put(2, 20, &previous));
-    EXPECT_FALSE(row.put(63, 630, &previous));
-    EXPECT_FALSE(row.put(0, 1, &previous));
-    EXPECT_TRUE(row.put(9, 91, &previous));
-    EXPECT_EQ(previous, 90);
-    EXPECT_TRUE(row.has(0) && row.has(2) && row.has(9) && row.has(63));
-    EXPECT_FALSE(row.has(1));
-    EXPECT_EQ(row.get(0), 1);
-    EXPECT_EQ(row.get(2), 20);
-    EXPECT_EQ(row.get(9), 91);
-    EXPECT_EQ(row.get(63), 630);
-    EXPECT_TRUE(row.erase(2, &previous));
-    EXPECT_EQ(previous, 20);
-    EXPECT_FALSE(row.erase(2, &previous));
-    EXPECT_EQ(row.get(9), 91);
-    EXPECT_EQ(row.get(63), 630);
-    EXPECT_EQ(row.columns(), (uint64_t{1} << 63) | (uint64_t{1} << 9) | 1u);
-}
 
 TEST(TableTexts, EqualTextsShareAndAFreedTextMakesRoomForTheNext) {
     // The tables keep their cells' texts in a TextPool: the holders of one text share
@@ -95,7 +73,10 @@ TEST(ReportTables, StreamRowsDenseAndFrameRowsOrdered) {
     ReportTables tables(schema);
     tables.set(ids.stream_table, 7, 0, Value::unsigned_int(7));
     for (uint64_t key : {3u, 100000u}) tables.add_row(ids.stream_table, key);
-    tables.add_row(ids.stream_table, uint64_t{1} << 40);
+    // A stream key too large to index by itself goes to the key index (never seen in a
+    // capture); keys are stream or frame numbers, so a key beyond 32 bits is a bug.
+    tables.add_row(ids.stream_table, uint64_t{1} << 23);
+    EXPECT_THROW(tables.add_row(ids.stream_table, uint64_t{1} << 40), std::out_of_range);
     const auto seven = tables.find(ids.stream_table, 7);
     ASSERT_TRUE(seven);
     EXPECT_EQ(seven->cells[0].number, 7);
@@ -111,7 +92,7 @@ TEST(ReportTables, StreamRowsDenseAndFrameRowsOrdered) {
         keys.push_back(key);
         EXPECT_EQ(row.cells[0].is_set, key == 7);
     }
-    EXPECT_EQ(keys, (std::vector<uint64_t>{3, 7, 100000, uint64_t{1} << 40}));
+    EXPECT_EQ(keys, (std::vector<uint64_t>{3, 7, 100000, uint64_t{1} << 23}));
     EXPECT_EQ(tables.rows(ids.stream_table).size(), 4u);
 
     const int text = Tables::column_of(ids.frame_table, FieldKind::String);
@@ -151,6 +132,101 @@ TEST(ReportTables, RewritingAndBlankingCells) {
 
     // A value of another kind than its column is a detector's bug, not a new column type.
     EXPECT_THROW(tables.set(ids.stream_table, 1, column, Value::unsigned_int(3)), std::logic_error);
+}
+
+// A frame-keyed table of our own: a number, a text and an address column.
+struct FrameTable {
+    Schema schema;
+    TableId table = schema.table("t", "T", RowKey::Frame);
+    ColumnId number = schema.add_column(table, "N", FieldKind::Unsigned);
+    ColumnId text = schema.add_column(table, "Text", FieldKind::String);
+    ColumnId address = schema.add_address_column(table, "Address");
+};
+
+TEST(ReportTables, FrameRowsInAnyOrderKeepTheirCells) {
+    FrameTable t;
+    ReportTables tables(t.schema);
+    // Rows are numbered as they come; the key index keeps key order whatever the order
+    // of arrival (a verdict written at the end of the capture for an early frame).
+    std::vector<uint64_t> keys;
+    for (uint64_t i = 0; i < 5000; ++i) keys.push_back((i * 7919) % 5000 * 3 + 1);
+    for (uint64_t key : keys) tables.set(t.table, key, t.number, Value::unsigned_int(key * 2));
+    for (uint64_t key : keys)
+        if (key % 2) tables.set(t.table, key, t.text, Value::string("odd " + std::to_string(key)));
+    // Large and negative numbers (beyond a cell's 4 bytes) and a rewritten cell.
+    tables.set(t.table, 4, t.number, Value::unsigned_int(uint64_t{1} << 40));
+    tables.set(t.table, 4, t.number, Value::unsigned_int(5));
+    tables.set(t.table, 7, t.number, Value::unsigned_int(uint64_t{1} << 40));
+    Value blank;
+    blank.kind = FieldKind::String;
+    tables.set(t.table, 1, t.text, blank);
+    uint64_t previous = 0;
+    size_t count = 0;
+    for (const auto &[key, row] : tables.rows(t.table)) {
+        EXPECT_GT(key, previous);
+        previous = key;
+        ++count;
+        const int64_t expected = key == 4 ? 5 : key == 7 ? int64_t{1} << 40 : int64_t(key * 2);
+        EXPECT_EQ(row.cells[t.number].number, expected) << key;
+        if (key % 2 && key != 1)
+            EXPECT_EQ(row.cells[t.text].text, "odd " + std::to_string(key));
+        else
+            EXPECT_FALSE(row.cells[t.text].is_set) << key;
+        EXPECT_FALSE(row.cells[t.address].is_set);
+    }
+    EXPECT_EQ(count, 5000u);
+    EXPECT_FALSE(tables.find(t.table, 2));
+    EXPECT_FALSE(tables.find(t.table, 15001));
+}
+
+TEST(ReportTables, AddressColumnsKeepNumbersAndDrawTexts) {
+    FrameTable t;
+    TextPool pool;
+    ReportTables tables(t.schema, &pool);
+    const IpAddress v4 = IpAddress::v4(10, 1, 2, 3);
+    const IpAddress v6 = IpAddress::parse("2001:db8::53");
+    const IpAddress broadcast = IpAddress::v4(255, 255, 255, 255);
+    tables.set_address(t.table, 10, t.address, v4);
+    EXPECT_EQ(pool.bytes(), 0u);  // an IPv4 address takes no text
+    tables.set_address(t.table, 11, t.address, v6);
+    tables.set_address(t.table, 12, t.address, broadcast);
+    EXPECT_EQ(tables.find(t.table, 10)->cells[t.address].text, "10.1.2.3");
+    EXPECT_EQ(tables.find(t.table, 11)->cells[t.address].text, v6.to_string());
+    EXPECT_EQ(tables.find(t.table, 12)->cells[t.address].text, "255.255.255.255");
+    EXPECT_EQ(tables.find(t.table, 10)->cells[t.address].kind, FieldKind::String);
+    // Rewriting an IPv6 cell gives its text back: the next text takes its block.
+    const size_t with_v6 = pool.bytes();
+    tables.set_address(t.table, 11, t.address, v4);
+    EXPECT_EQ(tables.find(t.table, 11)->cells[t.address].text, "10.1.2.3");
+    tables.set_address(t.table, 12, t.address, IpAddress::parse("2001:db8::54"));
+    EXPECT_EQ(pool.bytes(), with_v6);
+    Value blank;
+    blank.kind = FieldKind::String;
+    tables.set(t.table, 12, t.address, blank);
+    EXPECT_FALSE(tables.find(t.table, 12)->cells[t.address].is_set);
+    // An address column takes addresses only, and only it does.
+    EXPECT_THROW(tables.set(t.table, 10, t.address, Value::string("10.1.2.3")), std::logic_error);
+    EXPECT_THROW(tables.set_address(t.table, 10, t.text, v4), std::logic_error);
+}
+
+TEST(ReportTables, ResultsAndTablesShareOnePoolOfTexts) {
+    FrameTable t;
+    TextPool pool;
+    ResultStore results(Language::English, &pool);
+    ReportTables tables(t.schema, &pool);
+    tables.set(t.table, 5, t.text, Value::string("host1234.example12.test"));
+    const size_t one = pool.bytes();
+    results.set(5, 0, Value::string("host1234.example12.test"));
+    results.set(6, 0, Value::string("host1234.example12.test"));
+    EXPECT_EQ(pool.bytes(), one);  // stored once for the table and both frames
+    EXPECT_EQ(results.find(6)->get(0)->text, "host1234.example12.test");
+    // Clearing the results gives their texts back and leaves the table's.
+    results.set(7, 0, Value::string("only in the results"));
+    results.clear();
+    EXPECT_EQ(tables.find(t.table, 5)->cells[t.text].text, "host1234.example12.test");
+    tables.set(t.table, 5, t.text, Value::string("another name, as long"));
+    EXPECT_EQ(tables.find(t.table, 5)->cells[t.text].text, "another name, as long");
+    EXPECT_EQ(pool.bytes(), one);  // the freed blocks were reused
 }
 
 class SquareColumn : public ComputedColumns {

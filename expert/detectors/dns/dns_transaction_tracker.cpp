@@ -316,10 +316,8 @@ class DnsTransactionTracker : public Detector {
                 it->second = std::move(t);  // a timed-out one asked again
             }
             const FrameNumber row = p.frame;
-            ctx_.tables.set(ids_.table, row, ids_.client_column,
-                            Value::string(client.address.to_string()));
-            ctx_.tables.set(ids_.table, row, ids_.server_column,
-                            Value::string(server.address.to_string()));
+            ctx_.tables.set_address(ids_.table, row, ids_.client_column, client.address);
+            ctx_.tables.set_address(ids_.table, row, ids_.server_column, server.address);
             ctx_.tables.set(ids_.table, row, ids_.name_column, Value::string(m.question_name));
             ctx_.tables.set(ids_.table, row, ids_.type_column,
                             Value::string(type_text(m.question_type)));
@@ -831,8 +829,8 @@ void DnsTransactionFactory::declare(Schema &s) {
     ids_.slow_threshold = s.add_unsigned_pref("dns_slow", "Slow DNS answer (ms)",
                                               "An answer later than this is slow", 500);
     ids_.table = s.table("dns", "ConvDiag/DNS", RowKey::Frame);
-    ids_.client_column = s.add_column(ids_.table, "Client", FieldKind::String);
-    ids_.server_column = s.add_column(ids_.table, "Server", FieldKind::String);
+    ids_.client_column = s.add_address_column(ids_.table, "Client");
+    ids_.server_column = s.add_address_column(ids_.table, "Server");
     ids_.name_column = s.add_column(ids_.table, "Name", FieldKind::String);
     ids_.type_column = s.add_column(ids_.table, "Type", FieldKind::String);
     ids_.verdict_column = s.add_column(ids_.table, "Verdict", FieldKind::String);
