@@ -1,9 +1,9 @@
 // The stored cells of a table, by row number (ReportTables: a stream number, or the
 // order a frame-keyed row was made in), column by column: each column keeps 4 bytes per
-// row in pages of 1024 rows, created when a row of the page first gets a value in that
-// column. Every conversation has a summary row with about ten stored cells: 40 bytes,
-// where a row of its own (a handle, a heap block of 8-byte cells and its allocator
-// header) took about three times as much.
+// row in pages of 256 rows (a small table pays 1 KiB a column), created when a row of
+// the page first gets a value in that column. Every conversation has a summary row with
+// about ten stored cells: 40 bytes, where a row of its own (a handle, a heap block of
+// 8-byte cells and its allocator header) took about three times as much.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +26,7 @@ class DenseColumns {
     bool erase(uint64_t row, unsigned column, int64_t *previous);
 
   private:
-    static constexpr unsigned kPageBits = 10;
+    static constexpr unsigned kPageBits = 8;
     static constexpr uint64_t kPageSize = uint64_t{1} << kPageBits;
     // A stored word is the cell + 1 when the cell is in [0, 2^32 - 2); 0 is an empty
     // cell, and kWide sends the reader to the column's map (negative or large cells,

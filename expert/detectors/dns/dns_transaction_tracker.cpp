@@ -342,6 +342,7 @@ class DnsTransactionTracker : public Detector {
         lookup->last_time = p.time;
         idle_lookups_.push_back(
             {p.time + kLookupIdle, lookup->generation, {client.address, key.name}});
+        if (idle_lookups_.size() >= compact_idle_lookups_at_) drop_stale_idle_lookups();
         if (new_transaction) lookup->rows.add(p.frame);
         for (FrameNumber f : lookup->queries)
             ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(lookup->server_count()));
@@ -352,6 +353,21 @@ class DnsTransactionTracker : public Detector {
             explain_tcp_fallback(*lookup, server.address, p.frame);
             lookup->truncated_answer = 0;
         }
+    }
+
+    // Most lookups are forgotten at their answer, well before their idle expiry comes
+    // up; such an expiry (its lookup gone or made again: another generation) does
+    // nothing when its time comes, whatever happens meanwhile. Dropping them once the
+    // queue has doubled keeps it near one entry per live lookup's query instead of one
+    // per query of the last kLookupIdle, at an amortised constant cost per query.
+    void drop_stale_idle_lookups() {
+        std::deque<LookupExpiry> live;
+        for (const LookupExpiry &e : idle_lookups_) {
+            auto it = lookups_.find(e.key);
+            if (it != lookups_.end() && it->second.generation == e.generation) live.push_back(e);
+        }
+        idle_lookups_.swap(live);
+        compact_idle_lookups_at_ = 2 * idle_lookups_.size() + kCompactIdleLookups;
     }
 
     Lookup *lookup_for_query(const IpAddress &client, uint32_t name, const PacketFacts &p) {
@@ -773,6 +789,8 @@ class DnsTransactionTracker : public Detector {
     std::deque<Expiry> timeouts_;  // deadlines in capture order
     std::deque<Expiry> forgets_;
     std::deque<LookupExpiry> idle_lookups_;
+    static constexpr size_t kCompactIdleLookups = 4096;
+    size_t compact_idle_lookups_at_ = kCompactIdleLookups;
     std::unordered_map<IpAddress, RecentFailure, IpAddressHash> recent_failures_;
     std::vector<FailureFollowUp> follow_ups_;
     std::unordered_set<IpAddress, IpAddressHash> resolvers_;      // addresses that answered DNS
