@@ -724,12 +724,13 @@ class SynScanDetector : public Detector, private DerivedValues {
     const std::vector<FieldId> &derived_fields() const override { return flood_fields_; }
     void derived_values(uint16_t tag, uint32_t stream,
                         std::vector<FieldValue> &out) const override {
-        const TcpConversation &c = conversation(stream);
-        out.push_back({ids_.verdict, Value::string("syn-flood")});
-        out.push_back({ids_.source, Value::string(c.client.address.to_string())});
-        out.push_back({ids_.syns, Value::unsigned_int(flood_counts_[tag])});
-        out.push_back({ids_.ports, Value::unsigned_int(1)});
-        out.push_back({ids_.target, Value::string(c.server.to_string())});
+        ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
+            out.push_back({ids_.verdict, Value::string("syn-flood")});
+            out.push_back({ids_.source, Value::string(c.client.address.to_string())});
+            out.push_back({ids_.syns, Value::unsigned_int(flood_counts_[tag])});
+            out.push_back({ids_.ports, Value::unsigned_int(1)});
+            out.push_back({ids_.target, Value::string(c.server.to_string())});
+        });
     }
 
     bool still_incomplete(const Probe &q) const {
