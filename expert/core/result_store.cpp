@@ -27,15 +27,6 @@ uint32_t &ResultStore::head_of(FrameNumber frame) { return heads_.at(frame); }
 
 uint32_t ResultStore::head_if_any(FrameNumber frame) const { return heads_.find(frame); }
 
-uint32_t ResultStore::resolve(uint32_t slot) const {
-    while (entries_[slot].flags & kLink) slot = entries_[slot].payload;
-    return slot;
-}
-
-uint32_t ResultStore::next(uint32_t slot) const {
-    return (entries_[slot].flags & kMore) ? resolve(slot + 1) : kEnd;
-}
-
 uint32_t ResultStore::start_list(uint32_t &head, Entry entry) {
     const uint32_t slot = entries_.push_back(entry);
     head = slot + 1;
@@ -107,7 +98,7 @@ bool ResultStore::derives(const Entry &entry, FieldId field) const {
 }
 
 void ResultStore::own_derived(uint32_t head, FieldId field) {
-    if (providers_.empty() || head == 0) return;
+    if (derived_entries_ == 0 || head == 0) return;  // none yet: no walk (the whole pass)
     for (uint32_t slot = resolve(head - 1); slot != kEnd;) {
         if (is_derived(entries_[slot]) && derives(entries_[slot], field)) {
             own_entry(slot);  // the slot now links to the values
@@ -142,6 +133,7 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
     uint32_t &head = head_of(frame);
     if (head == 0) {
         start_list(head, entry);
+        ++derived_entries_;
         return;
     }
     // A frame holding (or having held) one of the fields keeps its place: set each.
@@ -156,6 +148,7 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
     }
     if (!holds) {
         append_after(last, entry);
+        ++derived_entries_;
         return;
     }
     std::vector<FieldValue> values;
@@ -385,6 +378,7 @@ void ResultStore::clear() {
     find_scratch_ = FrameResults();
     each_scratch_ = FrameResults();
     texts_.clear();
+    derived_entries_ = 0;
     wide_.clear();
     group_values_.clear();
     entries_.clear();

@@ -174,8 +174,13 @@ class ResultStore {
     // the next head_of().
     uint32_t &head_of(FrameNumber frame);
     uint32_t head_if_any(FrameNumber frame) const;
-    uint32_t resolve(uint32_t slot) const;
-    uint32_t next(uint32_t slot) const;
+    uint32_t resolve(uint32_t slot) const {
+        while (entries_[slot].flags & kLink) slot = entries_[slot].payload;
+        return slot;
+    }
+    uint32_t next(uint32_t slot) const {
+        return (entries_[slot].flags & kMore) ? resolve(slot + 1) : kEnd;
+    }
     // Appends an entry to the list whose last data entry is `last`; returns its slot.
     uint32_t append_after(uint32_t last, Entry entry);
     uint32_t start_list(uint32_t &head, Entry entry);
@@ -211,6 +216,9 @@ class ResultStore {
     std::vector<bool> grouped_;  // by FieldId
     ChunkedArray<uint32_t, 14> group_values_;
     std::vector<const DerivedValues *> providers_;
+    // Derived entries ever written (since clear()): until the first, writes skip looking for
+    // them.
+    uint32_t derived_entries_ = 0;
     mutable FrameResults find_scratch_;
     mutable FrameResults each_scratch_;
 };

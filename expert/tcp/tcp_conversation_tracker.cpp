@@ -44,10 +44,7 @@ void TcpConversationTracker::rebuild(uint32_t stream, const LoneSyn &lone, TcpCo
     flow.syn_window_scale = lone.window_scale;
 }
 
-const TcpConversation *TcpConversationTracker::find(uint32_t stream) const {
-    const uint32_t ref = ref_of(stream);
-    if (ref == kNone) return nullptr;
-    if (!(ref & kLoneBit)) return &full(ref);
+const TcpConversation *TcpConversationTracker::make_whole(uint32_t stream, uint32_t ref) const {
     const uint32_t index = new_full();
     rebuild(stream, lone_[ref & ~kLoneBit], full(index));
     free_lone_.push_back(ref & ~kLoneBit);

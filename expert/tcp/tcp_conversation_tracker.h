@@ -49,7 +49,11 @@ class TcpConversationTracker {
     // The conversation, which stays in place from then on: a lone SYN's is made from its
     // record (few are asked for this way: targets' keys, flagged probes). Readers that
     // need it only during a call use visit(), which makes nothing.
-    const TcpConversation *find(uint32_t stream) const;
+    const TcpConversation *find(uint32_t stream) const {
+        const uint32_t ref = ref_of(stream);
+        if (ref == kNone) return nullptr;
+        return (ref & kLoneBit) ? make_whole(stream, ref) : &full(ref);
+    }
     TcpConversation *find(uint32_t stream) {
         return const_cast<TcpConversation *>(std::as_const(*this).find(stream));
     }
@@ -133,6 +137,8 @@ class TcpConversationTracker {
     // A fresh conversation's place (one given back first).
     uint32_t new_full() const;
     static void rebuild(uint32_t stream, const LoneSyn &lone, TcpConversation &c);
+    // Turns the lone SYN of `stream` (its reference `ref`) into its conversation, for good.
+    const TcpConversation *make_whole(uint32_t stream, uint32_t ref) const;
     // Keeps `c` (stream `ref` points to it) as a LoneSyn if it is one.
     void keep_if_lone(TcpConversation &c);
 
