@@ -57,12 +57,14 @@ tap_packet_status on_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *,
             listener->frames.insert(record->frame);
         if (!engine || !record || record->stream == convdiag::kNoStream)
             return TAP_PACKET_DONT_REDRAW;
-        const convdiag::TcpConversation *c = engine->tcp_conversations().find(record->stream);
-        if (!c) return TAP_PACKET_DONT_REDRAW;
+        convdiag::Direction d = convdiag::kClientToServer;
+        if (!engine->tcp_conversations().visit(
+                record->stream,
+                [&](const convdiag::TcpConversation &c) { d = direction_of(c, pinfo); }))
+            return TAP_PACKET_DONT_REDRAW;
         if (record->stream >= listener->traffic.size())
             listener->traffic.resize(record->stream + 1 + record->stream / 2);
         convdiag::DirectionTraffic &t = listener->traffic[record->stream];
-        const convdiag::Direction d = direction_of(*c, pinfo);
         ++t.packets[d];
         t.bytes[d] += pinfo->fd ? pinfo->fd->pkt_len : 0;
     } catch (...) {

@@ -12,10 +12,13 @@ size_t TcpStreamCache::pair_hash(const convdiag::Endpoint &a, const convdiag::En
 }
 
 bool TcpStreamCache::same_pair(uint32_t stream, const convdiag::PacketFacts &facts) const {
-    const convdiag::TcpConversation *c = tracker_ ? tracker_->find(stream) : nullptr;
-    if (!c) return false;
-    return (c->client == facts.src && c->server == facts.dst) ||
-           (c->client == facts.dst && c->server == facts.src);
+    bool same = false;
+    if (tracker_)
+        tracker_->visit(stream, [&](const convdiag::TcpConversation &c) {
+            same = (c.client == facts.src && c.server == facts.dst) ||
+                   (c.client == facts.dst && c.server == facts.src);
+        });
+    return same;
 }
 
 size_t TcpStreamCache::slot_of(const convdiag::PacketFacts &facts, size_t hash,
@@ -44,9 +47,13 @@ void TcpStreamCache::grow() {
     for (const uint32_t stream : old) {
         if (stream == kEmpty) continue;
         // A stream the engine never took (nothing confirms it) is asked again when seen.
-        const convdiag::TcpConversation *c = tracker_ ? tracker_->find(stream) : nullptr;
-        if (!c) continue;
-        size_t i = (pair_hash(c->client, c->server) >> 16) & mask;
+        size_t hash = 0;
+        const bool known =
+            tracker_ && tracker_->visit(stream, [&](const convdiag::TcpConversation &c) {
+                hash = pair_hash(c.client, c.server);
+            });
+        if (!known) continue;
+        size_t i = (hash >> 16) & mask;
         while (slots_[i] != kEmpty) i = (i + 1) & mask;
         slots_[i] = stream;
         ++used_;

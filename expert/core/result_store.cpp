@@ -32,15 +32,6 @@ uint32_t &ResultStore::head_of(FrameNumber frame) { return heads_.at(frame); }
 
 uint32_t ResultStore::head_if_any(FrameNumber frame) const { return heads_.find(frame); }
 
-uint32_t ResultStore::resolve(uint32_t slot) const {
-    while (entries_[slot].flags & kLink) slot = entries_[slot].payload;
-    return slot;
-}
-
-uint32_t ResultStore::next(uint32_t slot) const {
-    return (entries_[slot].flags & kMore) ? resolve(slot + 1) : kEnd;
-}
-
 uint32_t ResultStore::start_list(uint32_t &head, Entry entry) {
     const uint32_t slot = entries_.push_back(entry);
     head = slot + 1;
@@ -99,6 +90,77 @@ Value ResultStore::read_value(const Entry &entry) const {
     return value;
 }
 
+ResultStore::ProviderId ResultStore::add_provider(const DerivedValues &provider) {
+    if (providers_.size() >= kMaxProviders) throw std::length_error("too many providers");
+    providers_.push_back(&provider);
+    return static_cast<ProviderId>(providers_.size() - 1);
+}
+
+bool ResultStore::derives(const Entry &entry, FieldId field) const {
+    for (const FieldId f : provider_of(entry).derived_fields())
+        if (f == field) return true;
+    return false;
+}
+
+void ResultStore::own_derived(uint32_t head, FieldId field) {
+    if (derived_entries_ == 0 || head == 0) return;  // none yet: no walk (the whole pass)
+    for (uint32_t slot = resolve(head - 1); slot != kEnd;) {
+        if (is_derived(entries_[slot]) && derives(entries_[slot], field)) {
+            own_entry(slot);  // the slot now links to the values
+            slot = resolve(slot);
+        } else {
+            slot = next(slot);
+        }
+    }
+}
+
+void ResultStore::own_entry(uint32_t slot) {
+    const Entry derived = entries_[slot];
+    std::vector<FieldValue> values;
+    provider_of(derived).derived_values(derived.id, derived.payload, values);
+    if (values.empty()) throw std::logic_error("a provider gave no values");
+    // The values go to the end of the arena in a run that goes on where the entry did.
+    const uint32_t run = entries_.size();
+    for (size_t i = 0; i < values.size(); ++i) {
+        const bool last = i + 1 == values.size();
+        Entry entry{values[i].field, 0, static_cast<uint8_t>(last ? 0 : kMore), 0};
+        write_value(entry, values[i].value);
+        if (last && (derived.flags & kMore)) entry.flags |= kMore;
+        entries_.push_back(entry);
+    }
+    if (derived.flags & kMore) entries_.push_back(Entry{0, 0, kLink, slot + 1});
+    entries_[slot] = Entry{0, 0, kLink, run};
+}
+
+void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key) {
+    const DerivedValues &p = *providers_.at(provider);
+    const Entry entry{tag, static_cast<uint8_t>(kDerivedKind + provider), 0, key};
+    uint32_t &head = head_of(frame);
+    if (head == 0) {
+        start_list(head, entry);
+        ++derived_entries_;
+        return;
+    }
+    // A frame holding (or having held) one of the fields keeps its place: set each.
+    bool holds = false;
+    uint32_t last = kEnd;
+    for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        last = slot;
+        const Entry &e = entries_[slot];
+        if (e.flags & kNoteParts) continue;
+        for (const FieldId f : p.derived_fields())
+            holds = holds || (is_derived(e) ? derives(e, f) : (!is_group(e) && e.id == f));
+    }
+    if (!holds) {
+        append_after(last, entry);
+        ++derived_entries_;
+        return;
+    }
+    std::vector<FieldValue> values;
+    p.derived_values(tag, key, values);
+    for (const FieldValue &fv : values) set(frame, fv.field, fv.value);
+}
+
 void ResultStore::check_not_grouped(FieldId field) const {
     if (field < grouped_.size() && grouped_[field])
         throw std::logic_error("a field of a group is written with set_group only");
@@ -136,6 +198,7 @@ void ResultStore::set_group(FrameNumber frame, GroupId group, const Nanoseconds 
                         static_cast<uint32_t>(values[i]);
                 return;
             }
+            if (is_derived(entry)) continue;
             if (compact && !(entry.flags & kNoteParts) && entry.id < grouped_.size() &&
                 grouped_[entry.id])
                 entry.flags |= kDead;
@@ -170,11 +233,13 @@ void ResultStore::set_value(FrameNumber frame, FieldId field, const Value &value
         start_list(head, entry);
         return;
     }
+    own_derived(head, field);
     uint32_t found = kEnd, tombstone = kEnd, last = kEnd;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         Entry &entry = entries_[slot];
-        if (entry.id != field || (entry.flags & kNoteParts) || is_group(entry)) continue;
+        if (entry.id != field || (entry.flags & kNoteParts) || is_group(entry) || is_derived(entry))
+            continue;
         if (entry.flags & kDead) {
             if (tombstone == kEnd) tombstone = slot;
         } else if (found == kEnd) {
@@ -202,13 +267,14 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
         start_list(head, entry);
         return;
     }
+    own_derived(head, field);
     // A removed occurrence of the field is reused if it comes after every live one,
     // so occurrences keep their order and a frame's list never outgrows its peak.
     uint32_t tombstone = kEnd, last = kEnd;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         const Entry &e = entries_[slot];
-        if (e.id != field || (e.flags & kNoteParts) || is_group(e)) continue;
+        if (e.id != field || (e.flags & kNoteParts) || is_group(e) || is_derived(e)) continue;
         if (!(e.flags & kDead))
             tombstone = kEnd;
         else if (tombstone == kEnd)
@@ -225,9 +291,11 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
 void ResultStore::remove(FrameNumber frame, FieldId field) {
     const uint32_t head = head_if_any(frame);
     if (head == 0) return;
+    own_derived(head, field);
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         Entry &entry = entries_[slot];
-        if (entry.id == field && !(entry.flags & kNoteParts) && !is_group(entry))
+        if (entry.id == field && !(entry.flags & kNoteParts) && !is_group(entry) &&
+            !is_derived(entry))
             entry.flags |= kDead;
     }
 }
@@ -288,6 +356,8 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
                 it->secret = texts_->text(entry.payload);
                 break;
             }
+        } else if (is_derived(entry)) {
+            provider_of(entry).derived_values(entry.id, entry.payload, out.fields);
         } else if (is_group(entry)) {
             if (entry.flags & kDead) continue;
             const std::vector<FieldId> &fields = groups_[entry.id];
@@ -323,6 +393,7 @@ void ResultStore::clear() {
             if (entry.flags & (kText | kNoteParts)) texts_->assign(entry.payload, {});
         }
     }
+    derived_entries_ = 0;
     wide_.clear();
     group_values_.clear();
     entries_.clear();

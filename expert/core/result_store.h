@@ -69,6 +69,19 @@ struct FrameResults {
     const ExpertNote *note(ExpertId expert) const;
 };
 
+// Values a detector can give again, when they are read, from state it keeps anyway
+// (each SYN of a flood: the verdict, its source and target from the conversation, the
+// flood's count): a frame holds one entry for all of them instead of one per value.
+// A provider lives as long as the store it is added to.
+class DerivedValues {
+  public:
+    virtual ~DerivedValues() = default;
+    // The fields it gives, in the order it gives them.
+    virtual const std::vector<FieldId> &derived_fields() const = 0;
+    // Appends the values of (tag, key), one per field, in that order.
+    virtual void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const = 0;
+};
+
 // Storage: one list of 8-byte entries per frame in a chunked arena (field id,
 // kind, and a 32-bit number or the index of a wider number, or a text: a note is
 // an entry holding its text, and one more for a quoted secret),
@@ -98,6 +111,13 @@ class ResultStore {
     GroupId define_group(std::vector<FieldId> fields);
     // Sets every field of the group (values in the group's order), replacing earlier ones.
     void set_group(FrameNumber frame, GroupId group, const Nanoseconds *values);
+    // Derived values (see DerivedValues): at most kMaxProviders providers.
+    using ProviderId = uint8_t;
+    static constexpr ProviderId kMaxProviders = 8;
+    ProviderId add_provider(const DerivedValues &provider);
+    // As if each of the provider's values for (tag, key) were set() in order. Writing one
+    // of its fields on the frame later gives the frame its own entries for them first.
+    void set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
     // One note per expert kind and frame; a later note of the same kind replaces it.
     void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 
@@ -140,6 +160,9 @@ class ResultStore {
     // The kind of an entry standing for a group: id is the GroupId, payload the index
     // of its first value in group_values_.
     static constexpr uint8_t kGroupKind = 0xFE;
+    // The kinds of an entry standing for derived values, one per provider: id is the
+    // provider's tag, payload its key.
+    static constexpr uint8_t kDerivedKind = 0xF0;
     enum Flag : uint8_t {
         kMore = 1,      // the next slot belongs to the same frame
         kLink = 2,      // payload: the slot where the frame's list goes on; no data
@@ -156,8 +179,13 @@ class ResultStore {
     // the next head_of().
     uint32_t &head_of(FrameNumber frame);
     uint32_t head_if_any(FrameNumber frame) const;
-    uint32_t resolve(uint32_t slot) const;
-    uint32_t next(uint32_t slot) const;
+    uint32_t resolve(uint32_t slot) const {
+        while (entries_[slot].flags & kLink) slot = entries_[slot].payload;
+        return slot;
+    }
+    uint32_t next(uint32_t slot) const {
+        return (entries_[slot].flags & kMore) ? resolve(slot + 1) : kEnd;
+    }
     // Appends an entry to the list whose last data entry is `last`; returns its slot.
     uint32_t append_after(uint32_t last, Entry entry);
     uint32_t start_list(uint32_t &head, Entry entry);
@@ -167,6 +195,18 @@ class ResultStore {
     bool is_group(const Entry &entry) const {
         return entry.kind == kGroupKind && !(entry.flags & (kNoteParts | kLink));
     }
+    bool is_derived(const Entry &entry) const {
+        return entry.kind >= kDerivedKind && entry.kind < kDerivedKind + kMaxProviders &&
+               !(entry.flags & (kNoteParts | kLink));
+    }
+    const DerivedValues &provider_of(const Entry &entry) const {
+        return *providers_[entry.kind - kDerivedKind];
+    }
+    bool derives(const Entry &entry, FieldId field) const;
+    // Gives the frame its own entries for every derived entry that gives `field`.
+    void own_derived(uint32_t head, FieldId field);
+    // Replaces the derived entry at `slot` by the values it stands for.
+    void own_entry(uint32_t slot);
     void check_not_grouped(FieldId field) const;
     void set_value(FrameNumber frame, FieldId field, const Value &value);
 
@@ -181,6 +221,10 @@ class ResultStore {
     std::vector<std::vector<FieldId>> groups_;
     std::vector<bool> grouped_;  // by FieldId
     ChunkedArray<uint32_t, 14> group_values_;
+    std::vector<const DerivedValues *> providers_;
+    // Derived entries ever written (since clear()): until the first, writes skip looking for
+    // them.
+    uint32_t derived_entries_ = 0;
     mutable FrameResults find_scratch_;
     mutable FrameResults each_scratch_;
 };

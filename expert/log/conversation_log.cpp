@@ -116,11 +116,11 @@ ByStream credentials_by_stream(const Engine &engine) {
     std::map<std::pair<std::string, std::string>, std::vector<std::pair<FrameNumber, uint32_t>>>
         streams_of;
     for (const auto &entry : engine.tables().rows(static_cast<TableId>(detail))) {
-        const TcpConversation *c =
-            engine.tcp_conversations().find(static_cast<uint32_t>(entry.first));
-        if (c)
-            streams_of[{c->client.address.to_string(), c->server.to_string()}].push_back(
-                {c->first_frame, c->stream});
+        engine.tcp_conversations().visit(
+            static_cast<uint32_t>(entry.first), [&](const TcpConversation &c) {
+                streams_of[{c.client.address.to_string(), c.server.to_string()}].push_back(
+                    {c.first_frame, c.stream});
+            });
     }
     for (const auto &[key, row] : engine.tables().rows(static_cast<TableId>(creds))) {
         const Cells cells(schema, static_cast<TableId>(creds), row);
@@ -194,20 +194,26 @@ void write_tcp(const Engine &engine, const LogInputs &inputs,
     ByStream credentials = credentials_by_stream(engine);
     ByStream logins = login_flows_by_stream(engine);
     for (const auto &[key, row] : engine.tables().rows(static_cast<TableId>(detail))) {
-        const TcpConversation *c = engine.tcp_conversations().find(static_cast<uint32_t>(key));
-        if (!c || (inputs.include_stream && !inputs.include_stream(c->stream))) continue;
-        const Cells cells(schema, static_cast<TableId>(detail), row);
+        const uint32_t stream = static_cast<uint32_t>(key);
         JsonLine line;
-        line.text("type", "tcp");
-        put_capture(line, inputs);
-        line.number("stream", c->stream);
-        line.text("transport", "tcp");
-        put_endpoint(line, "client", c->client.to_string());
-        put_endpoint(line, "server", c->server.to_string());
-        line.real("first_time", seconds(c->first_time));
-        line.real("last_time", seconds(c->last_time));
-        line.real("duration", seconds(c->last_time - c->first_time));
-        line.number("packets", c->packets);
+        bool included = false;
+        // Read, not made whole: a flood's lone SYNs stay compact while the log is written.
+        engine.tcp_conversations().visit(stream, [&](const TcpConversation &c) {
+            if (inputs.include_stream && !inputs.include_stream(c.stream)) return;
+            included = true;
+            line.text("type", "tcp");
+            put_capture(line, inputs);
+            line.number("stream", c.stream);
+            line.text("transport", "tcp");
+            put_endpoint(line, "client", c.client.to_string());
+            put_endpoint(line, "server", c.server.to_string());
+            line.real("first_time", seconds(c.first_time));
+            line.real("last_time", seconds(c.last_time));
+            line.real("duration", seconds(c.last_time - c.first_time));
+            line.number("packets", c.packets);
+        });
+        if (!included) continue;
+        const Cells cells(schema, static_cast<TableId>(detail), row);
         const bool counted = inputs.traffic && key < inputs.traffic->size();
         const DirectionTraffic traffic = counted ? (*inputs.traffic)[key] : DirectionTraffic{};
         line.number("packets_c2s", traffic.packets[kClientToServer]);
@@ -230,10 +236,10 @@ void write_tcp(const Engine &engine, const LogInputs &inputs,
         put_seconds(line, "longest_idle", cells.get("Longest idle"));
         const Value *keepalives = cells.get("Keep-alives");
         line.number("keepalives", keepalives ? static_cast<uint64_t>(keepalives->number) : 0);
-        const auto creds = credentials.find(c->stream);
+        const auto creds = credentials.find(stream);
         line.boolean("credentials_exposed", creds != credentials.end());
         line.raw("credentials", creds != credentials.end() ? creds->second.str() : "[]");
-        const auto flows = logins.find(c->stream);
+        const auto flows = logins.find(stream);
         line.raw("login_flows", flows != logins.end() ? flows->second.str() : "[]");
         emit(line.str());
     }

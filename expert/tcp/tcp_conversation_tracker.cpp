@@ -1,5 +1,8 @@
 #include "expert/tcp/tcp_conversation_tracker.h"
 
+#include <algorithm>
+#include <new>
+
 #include "expert/tcp/sequence_math.h"
 
 namespace convdiag {
@@ -10,26 +13,104 @@ namespace {
 constexpr uint32_t kMaxStreams = 1u << 26;
 }  // namespace
 
+uint32_t TcpConversationTracker::new_full() const {
+    if (!free_full_.empty()) {
+        const uint32_t index = free_full_.back();
+        free_full_.pop_back();
+        return index;
+    }
+    if ((full_used_ >> kChunkBits) == full_.size())
+        full_.emplace_back(new TcpConversation[size_t{1} << kChunkBits]);
+    return full_used_++;
+}
+
+void TcpConversationTracker::rebuild(uint32_t stream, const LoneSyn &lone, TcpConversation &c) {
+    // What lookup() and advance() made of the SYN.
+    c.stream = stream;
+    c.client = lone.client;
+    c.server = lone.server;
+    c.roles_from_handshake = true;
+    c.syn_seen = true;
+    c.first_frame = lone.frame;
+    c.packets = 1;
+    c.first_time = c.last_time = lone.time;
+    TcpFlow &flow = c.flow[kClientToServer];
+    flow.seen = flow.isn_known = flow.next_seq_known = true;
+    flow.isn = lone.isn;
+    flow.next_seq = lone.isn + 1 + lone.payload;
+    flow.last_frame = lone.frame;
+    flow.last_window_raw = lone.window;
+    flow.mss = lone.mss;
+    flow.syn_window_scale = lone.window_scale;
+}
+
+const TcpConversation *TcpConversationTracker::make_whole(uint32_t stream, uint32_t ref) const {
+    const uint32_t index = new_full();
+    rebuild(stream, lone_[ref & ~kLoneBit], full(index));
+    free_lone_.push_back(ref & ~kLoneBit);
+    ref_at(stream) = index;
+    return &full(index);
+}
+
 TcpConversation *TcpConversationTracker::lookup(const PacketFacts &packet) {
     if (!packet.is_tcp() || packet.stream == kNoStream || packet.stream >= kMaxStreams)
         return nullptr;
     const size_t page = packet.stream >> kPageBits;
     if (page >= pages_.size()) pages_.resize(page + 1);
-    if (!pages_[page]) pages_[page].reset(new TcpConversation[kPageSize]);
-    TcpConversation &c = pages_[page][packet.stream & (kPageSize - 1)];
-    if (c.stream == kNoStream) {
-        ++count_;
-        c.stream = packet.stream;
-        const bool syn_only = packet.tcp.has(tcp_flag::Syn) && !packet.tcp.has(tcp_flag::Ack);
-        const bool syn_ack = packet.tcp.has(tcp_flag::Syn) && packet.tcp.has(tcp_flag::Ack);
-        // A capture that starts with the SYN/ACK still tells us who the server is.
-        c.client = syn_ack ? packet.dst : packet.src;
-        c.server = syn_ack ? packet.src : packet.dst;
-        c.roles_from_handshake = syn_only || syn_ack;
-        c.first_frame = packet.frame;
-        c.first_time = packet.time;
+    if (!pages_[page]) {
+        pages_[page].reset(new uint32_t[kPageSize]);
+        std::fill(pages_[page].get(), pages_[page].get() + kPageSize, kNone);
     }
+    uint32_t &ref = pages_[page][packet.stream & (kPageSize - 1)];
+    if (ref != kNone) return find(packet.stream);
+    ++count_;
+    ref = new_full();
+    TcpConversation &c = full(ref);
+    c.stream = packet.stream;
+    const bool syn_only = packet.tcp.has(tcp_flag::Syn) && !packet.tcp.has(tcp_flag::Ack);
+    const bool syn_ack = packet.tcp.has(tcp_flag::Syn) && packet.tcp.has(tcp_flag::Ack);
+    // A capture that starts with the SYN/ACK still tells us who the server is.
+    c.client = syn_ack ? packet.dst : packet.src;
+    c.server = syn_ack ? packet.src : packet.dst;
+    c.roles_from_handshake = syn_only || syn_ack;
+    c.first_frame = packet.frame;
+    c.first_time = packet.time;
     return &c;
+}
+
+void TcpConversationTracker::keep_if_lone(TcpConversation &c) {
+    const TcpFlow &flow = c.flow[kClientToServer];
+    const uint32_t payload = flow.next_seq - flow.isn - 1;
+    if (c.packets != 1 || !c.syn_seen || c.syn_ack_seen || !c.roles_from_handshake || c.closed ||
+        c.retired || c.slots.capacity() != 0 || c.flow[kServerToClient].seen || !flow.seen ||
+        !flow.isn_known || !flow.next_seq_known || flow.ack_known || flow.fin_sent ||
+        flow.rst_sent || payload > UINT16_MAX || c.last_time != c.first_time ||
+        flow.last_frame != c.first_frame)
+        return;
+    LoneSyn lone;
+    lone.time = c.first_time;
+    lone.client = c.client;
+    lone.server = c.server;
+    lone.frame = c.first_frame;
+    lone.isn = flow.isn;
+    lone.payload = static_cast<uint16_t>(payload);
+    lone.window = flow.last_window_raw;
+    lone.mss = flow.mss;
+    lone.window_scale = flow.syn_window_scale;
+    uint32_t index;
+    if (!free_lone_.empty()) {
+        index = free_lone_.back();
+        free_lone_.pop_back();
+        lone_[index] = lone;
+    } else {
+        index = lone_.push_back(lone);
+    }
+    if (index & kLoneBit) return;  // 2^31 of them: never
+    uint32_t &ref = ref_at(c.stream);
+    free_full_.push_back(ref);
+    ref = index | kLoneBit;
+    c.~TcpConversation();
+    new (&c) TcpConversation();
 }
 
 void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
@@ -82,6 +163,7 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
         c.closed = true;
         closed_.push_back({c.stream, c.last_time});
     }
+    if (c.packets == 1) keep_if_lone(c);
 }
 
 bool TcpConversationTracker::over(const TcpConversation &c) {
@@ -104,7 +186,7 @@ void TcpConversationTracker::retire(TcpConversation &c) {
 
 void TcpConversationTracker::retire_due(Nanoseconds now) {
     while (!closed_.empty() && now - closed_.front().last_time > retirement_grace_) {
-        TcpConversation &c = at(closed_.front().stream);
+        TcpConversation &c = *find(closed_.front().stream);
         closed_.pop_front();
         if (c.retired) continue;
         if (idle(c, now)) {

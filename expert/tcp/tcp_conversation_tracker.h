@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "expert/core/chunked_array.h"
 #include "expert/tcp/tcp_conversation.h"
 
 namespace convdiag {
@@ -25,9 +26,10 @@ class TcpConversationTracker {
         : retirement_grace_(retirement_grace) {}
 
     // The conversation of this packet, created on its first packet; nullptr when the
-    // packet is not TCP or carries no stream number.
+    // packet is not TCP or carries no stream number. Valid until the next lookup().
     TcpConversation *lookup(const PacketFacts &packet);
-    // Called after all detectors have seen the packet.
+    // Called after all detectors have seen the packet. A conversation that is then one
+    // SYN, and nothing else, is kept as a LoneSyn (see below).
     void advance(TcpConversation &conversation, const PacketFacts &packet);
 
     // Retires the conversations that closed longest ago and have been quiet for the
@@ -44,31 +46,71 @@ class TcpConversationTracker {
         return conversation.retired;
     }
 
+    // The conversation, which stays in place from then on: a lone SYN's is made from its
+    // record (few are asked for this way: targets' keys, flagged probes). Readers that
+    // need it only during a call use visit(), which makes nothing.
     const TcpConversation *find(uint32_t stream) const {
-        const size_t page = stream >> kPageBits;
-        if (page >= pages_.size() || !pages_[page]) return nullptr;
-        const TcpConversation &c = pages_[page][stream & (kPageSize - 1)];
-        return c.stream == kNoStream ? nullptr : &c;
+        const uint32_t ref = ref_of(stream);
+        if (ref == kNone) return nullptr;
+        return (ref & kLoneBit) ? make_whole(stream, ref) : &full(ref);
     }
     TcpConversation *find(uint32_t stream) {
         return const_cast<TcpConversation *>(std::as_const(*this).find(stream));
     }
+    // Calls fn(const TcpConversation &) with the conversation (a lone SYN's rebuilt for
+    // the call, valid during it); false, without calling it, if there is none.
+    template <typename Fn>
+    bool visit(uint32_t stream, Fn &&fn) const {
+        const uint32_t ref = ref_of(stream);
+        if (ref == kNone) return false;
+        if (ref & kLoneBit) {
+            TcpConversation c;
+            rebuild(stream, lone_[ref & ~kLoneBit], c);
+            fn(static_cast<const TcpConversation &>(c));
+        } else {
+            fn(static_cast<const TcpConversation &>(full(ref)));
+        }
+        return true;
+    }
+    // In stream order; lone SYNs rebuilt for the call, as in visit().
     template <typename Fn>
     void for_each(Fn &&fn) const {
-        for (const auto &page : pages_) {
-            if (!page) continue;
-            for (uint32_t i = 0; i < kPageSize; ++i)
-                if (page[i].stream != kNoStream) fn(page[i]);
+        for (size_t page = 0; page < pages_.size(); ++page) {
+            if (!pages_[page]) continue;
+            for (uint32_t i = 0; i < kPageSize; ++i) {
+                const uint32_t stream = static_cast<uint32_t>(page << kPageBits) | i;
+                if (pages_[page][i] != kNone) visit(stream, fn);
+            }
         }
     }
     size_t size() const { return count_; }
+    // Conversations kept as LoneSyn records now.
+    size_t lone_syns() const { return lone_.size() - free_lone_.size(); }
+
+    // A conversation that has seen one SYN (no ACK, RST or FIN) and nothing else, and no
+    // detector state: what the tracker needs to rebuild it exactly, in half its size.
+    // A SYN flood makes a million of them; the next packet makes it a TcpConversation.
+    struct LoneSyn {
+        Nanoseconds time = 0;
+        Endpoint client;
+        Endpoint server;
+        FrameNumber frame = 0;
+        uint32_t isn = 0;
+        uint16_t payload = 0;  // next_seq = isn + 1 + payload
+        uint16_t window = 0;
+        uint16_t mss = 0;
+        int8_t window_scale = -1;
+    };
 
   private:
-    // Stream numbers are dense from 0: conversations live in pages of consecutive
-    // streams, allocated when a stream of the page first appears, so a conversation
-    // costs no allocation and no pointer of its own and never moves.
+    // Stream numbers are dense from 0: each stream has a 32-bit reference in pages of
+    // consecutive streams, allocated when a stream of the page first appears: a
+    // TcpConversation in chunks (it never moves) or a LoneSyn (bit 31).
     static constexpr uint32_t kPageBits = 8;
     static constexpr uint32_t kPageSize = 1u << kPageBits;
+    static constexpr uint32_t kNone = UINT32_MAX;
+    static constexpr uint32_t kLoneBit = 0x80000000u;
+    static constexpr unsigned kChunkBits = 8;
 
     struct ClosedConversation {
         uint32_t stream;
@@ -81,11 +123,33 @@ class TcpConversationTracker {
     static bool over(const TcpConversation &c);
     static void retire(TcpConversation &c);
     void retire_due(Nanoseconds now);
-    TcpConversation &at(uint32_t stream) {
+    uint32_t ref_of(uint32_t stream) const {
+        const size_t page = stream >> kPageBits;
+        if (page >= pages_.size() || !pages_[page]) return kNone;
+        return pages_[page][stream & (kPageSize - 1)];
+    }
+    uint32_t &ref_at(uint32_t stream) const {
         return pages_[stream >> kPageBits][stream & (kPageSize - 1)];
     }
+    TcpConversation &full(uint32_t index) const {
+        return full_[index >> kChunkBits][index & ((1u << kChunkBits) - 1)];
+    }
+    // A fresh conversation's place (one given back first).
+    uint32_t new_full() const;
+    static void rebuild(uint32_t stream, const LoneSyn &lone, TcpConversation &c);
+    // Turns the lone SYN of `stream` (its reference `ref`) into its conversation, for good.
+    const TcpConversation *make_whole(uint32_t stream, uint32_t ref) const;
+    // Keeps `c` (stream `ref` points to it) as a LoneSyn if it is one.
+    void keep_if_lone(TcpConversation &c);
 
-    std::vector<std::unique_ptr<TcpConversation[]>> pages_;
+    // Mutable: find() turns a lone SYN into its conversation, which changes what the
+    // tracker holds, not the conversations it knows.
+    mutable std::vector<std::unique_ptr<uint32_t[]>> pages_;
+    mutable std::vector<std::unique_ptr<TcpConversation[]>> full_;
+    mutable uint32_t full_used_ = 0;
+    mutable std::vector<uint32_t> free_full_;
+    mutable ChunkedArray<LoneSyn, 12> lone_;
+    mutable std::vector<uint32_t> free_lone_;
     size_t count_ = 0;
     Nanoseconds retirement_grace_;
     // Closed conversations in the order they closed: the head is the first due.

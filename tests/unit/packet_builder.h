@@ -148,12 +148,13 @@ class DetectorAlone {
     };
 
   public:
-    // Feeds a TCP packet: the detector sees the conversation as it was before it.
+    // Feeds a TCP packet: the detector sees the conversation as it was before it. The
+    // conversation returned stays in place (a lone SYN's is made whole by find()).
     TcpConversation &feed(const PacketFacts &p) {
         TcpConversation *c = tracker_.lookup(p);
         detector_->on_packet(p, c);
         tracker_.advance(*c, p);
-        return *c;
+        return *tracker_.find(p.stream);
     }
     Detector &detector() { return *detector_; }
     // A field's value on a frame, displayed; "<absent>" without one.

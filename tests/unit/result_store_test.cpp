@@ -55,6 +55,100 @@ TEST(ResultStoreValues, AddKeepsOccurrencesInOrderAcrossOtherFrames) {
     EXPECT_EQ(store.frame_count(), 21u);
 }
 
+// Gives fields 20 (the key as a number), 21 (a text) and 22 (the tag) for (tag, key).
+class KeyEcho : public DerivedValues {
+  public:
+    const std::vector<FieldId> &derived_fields() const override { return fields_; }
+    void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const override {
+        ++calls;
+        out.push_back({20, Value::unsigned_int(key)});
+        out.push_back({21, Value::string("key " + std::to_string(key))});
+        out.push_back({22, Value::unsigned_int(tag)});
+    }
+    mutable int calls = 0;
+
+  private:
+    std::vector<FieldId> fields_{20, 21, 22};
+};
+
+class ResultStoreDerived : public ::testing::Test {
+  protected:
+    KeyEcho echo;
+    ResultStore store;
+    const ResultStore::ProviderId p = store.add_provider(echo);
+};
+
+TEST_F(ResultStoreDerived, ReadLikeValuesSetInOrderAtTheirPlace) {
+    store.set(5, 1, Value::unsigned_int(1));
+    store.set(6, 1, Value::unsigned_int(2));
+    store.set_derived(5, p, 3, 77);  // after another frame: moved and linked
+    store.set(5, 2, Value::unsigned_int(9));
+    store.set_derived(8, p, 4, 78);  // a frame with nothing else
+    EXPECT_EQ(field_order(store, 5), (std::vector<FieldId>{1, 20, 21, 22, 2}));
+    EXPECT_EQ(numbers(store, 5, 20), (std::vector<int64_t>{77}));
+    EXPECT_EQ(store.find(5)->get(21)->text.view(), "key 77");
+    EXPECT_EQ(numbers(store, 5, 22), (std::vector<int64_t>{3}));
+    EXPECT_EQ(field_order(store, 8), (std::vector<FieldId>{20, 21, 22}));
+    EXPECT_EQ(numbers(store, 8, 22), (std::vector<int64_t>{4}));
+    EXPECT_EQ(store.frame_count(), 3u);
+    std::vector<FrameNumber> frames;
+    store.for_each([&](FrameNumber f, const FrameResults &r) {
+        frames.push_back(f);
+        if (f == 8) {
+            EXPECT_EQ(r.get(20)->number, 78);
+        }
+    });
+    EXPECT_EQ(frames, (std::vector<FrameNumber>{5, 6, 8}));
+}
+
+TEST_F(ResultStoreDerived, WritingOneOfItsFieldsGivesTheFrameItsOwnValues) {
+    store.set(5, 1, Value::unsigned_int(1));
+    store.set_derived(5, p, 3, 77);
+    store.set(5, 2, Value::unsigned_int(9));
+    store.set(6, 1, Value::unsigned_int(2));
+    store.set(5, 21, Value::string("mine"));  // in place, the others kept
+    EXPECT_EQ(field_order(store, 5), (std::vector<FieldId>{1, 20, 21, 22, 2}));
+    EXPECT_EQ(store.find(5)->get(21)->text.view(), "mine");
+    EXPECT_EQ(numbers(store, 5, 20), (std::vector<int64_t>{77}));
+    echo.calls = 0;
+    store.find(5);
+    EXPECT_EQ(echo.calls, 0);  // owned now: the provider is not asked again
+    store.remove(5, 20);
+    store.add(5, 22, Value::unsigned_int(4));
+    EXPECT_EQ(field_order(store, 5), (std::vector<FieldId>{1, 21, 22, 2, 22}));
+
+    // Removing or adding a field of the provider on a frame that derives it.
+    store.set_derived(9, p, 1, 10);
+    store.remove(9, 22);
+    EXPECT_EQ(field_order(store, 9), (std::vector<FieldId>{20, 21}));
+    store.set_derived(10, p, 1, 11);
+    store.set(10, 3, Value::unsigned_int(3));
+    store.add(10, 20, Value::unsigned_int(12));
+    EXPECT_EQ(field_order(store, 10), (std::vector<FieldId>{20, 21, 22, 3, 20}));
+    EXPECT_EQ(numbers(store, 10, 20), (std::vector<int64_t>{11, 12}));
+}
+
+TEST_F(ResultStoreDerived, OnAFrameHoldingOneOfItsFieldsEachIsSet) {
+    store.set(5, 22, Value::unsigned_int(1));
+    store.set(5, 1, Value::unsigned_int(1));
+    store.set_derived(5, p, 3, 77);
+    EXPECT_EQ(field_order(store, 5), (std::vector<FieldId>{22, 1, 20, 21}));
+    EXPECT_EQ(numbers(store, 5, 22), (std::vector<int64_t>{3}));
+    store.set(6, 21, Value::string("x"));
+    store.remove(6, 21);  // a removed one keeps its place too
+    store.set_derived(6, p, 2, 5);
+    EXPECT_EQ(field_order(store, 6), (std::vector<FieldId>{21, 20, 22}));
+    // Notes and groups beside derived values.
+    store.set_derived(7, p, 1, 1);
+    store.note(7, 20, Text{"a note", ""});
+    const ResultStore::GroupId g = store.define_group({30, 31});
+    const Nanoseconds durations[] = {5, 6};
+    store.set_group(7, g, durations);
+    EXPECT_EQ(field_order(store, 7), (std::vector<FieldId>{20, 21, 22, 30, 31}));
+    EXPECT_EQ(store.find(7)->notes.size(), 1u);
+    EXPECT_EQ(store.find(7)->get(20)->number, 1);
+}
+
 TEST(ResultStoreValues, RemoveThenAddReusesTheSlotsInOrder) {
     ResultStore store;
     store.add(1, 9, Value::frame(1));

@@ -187,12 +187,120 @@ TEST(TcpConversationTracker, FlowFlagsStartClearAndFollowThePackets) {
     EXPECT_FALSE(client.seen || client.isn_known || client.next_seq_known || client.ack_known ||
                  client.fin_sent || client.rst_sent);
     t.advance(*c, syn);
-    EXPECT_TRUE(client.seen && client.isn_known && client.next_seq_known);
-    EXPECT_EQ(client.next_seq, 101u);
+    const TcpFlow &after_syn = t.find(0)->flow[kClientToServer];  // was a lone SYN
+    EXPECT_TRUE(after_syn.seen && after_syn.isn_known && after_syn.next_seq_known);
+    EXPECT_EQ(after_syn.next_seq, 101u);
     const PacketFacts fin = s.packet(true, 5, FIN | ACK, 101, 1, 1000);
     t.advance(*t.lookup(fin), fin);
-    EXPECT_TRUE(client.fin_sent && client.ack_known);
-    EXPECT_FALSE(client.rst_sent);
+    EXPECT_TRUE(after_syn.fin_sent && after_syn.ack_known);  // in place from find() on
+    EXPECT_FALSE(after_syn.rst_sent);
+}
+
+namespace {
+
+// Every field the detectors read, as text, to compare two conversations.
+std::string state_of(const TcpConversation &c) {
+    std::string out = std::to_string(c.stream) + " " + c.client.to_string() + " " +
+                      c.server.to_string() + " " + std::to_string(c.roles_from_handshake) +
+                      std::to_string(c.syn_seen) + std::to_string(c.syn_ack_seen) +
+                      std::to_string(c.closed) + std::to_string(c.retired) +
+                      std::to_string(c.reset_by_server) + " " + std::to_string(c.first_frame) +
+                      " " + std::to_string(c.packets) + " " + std::to_string(c.first_time) + " " +
+                      std::to_string(c.last_time) + " " + std::to_string(c.slots.capacity());
+    for (const TcpFlow &f : c.flow)
+        out += " [" + std::to_string(f.isn) + " " + std::to_string(f.next_seq) + " " +
+               std::to_string(f.highest_ack) + " " + std::to_string(f.last_frame) + " " +
+               std::to_string(f.mss) + " " + std::to_string(f.last_window_raw) + " " +
+               std::to_string(f.syn_window_scale) + " " + std::to_string(f.seen) +
+               std::to_string(f.isn_known) + std::to_string(f.next_seq_known) +
+               std::to_string(f.ack_known) + std::to_string(f.fin_sent) +
+               std::to_string(f.rst_sent) + "]";
+    return out;
+}
+
+}  // namespace
+
+TEST(TcpConversationTracker, ALoneSynIsKeptCompactAndRebuiltExactly) {
+    EXPECT_LE(sizeof(TcpConversationTracker::LoneSyn), 64u);
+    TcpConversationTracker t, reference_tracker;
+    TcpScenario s("10.0.0.1", 40000, "2001:db8::2", 80, 3);
+    PacketFacts syn = s.packet(true, 7, SYN, 0xFFFFFFF0u, 0, 29200, "early data");
+    syn.tcp.mss = 1460;
+    syn.tcp.window_scale = 7;
+    t.advance(*t.lookup(syn), syn);
+    // The same packet on a conversation that stays whole: a detector's slot keeps it.
+    TcpConversation &reference = *reference_tracker.lookup(syn);
+    reference.slot<CountedState>(0);
+    reference_tracker.advance(reference, syn);
+    EXPECT_EQ(reference_tracker.lone_syns(), 0u);
+    reference.release_slot(0);
+    const std::string expected = state_of(reference);
+    EXPECT_EQ(t.lone_syns(), 1u);
+    EXPECT_EQ(t.size(), 1u);
+    std::string seen;
+    EXPECT_TRUE(t.visit(3, [&](const TcpConversation &c) { seen = state_of(c); }));
+    EXPECT_EQ(seen, expected);
+    EXPECT_FALSE(t.visit(4, [&](const TcpConversation &) { ADD_FAILURE(); }));
+    int visited = 0;
+    t.for_each([&](const TcpConversation &c) {
+        ++visited;
+        EXPECT_EQ(state_of(c), expected);
+    });
+    EXPECT_EQ(visited, 1);
+    EXPECT_EQ(t.lone_syns(), 1u);  // visit and for_each make nothing
+    const TcpConversation *found = t.find(3);
+    ASSERT_NE(found, nullptr);
+    EXPECT_EQ(state_of(*found), expected);
+    EXPECT_EQ(t.lone_syns(), 0u);
+    EXPECT_EQ(t.find(3), found);  // in place from now on
+
+    // The second packet finds the whole conversation, as if it had never been compact.
+    TcpConversationTracker u;
+    TcpScenario s2("10.0.0.1", 40001, "10.0.0.2", 80, 9);
+    const PacketFacts first = s2.packet(true, 0, SYN, 500, 0, 1000);
+    u.advance(*u.lookup(first), first);
+    EXPECT_EQ(u.lone_syns(), 1u);
+    const PacketFacts again = s2.packet(true, 1000, SYN, 500, 0, 1000);
+    TcpConversation *c = u.lookup(again);
+    EXPECT_EQ(u.lone_syns(), 0u);
+    EXPECT_EQ(c->packets, 1u);
+    EXPECT_EQ(c->first_frame, first.frame);
+    u.advance(*c, again);
+    EXPECT_EQ(u.find(9)->packets, 2u);
+    EXPECT_EQ(u.lone_syns(), 0u);
+
+    // Not lone: a SYN/ACK, a RST, a FIN.
+    TcpConversationTracker v;
+    uint32_t stream = 20;
+    for (uint16_t flags : {uint16_t(SYN | ACK), uint16_t(SYN | RST), uint16_t(SYN | FIN), ACK}) {
+        TcpScenario other("10.0.0.1", 40002, "10.0.0.2", 80, stream++);
+        const PacketFacts p = other.packet(true, 0, flags, 1, 1, 1000);
+        v.advance(*v.lookup(p), p);
+    }
+    EXPECT_EQ(v.lone_syns(), 0u);
+    EXPECT_EQ(v.size(), 4u);
+}
+
+TEST(TcpConversationTracker, PlacesOfLoneSynsAndConversationsAreReused) {
+    TcpConversationTracker t;
+    for (uint32_t i = 0; i < 1000; ++i) {
+        TcpScenario s("10.0.0.1", static_cast<uint16_t>(1000 + i), "10.0.0.2", 80, i);
+        const PacketFacts syn = s.packet(true, i, SYN, i, 0, 1000);
+        TcpConversation *c = t.lookup(syn);
+        EXPECT_EQ(c->packets, 0u);
+        EXPECT_EQ(c->stream, i);
+        EXPECT_EQ(c->slots.capacity(), 0u);
+        t.advance(*c, syn);
+        if (i % 2) {  // every other one made whole again: its place is reused
+            EXPECT_EQ(t.find(i - 1)->stream, i - 1);
+        }
+    }
+    EXPECT_EQ(t.size(), 1000u);
+    EXPECT_EQ(t.lone_syns(), 500u);
+    std::vector<uint32_t> order;
+    t.for_each([&](const TcpConversation &c) { order.push_back(c.stream); });
+    ASSERT_EQ(order.size(), 1000u);
+    for (uint32_t i = 0; i < 1000; ++i) EXPECT_EQ(order[i], i);
 }
 
 TEST(SentSegmentLedgerStorage, RingGoesBackWhenEmptyAndRestoredSegmentsKeepTheirHistory) {

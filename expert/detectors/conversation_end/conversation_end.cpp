@@ -64,14 +64,14 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
 
     void fill(uint64_t stream, TableRow &row) const override {
         if (stream > UINT32_MAX) return;
-        const TcpConversation *c = ctx_.tcp_conversations.find(static_cast<uint32_t>(stream));
-        if (!c) return;
-        const ConversationEnding ending = ending_of(*c, c->existing_slot<EndWatch>(ids_.slot));
-        // Who reset it, when the RST is the end: a stall's RST is in reset_by.
-        row.cells[ids_.end_column] =
-            Value::string(ending.end == End::Reset ? std::string(end_name(ending.end)) + " (" +
-                                                         side_name(*ending.reset_by) + ")"
-                                                   : std::string(end_name(ending.end)));
+        ctx_.tcp_conversations.visit(static_cast<uint32_t>(stream), [&](const TcpConversation &c) {
+            const ConversationEnding ending = ending_of(c, c.existing_slot<EndWatch>(ids_.slot));
+            // Who reset it, when the RST is the end: a stall's RST is in reset_by.
+            row.cells[ids_.end_column] =
+                Value::string(ending.end == End::Reset ? std::string(end_name(ending.end)) + " (" +
+                                                             side_name(*ending.reset_by) + ")"
+                                                       : std::string(end_name(ending.end)));
+        });
     }
 
   private:

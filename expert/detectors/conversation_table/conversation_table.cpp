@@ -20,13 +20,14 @@ class ConversationTable : public Detector, public ComputedColumns {
 
     void fill(uint64_t stream, TableRow &row) const override {
         if (stream > UINT32_MAX) return;
-        const TcpConversation *c = context_.tcp_conversations.find(static_cast<uint32_t>(stream));
-        if (!c) return;
-        row.cells[ids_.stream] = Value::unsigned_int(c->stream);
-        row.cells[ids_.client] = Value::string(c->client.to_string());
-        row.cells[ids_.server] = Value::string(c->server.to_string());
-        row.cells[ids_.packets] = Value::unsigned_int(c->packets);
-        row.cells[ids_.duration] = Value::duration(c->last_time - c->first_time);
+        context_.tcp_conversations.visit(
+            static_cast<uint32_t>(stream), [&](const TcpConversation &c) {
+                row.cells[ids_.stream] = Value::unsigned_int(c.stream);
+                row.cells[ids_.client] = Value::string(c.client.to_string());
+                row.cells[ids_.server] = Value::string(c.server.to_string());
+                row.cells[ids_.packets] = Value::unsigned_int(c.packets);
+                row.cells[ids_.duration] = Value::duration(c.last_time - c.first_time);
+            });
     }
 
   private:

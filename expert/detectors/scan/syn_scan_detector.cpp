@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -194,7 +195,7 @@ Probe opening_probe(const TcpConversation &c) {
     return probe;
 }
 
-class SynScanDetector : public Detector {
+class SynScanDetector : public Detector, private DerivedValues {
   public:
     SynScanDetector(const SynScanFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids),
@@ -212,6 +213,8 @@ class SynScanDetector : public Detector {
         if (flood_window_seconds_ > max_window) flood_window_seconds_ = max_window;
         spread_ = std::make_unique<SpreadFloodTracker>(ctx_, ids_, facts_, flood_syns_,
                                                        flood_window_seconds_);
+        flood_fields_ = {ids_.verdict, ids_.source, ids_.syns, ids_.ports, ids_.target};
+        flood_provider_ = ctx_.results.add_provider(*this);
     }
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
@@ -690,14 +693,43 @@ class SynScanDetector : public Detector {
             }
             if (ours && facts_.has(c.stream, ConnectionFacts::kFloodMarked) && r->get(ids_.target))
                 return;  // settled with the probes kept
-            Probe q;
-            q.time = c.first_time;
-            q.frame = c.first_frame;
-            q.stream = c.stream;
-            write_flood_probe(q, c.client.address, f);
-            ctx_.results.set(q.frame, ids_.syns,
-                             Value::unsigned_int(f.flagged->total - f.flagged->completed));
-            ctx_.results.set(q.frame, ids_.target, Value::string(c.server.to_string()));
+            // Verdict, source, count, one port, target: read again from the conversation
+            // and the flood's count when shown (a million SYNs, one entry each).
+            facts_.set(c.stream, ConnectionFacts::kFloodMarked);
+            for (FieldId id : {ids_.open_ports, ids_.closed_ports, ids_.hosts})
+                ctx_.results.remove(c.first_frame, id);
+            const uint32_t syns = f.flagged->total - f.flagged->completed;
+            auto tag = flood_tags_.find(e->record);
+            if (tag == flood_tags_.end()) {
+                if (flood_counts_.size() > UINT16_MAX) {  // never: targets are capped lower
+                    set_flood_values(c, syns);
+                    return;
+                }
+                tag = flood_tags_.emplace(e->record, flood_counts_.size()).first;
+                flood_counts_.push_back(syns);
+            }
+            ctx_.results.set_derived(c.first_frame, flood_provider_, tag->second, c.stream);
+        });
+    }
+
+    void set_flood_values(const TcpConversation &c, uint32_t syns) {
+        ctx_.results.set(c.first_frame, ids_.verdict, Value::string("syn-flood"));
+        ctx_.results.set(c.first_frame, ids_.source, Value::string(c.client.address.to_string()));
+        ctx_.results.set(c.first_frame, ids_.syns, Value::unsigned_int(syns));
+        ctx_.results.set(c.first_frame, ids_.ports, Value::unsigned_int(1));
+        ctx_.results.set(c.first_frame, ids_.target, Value::string(c.server.to_string()));
+    }
+
+    // ---- DerivedValues: a flood's SYN marked at the end -------------------------------------
+    const std::vector<FieldId> &derived_fields() const override { return flood_fields_; }
+    void derived_values(uint16_t tag, uint32_t stream,
+                        std::vector<FieldValue> &out) const override {
+        ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
+            out.push_back({ids_.verdict, Value::string("syn-flood")});
+            out.push_back({ids_.source, Value::string(c.client.address.to_string())});
+            out.push_back({ids_.syns, Value::unsigned_int(flood_counts_[tag])});
+            out.push_back({ids_.ports, Value::unsigned_int(1)});
+            out.push_back({ids_.target, Value::string(c.server.to_string())});
         });
     }
 
@@ -802,6 +834,11 @@ class SynScanDetector : public Detector {
     Nanoseconds last_sweep_cleanup_ = 0;
     int64_t last_flood_cleanup_ = 0;
     std::unique_ptr<SpreadFloodTracker> spread_;
+    // Flood SYNs marked at the end: their fields, and each flood's count by tag.
+    std::vector<FieldId> flood_fields_;
+    ResultStore::ProviderId flood_provider_ = 0;
+    std::vector<uint32_t> flood_counts_;
+    std::unordered_map<uint32_t, uint16_t> flood_tags_;  // flood record -> tag
 };
 
 }  // namespace
