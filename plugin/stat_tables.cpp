@@ -126,12 +126,19 @@ void count_omitted(StatTable &t, stat_tap_table_ui *ui, uint64_t key) {
 
 // Wireshark hands the table everything after "convdiag,<table>,": a leading limit=N is
 // ours, the rest the display filter. A bad limit stops tshark like a bad filter does.
+// Wireshark picks a table by the prefix of -z alone, so "convdiag,summaryX" would be
+// taken as the summary: only the name itself, or the name and a comma, is ours.
 void check_arguments(const char *opt_arg, const char **filter, char **err) {
-    if (!opt_arg || !filter || !*filter) return;
+    if (!opt_arg || !filter) return;
+    const size_t given = strlen(opt_arg);
     for (auto &t : stat_tables()) {
         const size_t n = t->cli.size();
-        if (t->cli.compare(0, n, opt_arg, std::min(n, strlen(opt_arg))) != 0 || opt_arg[n] != ',')
-            continue;
+        if (given < n || t->cli.compare(0, n, opt_arg, n) != 0) continue;
+        if (opt_arg[n] != '\0' && opt_arg[n] != ',') continue;
+        if (!*filter) {
+            t->limit = 0;
+            return;
+        }
         const convdiag::TableArguments arguments = convdiag::parse_table_arguments(*filter);
         if (!arguments.error.empty()) {
             *err = g_strdup_printf("-z %s: %s", t->cli.c_str(), arguments.error.c_str());
@@ -140,9 +147,14 @@ void check_arguments(const char *opt_arg, const char **filter, char **err) {
         t->limit = arguments.limit;
         // The filter is the tail of opt_arg, which lives as long as the listener.
         const size_t tail = arguments.filter.size();
-        *filter = tail ? opt_arg + strlen(opt_arg) - tail : nullptr;
+        *filter = tail ? opt_arg + given - tail : nullptr;
         return;
     }
+    std::string names;
+    for (auto &t : stat_tables()) names += (names.empty() ? "" : ", ") + t->cli;
+    *err =
+        g_strdup_printf("invalid -z argument \"%s\": ConvDiag has no such table (its tables: %s)",
+                        opt_arg, names.c_str());
 }
 
 // Tap callbacks are called from C: no C++ exception may leave them.

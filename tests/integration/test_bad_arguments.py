@@ -19,6 +19,11 @@ REFUSED = [
     (["-oconvdiag.mask_passwords:off"], "convdiag.mask_passwords must be TRUE or FALSE"),
     (["-z", "convdiag,report,tcp.port="], "Couldn't register convdiag,report tap"),
     (["-z", "convdiag,reportX"], "invalid -z argument \"convdiag,reportX\""),
+    # Wireshark chooses a table by the prefix of -z: the name must end where ours does.
+    (["-z", "convdiag,summaryX"], "invalid -z argument \"convdiag,summaryX\""),
+    (["-z", "convdiag,summary_detailX,tcp"], "ConvDiag has no such table"),
+    (["-z", "convdiag,dnsX"], "invalid -z argument \"convdiag,dnsX\""),
+    (["-z", "convdiag,summary,tcp.port="], "Filter \"tcp.port=\" is invalid"),
 ]
 ACCEPTED = [
     ["-o", "convdiag.language:ko"],
@@ -27,6 +32,9 @@ ACCEPTED = [
     ["-o", "convdiag.mask_passwords:false"],
     ["-z", "convdiag,report"],
     ["-z", "convdiag,report,ftp"],
+    ["-z", "convdiag,summary"],
+    ["-z", "convdiag,summary_detail,tcp"],
+    ["-z", "convdiag,dns,limit=2"],
 ]
 
 
