@@ -4,7 +4,7 @@
 # captures of Chris Sanders in ../shared/captures/ppa), unmodified, then FUZZ_COUNT
 # corrupted variants (tests/fuzz/fuzz_captures.py). Any sanitizer report fails.
 #
-#   tests/sanitize_tshark.sh BUILD_DIR [fuzz_count, default 30]
+#   tests/sanitize_tshark.sh BUILD_DIR [fuzz_count, default 30] [PLUGIN_ROOT to list the -z tables with]
 #
 # BUILD_DIR: a build dir configured with -DCONVDIAG_SANITIZE=ON (configured and built here
 # if it holds no plugin yet). tshark itself is not instrumented: libasan is preloaded
@@ -34,4 +34,4 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-300}  # everything is slower under ASan
 exec python3 "$repo/tests/fuzz/fuzz_captures.py" --plugin-root "$build/plugins" \
     --shared "$repo/../shared/captures/ppa" --samples "$repo/samples/captures" \
-    --as-is --count "${2:-30}"
+    --as-is --count "${2:-30}" ${3:+--list-plugin-root "$3"}

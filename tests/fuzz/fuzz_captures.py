@@ -127,6 +127,9 @@ def main(argv=None):
     ap.add_argument("--stat", default=None,
                     help="the -z statistics asked for (comma-free names separated by ';'; "
                          "default: every convdiag table tshark lists, and the report)")
+    ap.add_argument("--list-plugin-root", default=None,
+                    help="a plugin root (uninstrumented build) to list the -z tables with: "
+                         "`tshark -z help` hangs with libasan preloaded")
     ap.add_argument("--as-is", action="store_true",
                     help="also run every source capture unmodified first (sanitizer runs)")
     args = ap.parse_args(argv)
@@ -166,7 +169,12 @@ def main(argv=None):
         field_args += ["-e", f]
 
     if args.stat is None:
-        help_run = tshark.run(["-z", "help"], check=False)  # 4.0 lists them on stderr
+        lister = Tshark(args.list_plugin_root) if args.list_plugin_root else tshark
+        try:
+            help_run = lister.run(["-z", "help"], check=False)  # 4.0 lists them on stderr
+        finally:
+            if lister is not tshark:
+                lister.close()
         stats = sorted({line.strip() for line in (help_run.stdout + help_run.stderr).splitlines()
                         if line.strip().startswith("convdiag,")})
         if not stats:
