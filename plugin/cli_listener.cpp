@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace convdiag_plugin {
 
@@ -10,14 +11,19 @@ void refuse_cli_argument(const std::string &why) {
     std::exit(1);
 }
 
+const char *cli_argument_tail(const std::string &cli, const char *opt_arg) {
+    if (!opt_arg || std::strncmp(opt_arg, cli.c_str(), cli.size()) != 0) return nullptr;
+    const char *after = opt_arg + cli.size();
+    if (*after == '\0') return after;
+    return *after == ',' ? after + 1 : nullptr;
+}
+
 std::string cli_filter(const char *cli, const char *opt_arg) {
-    const std::string arg = opt_arg ? opt_arg : "";
-    const std::string name = cli;
-    if (arg == name) return {};
-    if (arg.compare(0, name.size() + 1, name + ",") != 0)
-        refuse_cli_argument("invalid -z argument \"" + arg + "\": did you mean " + name +
-                            "[,<display filter>]?");
-    return arg.substr(name.size() + 1);
+    const char *tail = cli_argument_tail(cli, opt_arg);
+    if (!tail)
+        refuse_cli_argument(std::string("invalid -z argument \"") + (opt_arg ? opt_arg : "") +
+                            "\": did you mean " + cli + "[,<display filter>]?");
+    return tail;
 }
 
 void listen_or_refuse(const char *cli, void *listener, const std::string &filter,

@@ -12,6 +12,10 @@ namespace convdiag_plugin {
 
 [[noreturn]] void refuse_cli_argument(const std::string &why);
 
+// What follows "<cli>," in opt_arg ("" when opt_arg is exactly cli), or nullptr when
+// opt_arg only starts like cli ("convdiag,summaryX") or names something else.
+const char *cli_argument_tail(const std::string &cli, const char *opt_arg);
+
 // The display filter after "<cli>," ("" for none); refuses anything else.
 std::string cli_filter(const char *cli, const char *opt_arg);
 

@@ -14,6 +14,7 @@
 #include "expert/core/row_limit.h"
 #include "expert/engine/engine.h"
 #include "plugin/capture_session.h"
+#include "plugin/cli_listener.h"
 
 namespace convdiag_plugin {
 
@@ -132,9 +133,7 @@ void check_arguments(const char *opt_arg, const char **filter, char **err) {
     if (!opt_arg || !filter) return;
     const size_t given = strlen(opt_arg);
     for (auto &t : stat_tables()) {
-        const size_t n = t->cli.size();
-        if (given < n || t->cli.compare(0, n, opt_arg, n) != 0) continue;
-        if (opt_arg[n] != '\0' && opt_arg[n] != ',') continue;
+        if (!cli_argument_tail(t->cli, opt_arg)) continue;
         if (!*filter) {
             t->limit = 0;
             return;
