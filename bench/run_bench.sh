@@ -21,7 +21,8 @@
 #      cost of the post-dissector in `tshark -r -T fields -e frame.number`, a run where
 #      it analyses, and the
 #      engine alone fed by
-#      bench/engine_replay.cpp up to 1M packets)                max/min <= 1.15
+#      bench/engine_replay.cpp up to 1M packets; the synthetic
+#      mix generated at each size)                              rise <= 1.15
 # "net" instructions subtract the cost of tshark on a 1-packet capture (start-up:
 # registering ~230k fields), so ratios are those of a capture of any size.
 #
@@ -30,7 +31,7 @@
 #  MIXES="ppa samples synthetic"      mixes measured when no CAPTURE is given (make_capture.sh)
 #  CG_PACKETS=20000                   packets for callgrind runs of tshark (~1-2 min each)
 #  CG_SCALE_SIZES="10000 20000"       tshark+plugin sizes for (d) under callgrind
-#  ENGINE_SCALE_SIZES="10000 100000 1000000"  engine-only sizes for (d)
+#  ENGINE_SCALE_SIZES="10000 100000 1000000"  engine-only sizes for (d) (empty: none)
 #  RSS_PACKETS=200000                 packets of the capture for (c)
 #  SYNFLOOD_PACKETS=1000000           SYNs for the bounded-state test
 #  CONVDIAG_FIELDS                    our fields for (b); default: every convdiag.* field
@@ -38,6 +39,8 @@
 #  CONVDIAG_FIELDS_EXCLUDE            regex of fields left out (long free text)
 #  BUILTIN_FIELDS                     the built-in fields for (b)
 #  SKIP_CALLGRIND=1                   only (c) and the engine part of (d)
+#  CG_PARTS="a b d"                   which callgrind runs of tshark to make (e.g. "b")
+#  SKIP_RSS=1                         no peak-RSS runs of the mix
 #  BENCH_PART=mix|flood               (set by the script itself) one mix's rows / the flood rows
 set -euo pipefail
 
@@ -64,7 +67,7 @@ if [ $# -lt 2 ] && [ "$part" = all ]; then
 fi
 cg_packets=${CG_PACKETS:-20000}
 cg_scale=${CG_SCALE_SIZES:-"10000 20000"}
-engine_scale=${ENGINE_SCALE_SIZES:-"10000 100000 1000000"}
+engine_scale=${ENGINE_SCALE_SIZES-"10000 100000 1000000"}
 rss_packets=${RSS_PACKETS:-200000}
 syn_packets=${SYNFLOOD_PACKETS:-1000000}
 exclude=${CONVDIAG_FIELDS_EXCLUDE:-'\.(text|message|details?|explanation|advice|summary|description|hint|comment|payload)$'}
@@ -109,6 +112,7 @@ if [ "$part" = flood ]; then
     [ -f "$source_cap" ] || python3 "$here/make_synflood.py" "$source_cap" "$syn_packets"
 elif [ $# -ge 2 ]; then
     source_cap=$out/captures/given.pcap
+    given_capture=1
     editcap -F pcap "$2" "$source_cap"
 else
     source_cap=$out/captures/${MIX:-ppa}_$max_needed.pcap
@@ -161,6 +165,8 @@ if [ "${SKIP_CALLGRIND:-0}" != 1 ] && [ "$part" != flood ]; then
     n=$(count_of "$cap")
     record packets_callgrind "$n"
     echo "callgrind on $n packets (each run takes minutes)..." >&2
+    cg_parts=${CG_PARTS:-a b d}
+    if [[ " $cg_parts " == *" a "* ]]; then
     record a_start_without "$(cg a_start_without without -r "$one")"
     record a_start_with "$(cg a_start_with with -r "$one")"
     record a_without "$(cg a_without without -r "$cap")"
@@ -176,11 +182,15 @@ if [ "${SKIP_CALLGRIND:-0}" != 1 ] && [ "$part" != flood ]; then
     record aq_without "$(cg aq_without without -r "$cap" -T fields -e frame.number)"
     record aq_with "$(cg aq_with with -r "$cap" -T fields -e frame.number)"
     record aq_plugin_inclusive "$(plugin_cost "$out/runs/cg.aq_with")"
+    fi
+    if [[ " $cg_parts " == *" b "* ]]; then
     record b_start_builtin "$(cg b_start_builtin without -2 -r "$one" -T fields "${builtin[@]}")"
     record b_start_ours "$(cg b_start_ours with -2 -r "$one" -T fields "${ours[@]}")"
     record b_builtin "$(cg b_builtin without -2 -r "$cap" -T fields "${builtin[@]}")"
     record b_ours "$(cg b_ours with -2 -r "$cap" -T fields "${ours[@]}")"
     record b_plugin_inclusive "$(plugin_cost "$out/runs/cg.b_ours")"
+    fi
+    [[ " $cg_parts " == *" d "* ]] || cg_scale=
     for size in $cg_scale; do
         s=$(slice "$size")
         sn=$(count_of "$s")
@@ -200,8 +210,23 @@ fi
 replay=$out/engine_replay
 g++ -std=c++17 -O2 -g -I"$repo" "$here/engine_replay.cpp" "$offline_lib" "$engine_lib" -o "$replay"
 [ "$part" = flood ] && engine_scale=
+# The synthetic mix is generated at each size: its generator spreads the flood and the bulk
+# transfers over the capture it is asked for, so every size holds the same mix. A slice of a
+# larger capture would not (its flood lies at 40-50 %, outside a 10k slice), and (d) would
+# compare two mixes rather than two sizes of one.
+engine_capture() {  # engine_capture N -> path of the N-packet capture for (d)
+    local n=$1 path
+    if [ "${MIX:-ppa}" = synthetic ] && [ -z "${given_capture:-}" ]; then
+        path=$out/captures/synthetic_at_$n.pcap
+        [ -f "$path" ] || python3 "$here/make_synthetic_mix.py" "$path" "$n"
+        chmod 644 "$path"
+        echo "$path"
+    else
+        slice "$n"
+    fi
+}
 for size in $engine_scale; do
-    s=$(slice "$size")
+    s=$(engine_capture "$size")
     sn=$(count_of "$s")
     valgrind --tool=callgrind --callgrind-out-file="$out/runs/cg.engine_$sn" "$replay" "$s" \
         > "$out/runs/engine_$sn.txt" 2> "$out/runs/cg.engine_$sn.log"
@@ -222,7 +247,7 @@ rss() {  # rss NAME with|without ARGS...
         echo "run $name failed, see $out/runs/rss.$name.log" >&2; exit 1; }
     awk -F': ' '/Maximum resident set size/ {print $2}' "$out/runs/rss.$name.log"
 }
-if [ "$part" != flood ]; then
+if [ "$part" != flood ] && [ "${SKIP_RSS:-0}" != 1 ]; then
     rcap=$(slice "$rss_packets")
     record packets_rss "$(count_of "$rcap")"
     record c_r_without "$(rss c_r_without without -r "$rcap")"
@@ -283,14 +308,20 @@ if "c_syn_with" in r:
            r["engine_synflood_rss_kb"] * 1024 / max(1, r["engine_synflood_conversations"])))
 
 def flat(label, per_packet):
+    # The budget is that the cost per packet does not rise with the capture's size, so the
+    # ratio is the largest rise from a smaller size to a larger one. A fall (the first 10k
+    # packets of the ppa and samples mixes hold more handshakes per packet than the rest)
+    # passes, and max/min is printed beside it so that it shows.
     if len(per_packet) < 2:
         return
     values = [v for _, v in per_packet]
     if min(values) <= 0:
         rows.append((label, "", "", "", "", "n/a", "no cost measured (did the plugin analyse?)"))
         return
-    row(label, min(values), max(values), max(values) / min(values), 1.15,
-        ", ".join("%dk: %.0f" % (n // 1000, v) for n, v in per_packet))
+    rise = max(values[j] / values[i] for i in range(len(values)) for j in range(i + 1, len(values)))
+    row(label, values[0], values[-1], rise, 1.15,
+        "largest rise; " + ", ".join("%dk: %.0f" % (n // 1000, v) for n, v in per_packet)
+        + "; max/min %.3f" % (max(values) / min(values)))
 
 tshark_pp, plugin_pp = [], []
 for size in sorted(k for k in r if k.startswith("d_tshark_")):
