@@ -28,6 +28,19 @@ RegisteredIds &registered_ids() {
 
 namespace {
 
+// The subtree label of an area ("conn" in convdiag.conn.verdict), as a student reads it.
+const char *area_title(const std::string &area) {
+    static const std::pair<const char *, const char *> titles[] = {
+        {"conn", "Connection"},  {"tcp", "TCP timing"}, {"win", "Window"},
+        {"cred", "Credentials"}, {"ftp", "FTP"},        {"http", "HTTP"},
+        {"login", "Login flow"}, {"tls", "TLS"},        {"dns", "DNS"},
+        {"scan", "Scan"},
+    };
+    for (const auto &t : titles)
+        if (area == t.first) return t.second;
+    return nullptr;
+}
+
 ftenum field_type(convdiag::FieldKind kind) {
     switch (kind) {
         case convdiag::FieldKind::String:
@@ -131,6 +144,14 @@ void register_protocol() {
     proto_register_subtree_array(ett_pointers.data(), static_cast<int>(ett_pointers.size()));
     ids.ett_root = ett_storage[0];
     for (size_t a : area_of_field) ids.field_area_ett.push_back(ett_storage[a + 1]);
+    for (const auto &f : schema.fields()) {
+        const size_t first = f.abbrev.find('.');
+        const std::string area =
+            f.abbrev.substr(first + 1, f.abbrev.find('.', first + 1) - first - 1);
+        const char *title = area_title(area);
+        ids.field_area_title.push_back(title ? title : area);
+        ids.field_is_secret.push_back(f.abbrev.find("password") != std::string::npos);
+    }
 
     static std::vector<ei_register_info> ei;
     ids.experts.assign(schema.experts().size(), expert_field{-1, -1});

@@ -2,7 +2,6 @@
 
 #include <epan/expert.h>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -15,19 +14,6 @@
 namespace convdiag_plugin {
 
 namespace {
-
-// The subtree label of an area ("conn" in convdiag.conn.verdict), as a student reads it.
-const char *area_title(const std::string &area) {
-    static const std::pair<const char *, const char *> titles[] = {
-        {"conn", "Connection"},  {"tcp", "TCP timing"}, {"win", "Window"},
-        {"cred", "Credentials"}, {"ftp", "FTP"},        {"http", "HTTP"},
-        {"login", "Login flow"}, {"tls", "TLS"},        {"dns", "DNS"},
-        {"scan", "Scan"},
-    };
-    for (const auto &t : titles)
-        if (area == t.first) return t.second;
-    return nullptr;
-}
 
 proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::Value &value,
                       bool mask) {
@@ -57,7 +43,6 @@ proto_item *add_value(proto_tree *tree, int hf, tvbuff_t *tvb, const convdiag::V
 void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packet_info *pinfo,
                      proto_tree *tree) {
     RegisteredIds &ids = registered_ids();
-    const auto &schema = convdiag::Engine::schema();
     const bool mask = mask_passwords();
 
     proto_item *root_item = nullptr;
@@ -66,31 +51,26 @@ void render_findings(const convdiag::FrameResults &results, tvbuff_t *tvb, packe
         proto_item_set_generated(root_item);
         proto_tree *root = proto_item_add_subtree(root_item, ids.ett_root);
 
-        // Schema order, whatever order the detectors wrote in: a stable tree.
-        std::vector<const convdiag::FieldValue *> ordered;
-        ordered.reserve(results.fields.size());
-        for (const auto &fv : results.fields) ordered.push_back(&fv);
-        std::stable_sort(ordered.begin(), ordered.end(),
-                         [](const convdiag::FieldValue *a, const convdiag::FieldValue *b) {
-                             return a->field < b->field;
-                         });
+        // Schema order, whatever order the detectors wrote in: a stable tree. A frame has a
+        // few values, so an insertion sort into a reused buffer (no allocation per frame).
+        static std::vector<const convdiag::FieldValue *> ordered;
+        ordered.clear();
+        for (const auto &fv : results.fields) {
+            auto at = ordered.end();
+            while (at != ordered.begin() && (*(at - 1))->field > fv.field) --at;
+            ordered.insert(at, &fv);
+        }
         int current_ett = -1;
         proto_tree *area = root;
         for (const convdiag::FieldValue *fv : ordered) {
             const int ett = ids.field_area_ett[fv->field];
             if (ett != current_ett) {
                 // One subtree per area ("conn", "tcp", ...), labelled like the filter prefix.
-                const std::string &abbrev = schema.fields()[fv->field].abbrev;
-                const size_t first = abbrev.find('.');
-                const size_t second = abbrev.find('.', first + 1);
-                const std::string label = abbrev.substr(first + 1, second - first - 1);
-                const char *title = area_title(label);
                 area = proto_tree_add_subtree(root, tvb, 0, 0, ett, nullptr,
-                                              title ? title : label.c_str());
+                                              ids.field_area_title[fv->field].c_str());
                 current_ett = ett;
             }
-            const bool secret =
-                mask && schema.fields()[fv->field].abbrev.find("password") != std::string::npos;
+            const bool secret = mask && ids.field_is_secret[fv->field];
             proto_item *item = add_value(area, ids.fields[fv->field], tvb, fv->value, secret);
             proto_item_set_generated(item);
         }
