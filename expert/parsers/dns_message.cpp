@@ -1,7 +1,5 @@
 #include "expert/parsers/dns_message.h"
 
-#include <cctype>
-
 namespace convdiag {
 
 namespace {
@@ -32,11 +30,15 @@ bool read_name(ByteView msg, size_t offset, std::string &name, size_t &next) {
         if ((len & 0xC0) != 0) return false;  // extended label types are not used
         if (!msg.has(pos + 1, len)) return false;
         if (!name.empty()) name += '.';
+        if (name.size() + len > kMaxNameLength) return false;
+        // Names compare without case (RFC 4343): ASCII letters only, whatever the locale.
+        const uint8_t *label = msg.data() + pos + 1;
+        const size_t start = name.size();
+        name.resize(start + len);
         for (size_t i = 0; i < len; ++i) {
-            const char c = static_cast<char>(msg.u8(pos + 1 + i));
-            name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const uint8_t c = label[i];
+            name[start + i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         }
-        if (name.size() > kMaxNameLength) return false;
         pos += 1u + len;
     }
 }
