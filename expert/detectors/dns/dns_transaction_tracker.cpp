@@ -1,6 +1,7 @@
 #include "expert/detectors/dns/dns_transaction_tracker.h"
 
 #include <array>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <string>
@@ -469,7 +470,6 @@ class DnsTransactionTracker : public Detector {
 
         const std::string name = m.question_name;
         const std::string srv = server.address.to_string();
-        const std::string waited = format_duration(wait);
         if (m.truncated && !tcp) {
             if (lookup) {
                 lookup->truncated_answer = p.frame;
@@ -505,7 +505,8 @@ class DnsTransactionTracker : public Detector {
                 " 질의를 REFUSED(거부)했습니다: 이 클라이언트나 질의를 허용하지 않는 서버입니다 "
                 "(ACL, 재귀 질의 비활성, 또는 영역 전송 불허)";
             ctx_.results.note(p.frame, ids_.refused, std::move(text));
-        } else if (verdict && std::string(verdict) == "slow") {
+        } else if (verdict && std::strcmp(verdict, "slow") == 0) {
+            const std::string waited = format_duration(wait);
             Text text;
             if (late) {
                 text.en = srv + " answered " + name + " only after " + waited +
