@@ -1,6 +1,7 @@
 #include "expert/tcp/tcp_conversation_tracker.h"
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 
 #include "expert/tcp/sequence_math.h"
@@ -44,10 +45,93 @@ void TcpConversationTracker::rebuild(uint32_t stream, const LoneSyn &lone, TcpCo
     flow.syn_window_scale = lone.window_scale;
 }
 
+namespace {
+
+// An IPv4 address as the 4 bytes it keeps (and back): only one whose other bytes are zero,
+// as every IPv4 address made by IpAddress is, fits.
+bool fits_four(const IpAddress &a) {
+    if (a.family != 4) return false;
+    for (int i = 4; i < 16; ++i)
+        if (a.bytes[i] != 0) return false;
+    return true;
+}
+uint32_t four_of(const IpAddress &a) {
+    uint32_t v;
+    std::memcpy(&v, a.bytes, 4);
+    return v;
+}
+IpAddress address_of_four(uint32_t v) {
+    IpAddress a;
+    a.family = 4;
+    std::memcpy(a.bytes, &v, 4);
+    return a;
+}
+
+}  // namespace
+
+TcpConversationTracker::LoneSyn TcpConversationTracker::lone_of(uint32_t ref) const {
+    const uint32_t index = ref & kLoneIndex;
+    if (!(ref & kFourBit)) return lone_[index];
+    const LoneSyn4 &four = lone4_[index];
+    LoneSyn lone;
+    lone.time = static_cast<Nanoseconds>((uint64_t{four.time_high} << 32) | four.time_low);
+    lone.client = Endpoint{address_of_four(four.client), four.client_port};
+    lone.server = Endpoint{address_of_four(four.server), four.server_port};
+    lone.frame = four.frame;
+    lone.isn = four.isn;
+    lone.payload = four.payload;
+    lone.window = four.window;
+    lone.mss = four.mss;
+    lone.window_scale = four.window_scale;
+    return lone;
+}
+
+uint32_t TcpConversationTracker::store_lone(const LoneSyn &lone) {
+    uint32_t index;
+    if (fits_four(lone.client.address) && fits_four(lone.server.address)) {
+        LoneSyn4 four;
+        const auto time = static_cast<uint64_t>(lone.time);
+        four.time_low = static_cast<uint32_t>(time);
+        four.time_high = static_cast<uint32_t>(time >> 32);
+        four.client = four_of(lone.client.address);
+        four.server = four_of(lone.server.address);
+        four.client_port = lone.client.port;
+        four.server_port = lone.server.port;
+        four.frame = lone.frame;
+        four.isn = lone.isn;
+        four.payload = lone.payload;
+        four.window = lone.window;
+        four.mss = lone.mss;
+        four.window_scale = lone.window_scale;
+        if (!free_lone4_.empty()) {
+            index = free_lone4_.back();
+            free_lone4_.pop_back();
+            lone4_[index] = four;
+        } else {
+            index = lone4_.push_back(four);
+        }
+        if (index > kLoneIndex) return kNone;  // 2^30 of them: never
+        return index | kLoneBit | kFourBit;
+    }
+    if (!free_lone_.empty()) {
+        index = free_lone_.back();
+        free_lone_.pop_back();
+        lone_[index] = lone;
+    } else {
+        index = lone_.push_back(lone);
+    }
+    if (index > kLoneIndex) return kNone;
+    return index | kLoneBit;
+}
+
+void TcpConversationTracker::free_lone(uint32_t ref) const {
+    (ref & kFourBit ? free_lone4_ : free_lone_).push_back(ref & kLoneIndex);
+}
+
 const TcpConversation *TcpConversationTracker::make_whole(uint32_t stream, uint32_t ref) const {
     const uint32_t index = new_full();
-    rebuild(stream, lone_[ref & ~kLoneBit], full(index));
-    free_lone_.push_back(ref & ~kLoneBit);
+    rebuild(stream, lone_of(ref), full(index));
+    free_lone(ref);
     ref_at(stream) = index;
     return &full(index);
 }
@@ -97,18 +181,11 @@ void TcpConversationTracker::keep_if_lone(TcpConversation &c) {
     lone.window = flow.last_window_raw;
     lone.mss = flow.mss;
     lone.window_scale = flow.syn_window_scale;
-    uint32_t index;
-    if (!free_lone_.empty()) {
-        index = free_lone_.back();
-        free_lone_.pop_back();
-        lone_[index] = lone;
-    } else {
-        index = lone_.push_back(lone);
-    }
-    if (index & kLoneBit) return;  // 2^31 of them: never
+    const uint32_t lone_ref = store_lone(lone);
+    if (lone_ref == kNone) return;
     uint32_t &ref = ref_at(c.stream);
     free_full_.push_back(ref);
-    ref = index | kLoneBit;
+    ref = lone_ref;
     c.~TcpConversation();
     new (&c) TcpConversation();
 }
