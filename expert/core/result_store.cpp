@@ -23,6 +23,11 @@ const ExpertNote *FrameResults::note(ExpertId expert) const {
     return nullptr;
 }
 
+const std::vector<ExpertId> &DerivedValues::derived_experts() const {
+    static const std::vector<ExpertId> none;
+    return none;
+}
+
 ResultStore::ResultStore(Language language, TextPool *texts)
     : language_(language),
       own_texts_(texts ? nullptr : std::make_unique<TextPool>()),
@@ -102,6 +107,32 @@ bool ResultStore::derives(const Entry &entry, FieldId field) const {
     return false;
 }
 
+bool ResultStore::derives_note(const Entry &entry, ExpertId expert) const {
+    for (const ExpertId e : provider_of(entry).derived_experts())
+        if (e == expert) return true;
+    return false;
+}
+
+void ResultStore::own_derived_note(uint32_t head, ExpertId expert) {
+    if (derived_entries_ == 0 || head == 0) return;
+    for (uint32_t slot = resolve(head - 1); slot != kEnd;) {
+        if (is_derived(entries_[slot]) && derives_note(entries_[slot], expert)) {
+            own_entry(slot);
+            slot = resolve(slot);
+        } else {
+            slot = next(slot);
+        }
+    }
+}
+
+std::pair<Language, std::string_view> ResultStore::kept_text(const Text &text) const {
+    // Keep one language; a text written only in English stays English.
+    const bool korean = (language_ == Language::Korean && !text.ko.empty()) ||
+                        (text.en.empty() && !text.ko.empty());
+    return {korean ? Language::Korean : Language::English,
+            korean ? std::string_view(text.ko) : std::string_view(text.en)};
+}
+
 void ResultStore::own_derived(uint32_t head, FieldId field) {
     if (derived_entries_ == 0 || head == 0) return;  // none yet: no walk (the whole pass)
     for (uint32_t slot = resolve(head - 1); slot != kEnd;) {
@@ -117,14 +148,29 @@ void ResultStore::own_derived(uint32_t head, FieldId field) {
 void ResultStore::own_entry(uint32_t slot) {
     const Entry derived = entries_[slot];
     std::vector<FieldValue> values;
+    std::vector<DerivedNote> notes;
     provider_of(derived).derived_values(derived.id, derived.payload, values);
-    if (values.empty()) throw std::logic_error("a provider gave no values");
-    // The values go to the end of the arena in a run that goes on where the entry did.
+    provider_of(derived).derived_notes(derived.id, derived.payload, notes);
+    const size_t count = values.size() + notes.size();
+    if (count == 0) throw std::logic_error("a provider gave no values");
+    // The values, then the notes, go to the end of the arena in a run that goes on where
+    // the entry did.
     const uint32_t run = entries_.size();
-    for (size_t i = 0; i < values.size(); ++i) {
-        const bool last = i + 1 == values.size();
-        Entry entry{values[i].field, 0, static_cast<uint8_t>(last ? 0 : kMore), 0};
-        write_value(entry, values[i].value);
+    for (size_t i = 0; i < count; ++i) {
+        const bool last = i + 1 == count;
+        Entry entry{0, 0, static_cast<uint8_t>(last ? 0 : kMore), 0};
+        if (i < values.size()) {
+            entry.id = values[i].field;
+            write_value(entry, values[i].value);
+        } else {
+            const DerivedNote &note = notes[i - values.size()];
+            const auto [language, text] = kept_text(note.text);
+            entry.id = note.expert;
+            entry.kind = static_cast<uint8_t>(language);
+            entry.flags |= kNote;
+            entry.payload = TextPool::kNoText;
+            texts_->assign(entry.payload, text);
+        }
         if (last && (derived.flags & kMore)) entry.flags |= kMore;
         entries_.push_back(entry);
     }
@@ -159,6 +205,29 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
     std::vector<FieldValue> values;
     p.derived_values(tag, key, values);
     for (const FieldValue &fv : values) set(frame, fv.field, fv.value);
+}
+
+bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId provider, uint16_t tag,
+                               uint32_t key) {
+    const uint32_t head = head_if_any(frame);
+    if (head == 0) return false;
+    Entry &entry = entries_[resolve(head - 1)];
+    if (entry.id != field || (entry.flags & (kMore | kNoteParts | kDead)) || is_group(entry) ||
+        is_derived(entry))
+        return false;
+    std::vector<FieldValue> values;
+    providers_.at(provider)->derived_values(tag, key, values);
+    if (values.empty() || values.front().field != field) return false;
+    const Value stored = read_value(entry);
+    const Value &given = values.front().value;
+    if (stored.kind != given.kind || stored.is_set != given.is_set ||
+        (stored.kind == FieldKind::String ? stored.text.view() != given.text.view()
+                                          : stored.number != given.number))
+        return false;
+    if (entry.flags & kText) texts_->assign(entry.payload, std::string_view());
+    entry = Entry{tag, static_cast<uint8_t>(kDerivedKind + provider), 0, key};
+    ++derived_entries_;
+    return true;
 }
 
 void ResultStore::check_not_grouped(FieldId field) const {
@@ -302,14 +371,11 @@ void ResultStore::remove(FrameNumber frame, FieldId field) {
 
 void ResultStore::note(FrameNumber frame, ExpertId expert, const Text &text,
                        std::string_view secret) {
-    // Keep one language; a text written only in English stays English.
-    const bool korean = (language_ == Language::Korean && !text.ko.empty()) ||
-                        (text.en.empty() && !text.ko.empty());
-    const std::string_view kept = korean ? std::string_view(text.ko) : std::string_view(text.en);
-    const uint8_t kept_language =
-        static_cast<uint8_t>(korean ? Language::Korean : Language::English);
+    const auto [language, kept] = kept_text(text);
+    const uint8_t kept_language = static_cast<uint8_t>(language);
 
     uint32_t &head = head_of(frame);
+    own_derived_note(head, expert);
     uint32_t last = kEnd, text_slot = kEnd, secret_slot = kEnd;
     if (head != 0) {
         for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
@@ -357,7 +423,18 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
                 break;
             }
         } else if (is_derived(entry)) {
-            provider_of(entry).derived_values(entry.id, entry.payload, out.fields);
+            const DerivedValues &provider = provider_of(entry);
+            provider.derived_values(entry.id, entry.payload, out.fields);
+            if (provider.derived_experts().empty()) continue;
+            derived_notes_.clear();
+            provider.derived_notes(entry.id, entry.payload, derived_notes_);
+            for (const DerivedNote &derived : derived_notes_) {
+                const auto [language, text] = kept_text(derived.text);
+                ExpertNote note;
+                note.expert = derived.expert;
+                (language == Language::Korean ? note.text.ko : note.text.en) = StoredText(text);
+                out.notes.notes_.push_back(std::move(note));
+            }
         } else if (is_group(entry)) {
             if (entry.flags & kDead) continue;
             const std::vector<FieldId> &fields = groups_[entry.id];

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "expert/core/chunked_array.h"
@@ -69,6 +70,12 @@ struct FrameResults {
     const ExpertNote *note(ExpertId expert) const;
 };
 
+// A note a provider gives, in both languages (the store keeps one, as note() does).
+struct DerivedNote {
+    ExpertId expert;
+    Text text;
+};
+
 // Values a detector can give again, when they are read, from state it keeps anyway
 // (each SYN of a flood: the verdict, its source and target from the conversation, the
 // flood's count): a frame holds one entry for all of them instead of one per value.
@@ -80,6 +87,10 @@ class DerivedValues {
     virtual const std::vector<FieldId> &derived_fields() const = 0;
     // Appends the values of (tag, key), one per field, in that order.
     virtual void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const = 0;
+    // The kinds of note it may give, and the notes of (tag, key), as if written after
+    // its values (none by default).
+    virtual const std::vector<ExpertId> &derived_experts() const;
+    virtual void derived_notes(uint16_t, uint32_t, std::vector<DerivedNote> &) const {}
 };
 
 // Storage: one list of 8-byte entries per frame in a chunked arena (field id,
@@ -118,6 +129,12 @@ class ResultStore {
     // As if each of the provider's values for (tag, key) were set() in order. Writing one
     // of its fields on the frame later gives the frame its own entries for them first.
     void set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
+    // When all the frame holds is one value of `field`, and what the provider gives for
+    // (tag, key) starts with that value, the provider's entry takes its place: as if the
+    // rest of its values, then its notes, were written after it now. False, changing
+    // nothing, otherwise (the caller then writes them itself).
+    bool derive_alone(FrameNumber frame, FieldId field, ProviderId provider, uint16_t tag,
+                      uint32_t key);
     // One note per expert kind and frame; a later note of the same kind replaces it.
     void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 
@@ -203,6 +220,12 @@ class ResultStore {
         return *providers_[entry.kind - kDerivedKind];
     }
     bool derives(const Entry &entry, FieldId field) const;
+    bool derives_note(const Entry &entry, ExpertId expert) const;
+    // Gives the frame its own entries for every derived entry that may give a note of
+    // `expert`.
+    void own_derived_note(uint32_t head, ExpertId expert);
+    // A derived note as note() would have stored it: the kept language and its text.
+    std::pair<Language, std::string_view> kept_text(const Text &text) const;
     // Gives the frame its own entries for every derived entry that gives `field`.
     void own_derived(uint32_t head, FieldId field);
     // Replaces the derived entry at `slot` by the values it stands for.
@@ -225,6 +248,7 @@ class ResultStore {
     // Derived entries ever written (since clear()): until the first, writes skip looking for
     // them.
     uint32_t derived_entries_ = 0;
+    mutable std::vector<DerivedNote> derived_notes_;  // assemble()'s scratch
     mutable FrameResults find_scratch_;
     mutable FrameResults each_scratch_;
 };
