@@ -102,15 +102,39 @@ ResultStore::ProviderId ResultStore::add_provider(const DerivedValues &provider)
 }
 
 bool ResultStore::derives(const Entry &entry, FieldId field) const {
-    for (const FieldId f : provider_of(entry).derived_fields())
-        if (f == field) return true;
-    return false;
+    bool found = false;
+    for_each_part(entry, [&](const DerivedValues &provider, uint16_t) {
+        for (const FieldId f : provider.derived_fields()) found = found || f == field;
+    });
+    return found;
 }
 
 bool ResultStore::derives_note(const Entry &entry, ExpertId expert) const {
-    for (const ExpertId e : provider_of(entry).derived_experts())
-        if (e == expert) return true;
-    return false;
+    bool found = false;
+    for_each_part(entry, [&](const DerivedValues &provider, uint16_t) {
+        for (const ExpertId e : provider.derived_experts()) found = found || e == expert;
+    });
+    return found;
+}
+
+bool ResultStore::chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const {
+    if (!is_derived(entry) || entry.payload != key) return false;
+    uint16_t found = 0;
+    if (!providers_[provider]->tag_of(key, found) || found != tag) return false;
+    uint16_t parts;
+    if (entry.kind == kChainKind) {
+        parts = entry.id;  // each part's tag was checked when it joined
+    } else {
+        const ProviderId first = static_cast<ProviderId>(entry.kind - kDerivedKind);
+        if (!providers_[first]->tag_of(key, found) || found != entry.id) return false;
+        parts = static_cast<uint16_t>(first + 1u);
+    }
+    unsigned count = 0;
+    while (count < kMaxChain && (parts >> (4 * count)) != 0) ++count;
+    if (count >= kMaxChain) return false;
+    entry.id = static_cast<uint16_t>(parts | ((provider + 1u) << (4 * count)));
+    entry.kind = kChainKind;
+    return true;
 }
 
 void ResultStore::own_derived_note(uint32_t head, ExpertId expert) {
@@ -149,8 +173,10 @@ void ResultStore::own_entry(uint32_t slot) {
     const Entry derived = entries_[slot];
     std::vector<FieldValue> values;
     std::vector<DerivedNote> notes;
-    provider_of(derived).derived_values(derived.id, derived.payload, values);
-    provider_of(derived).derived_notes(derived.id, derived.payload, notes);
+    for_each_part(derived, [&](const DerivedValues &provider, uint16_t tag) {
+        provider.derived_values(tag, derived.payload, values);
+        provider.derived_notes(tag, derived.payload, notes);
+    });
     const size_t count = values.size() + notes.size();
     if (count == 0) throw std::logic_error("a provider gave no values");
     // The values, then the notes, go to the end of the arena in a run that goes on where
@@ -198,7 +224,7 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
             holds = holds || (is_derived(e) ? derives(e, f) : (!is_group(e) && e.id == f));
     }
     if (!holds) {
-        append_after(last, entry);
+        if (!chain(entries_[last], provider, tag, key)) append_after(last, entry);
         ++derived_entries_;
         return;
     }
@@ -423,18 +449,19 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
                 break;
             }
         } else if (is_derived(entry)) {
-            const DerivedValues &provider = provider_of(entry);
-            provider.derived_values(entry.id, entry.payload, out.fields);
-            if (provider.derived_experts().empty()) continue;
-            derived_notes_.clear();
-            provider.derived_notes(entry.id, entry.payload, derived_notes_);
-            for (const DerivedNote &derived : derived_notes_) {
-                const auto [language, text] = kept_text(derived.text);
-                ExpertNote note;
-                note.expert = derived.expert;
-                (language == Language::Korean ? note.text.ko : note.text.en) = StoredText(text);
-                out.notes.notes_.push_back(std::move(note));
-            }
+            for_each_part(entry, [&](const DerivedValues &provider, uint16_t tag) {
+                provider.derived_values(tag, entry.payload, out.fields);
+                if (provider.derived_experts().empty()) return;
+                derived_notes_.clear();
+                provider.derived_notes(tag, entry.payload, derived_notes_);
+                for (const DerivedNote &derived : derived_notes_) {
+                    const auto [language, text] = kept_text(derived.text);
+                    ExpertNote note;
+                    note.expert = derived.expert;
+                    (language == Language::Korean ? note.text.ko : note.text.en) = StoredText(text);
+                    out.notes.notes_.push_back(std::move(note));
+                }
+            });
         } else if (is_group(entry)) {
             if (entry.flags & kDead) continue;
             const std::vector<FieldId> &fields = groups_[entry.id];

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -91,6 +92,10 @@ class DerivedValues {
     // its values (none by default).
     virtual const std::vector<ExpertId> &derived_experts() const;
     virtual void derived_notes(uint16_t, uint32_t, std::vector<DerivedNote> &) const {}
+    // The tag it would write for `key` now, when that can be found again from the key alone
+    // whenever read (it no longer changes): then several providers' entries for the same
+    // key on a frame share one entry. False by default.
+    virtual bool tag_of(uint32_t, uint16_t &) const { return false; }
 };
 
 // Storage: one list of 8-byte entries per frame in a chunked arena (field id,
@@ -128,6 +133,10 @@ class ResultStore {
     ProviderId add_provider(const DerivedValues &provider);
     // As if each of the provider's values for (tag, key) were set() in order. Writing one
     // of its fields on the frame later gives the frame its own entries for them first.
+    // When the frame's last entry is derived for the same key and every provider involved
+    // finds its tag from the key (tag_of), that entry takes this one too (up to
+    // kMaxChain providers): a frame written by several at the end keeps one entry.
+    static constexpr unsigned kMaxChain = 4;
     void set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
     // When all the frame holds is one value of `field`, and what the provider gives for
     // (tag, key) starts with that value, the provider's entry takes its place: as if the
@@ -180,6 +189,10 @@ class ResultStore {
     // The kinds of an entry standing for derived values, one per provider: id is the
     // provider's tag, payload its key.
     static constexpr uint8_t kDerivedKind = 0xF0;
+    // An entry standing for several providers' derived values for one key: id holds
+    // their ProviderIds + 1, 4 bits each, the first written in the low bits; payload the
+    // key; each provider's tag is its tag_of(key).
+    static constexpr uint8_t kChainKind = 0xE0;
     enum Flag : uint8_t {
         kMore = 1,      // the next slot belongs to the same frame
         kLink = 2,      // payload: the slot where the frame's list goes on; no data
@@ -213,12 +226,28 @@ class ResultStore {
         return entry.kind == kGroupKind && !(entry.flags & (kNoteParts | kLink));
     }
     bool is_derived(const Entry &entry) const {
-        return entry.kind >= kDerivedKind && entry.kind < kDerivedKind + kMaxProviders &&
+        return ((entry.kind >= kDerivedKind && entry.kind < kDerivedKind + kMaxProviders) ||
+                entry.kind == kChainKind) &&
                !(entry.flags & (kNoteParts | kLink));
     }
-    const DerivedValues &provider_of(const Entry &entry) const {
-        return *providers_[entry.kind - kDerivedKind];
+    // Calls fn(provider, tag) for each provider a derived entry stands for, in order.
+    template <typename Fn>
+    void for_each_part(const Entry &entry, Fn &&fn) const {
+        if (entry.kind != kChainKind) {
+            fn(*providers_[entry.kind - kDerivedKind], entry.id);
+            return;
+        }
+        for (uint16_t parts = entry.id; parts != 0; parts = static_cast<uint16_t>(parts >> 4)) {
+            const DerivedValues &provider = *providers_[(parts & 15u) - 1u];
+            uint16_t tag = 0;
+            if (!provider.tag_of(entry.payload, tag))
+                throw std::logic_error("a chained provider lost its tag");
+            fn(provider, tag);
+        }
     }
+    // Makes the derived entry `entry` (the frame's last) also stand for (provider, tag),
+    // when they can share it; true if done.
+    bool chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const;
     bool derives(const Entry &entry, FieldId field) const;
     bool derives_note(const Entry &entry, ExpertId expert) const;
     // Gives the frame its own entries for every derived entry that may give a note of

@@ -230,6 +230,73 @@ TEST(ResultStoreDeriveAlone, ReadsBackEqualToTheValuesAndNoteWritten) {
     }
 }
 
+// Gives field `field` = 1000 * tag + key; finds its tag from the key when `known`.
+class Numbered : public DerivedValues {
+  public:
+    Numbered(FieldId field, uint16_t tag) : fields_{field}, tag_(tag) {}
+    const std::vector<FieldId> &derived_fields() const override { return fields_; }
+    void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const override {
+        out.push_back({fields_[0], Value::unsigned_int(1000u * tag + key)});
+    }
+    bool tag_of(uint32_t, uint16_t &tag) const override {
+        tag = tag_;
+        return known;
+    }
+    bool known = true;
+
+  private:
+    std::vector<FieldId> fields_;
+    uint16_t tag_;
+};
+
+TEST(ResultStoreDeriveAlone, ProvidersWritingOneKeyInTurnShareOneEntry) {
+    OneAndNote first;
+    Numbered second(60, 2), third(61, 3), fourth(62, 4), fifth(63, 5), unknown(64, 6);
+    unknown.known = false;
+    ResultStore stored, derived;
+    std::vector<ResultStore::ProviderId> ids;
+    for (const DerivedValues *p : std::initializer_list<const DerivedValues *>{
+             &first, &second, &third, &fourth, &fifth, &unknown})
+        ids.push_back(derived.add_provider(*p));
+    for (FrameNumber f = 1; f <= 3; ++f) {
+        stored.set(f, 40, Value::unsigned_int(1));
+        derived.set(f, 40, Value::unsigned_int(1));
+    }
+    for (FrameNumber f = 1; f <= 3; ++f) {
+        ASSERT_TRUE(derived.derive_alone(f, 40, ids[0], 0, f));
+        stored.set(f, 41, Value::string("answer " + std::to_string(f)));
+        stored.note(f, 50, Text{"about " + std::to_string(f), "ko " + std::to_string(f)});
+    }
+    const size_t one_each = derived.bytes();
+    // Frame 1: four providers share its entry, a fifth gets its own; frame 2: a provider
+    // that cannot find its tag again, then a value, then one that could; frame 3: another
+    // key.
+    const std::pair<size_t, uint16_t> writes[] = {{1, 2}, {2, 3}, {3, 4}, {4, 5}};
+    for (const auto &[which, tag] : writes) {
+        derived.set_derived(1, ids[which], tag, 1);
+        stored.set(1, static_cast<FieldId>(59 + which), Value::unsigned_int(1000u * tag + 1));
+    }
+    derived.set_derived(2, ids[5], 6, 2);
+    stored.set(2, 64, Value::unsigned_int(6002));
+    derived.set(2, 9, Value::unsigned_int(9));
+    stored.set(2, 9, Value::unsigned_int(9));
+    derived.set_derived(2, ids[1], 2, 2);
+    stored.set(2, 60, Value::unsigned_int(2002));
+    derived.set_derived(3, ids[1], 2, 7);
+    stored.set(3, 60, Value::unsigned_int(2007));
+    for (FrameNumber f = 1; f <= 3; ++f) EXPECT_EQ(shown(derived, f), shown(stored, f)) << f;
+    EXPECT_EQ(shown(derived, 1),
+              "40=1 41=answer 1 60=2001 61=3001 62=4001 63=5001 note50:about 1/ ");
+    EXPECT_LE(derived.bytes(), one_each);  // arena chunks: nothing new beyond the first
+
+    // Writing a field of one of them gives the frame its own entries, all in place.
+    derived.set(1, 61, Value::unsigned_int(7));
+    stored.set(1, 61, Value::unsigned_int(7));
+    derived.note(1, 50, Text{"new", ""});
+    stored.note(1, 50, Text{"new", ""});
+    for (FrameNumber f = 1; f <= 3; ++f) EXPECT_EQ(shown(derived, f), shown(stored, f)) << f;
+}
+
 TEST(ResultStoreValues, RemoveThenAddReusesTheSlotsInOrder) {
     ResultStore store;
     store.add(1, 9, Value::frame(1));

@@ -161,6 +161,10 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
         out.push_back({ids_.syn_attempts, Value::unsigned_int(1)});
         out.push_back({ids_.verdict, Value::string("unanswered")});
     }
+    bool tag_of(uint32_t, uint16_t &tag) const override {
+        tag = kUnansweredLoneSyn;  // the only one
+        return true;
+    }
     void derived_notes(uint16_t, uint32_t stream, std::vector<DerivedNote> &out) const override {
         ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
             out.push_back({ids_.unanswered, unanswered_text(c, 1, 0)});
