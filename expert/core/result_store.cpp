@@ -103,7 +103,7 @@ ResultStore::ProviderId ResultStore::add_provider(const DerivedValues &provider)
 
 bool ResultStore::derives(const Entry &entry, FieldId field) const {
     bool found = false;
-    for_each_part(entry, [&](const DerivedValues &provider, uint16_t) {
+    for_each_provider(entry, [&](const DerivedValues &provider) {
         for (const FieldId f : provider.derived_fields()) found = found || f == field;
     });
     return found;
@@ -111,22 +111,23 @@ bool ResultStore::derives(const Entry &entry, FieldId field) const {
 
 bool ResultStore::derives_note(const Entry &entry, ExpertId expert) const {
     bool found = false;
-    for_each_part(entry, [&](const DerivedValues &provider, uint16_t) {
+    for_each_provider(entry, [&](const DerivedValues &provider) {
         for (const ExpertId e : provider.derived_experts()) found = found || e == expert;
     });
     return found;
 }
 
 bool ResultStore::chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const {
-    if (!is_derived(entry) || entry.payload != key) return false;
-    uint16_t found = 0;
-    if (!providers_[provider]->tag_of(key, found) || found != tag) return false;
+    // Their tags are found again when read (finds_tags): the one written is not kept.
+    static_cast<void>(tag);
+    if (!is_derived(entry) || entry.payload != key || !providers_[provider]->finds_tags())
+        return false;
     uint16_t parts;
     if (entry.kind == kChainKind) {
-        parts = entry.id;  // each part's tag was checked when it joined
+        parts = entry.id;
     } else {
         const ProviderId first = static_cast<ProviderId>(entry.kind - kDerivedKind);
-        if (!providers_[first]->tag_of(key, found) || found != entry.id) return false;
+        if (!providers_[first]->finds_tags()) return false;
         parts = static_cast<uint16_t>(first + 1u);
     }
     unsigned count = 0;
@@ -137,18 +138,6 @@ bool ResultStore::chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_
     return true;
 }
 
-void ResultStore::own_derived_note(uint32_t head, ExpertId expert) {
-    if (derived_entries_ == 0 || head == 0) return;
-    for (uint32_t slot = resolve(head - 1); slot != kEnd;) {
-        if (is_derived(entries_[slot]) && derives_note(entries_[slot], expert)) {
-            own_entry(slot);
-            slot = resolve(slot);
-        } else {
-            slot = next(slot);
-        }
-    }
-}
-
 std::pair<Language, std::string_view> ResultStore::kept_text(const Text &text) const {
     // Keep one language; a text written only in English stays English.
     const bool korean = (language_ == Language::Korean && !text.ko.empty()) ||
@@ -157,25 +146,13 @@ std::pair<Language, std::string_view> ResultStore::kept_text(const Text &text) c
             korean ? std::string_view(text.ko) : std::string_view(text.en)};
 }
 
-void ResultStore::own_derived(uint32_t head, FieldId field) {
-    if (derived_entries_ == 0 || head == 0) return;  // none yet: no walk (the whole pass)
-    for (uint32_t slot = resolve(head - 1); slot != kEnd;) {
-        if (is_derived(entries_[slot]) && derives(entries_[slot], field)) {
-            own_entry(slot);  // the slot now links to the values
-            slot = resolve(slot);
-        } else {
-            slot = next(slot);
-        }
-    }
-}
-
 void ResultStore::own_entry(uint32_t slot) {
     const Entry derived = entries_[slot];
     std::vector<FieldValue> values;
     std::vector<DerivedNote> notes;
     for_each_part(derived, [&](const DerivedValues &provider, uint16_t tag) {
         provider.derived_values(tag, derived.payload, values);
-        provider.derived_notes(tag, derived.payload, notes);
+        provider.derived_notes(tag, derived.payload, language_, notes);
     });
     const size_t count = values.size() + notes.size();
     if (count == 0) throw std::logic_error("a provider gave no values");
@@ -216,12 +193,13 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
     // A frame holding (or having held) one of the fields keeps its place: set each.
     bool holds = false;
     uint32_t last = kEnd;
+    const std::vector<FieldId> &fields = p.derived_fields();
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         const Entry &e = entries_[slot];
-        if (e.flags & kNoteParts) continue;
-        for (const FieldId f : p.derived_fields())
-            holds = holds || (is_derived(e) ? derives(e, f) : (!is_group(e) && e.id == f));
+        if (holds || (e.flags & kNoteParts) || is_group(e)) continue;
+        const bool derived = is_derived(e);
+        for (const FieldId f : fields) holds = holds || (derived ? derives(e, f) : e.id == f);
     }
     if (!holds) {
         if (!chain(entries_[last], provider, tag, key)) append_after(last, entry);
@@ -241,7 +219,8 @@ bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId prov
     if (entry.id != field || (entry.flags & (kMore | kNoteParts | kDead)) || is_group(entry) ||
         is_derived(entry))
         return false;
-    std::vector<FieldValue> values;
+    std::vector<FieldValue> &values = scratch_values_;
+    values.clear();
     providers_.at(provider)->derived_values(tag, key, values);
     if (values.empty() || values.front().field != field) return false;
     const Value stored = read_value(entry);
@@ -328,9 +307,9 @@ void ResultStore::set_value(FrameNumber frame, FieldId field, const Value &value
         start_list(head, entry);
         return;
     }
-    own_derived(head, field);
     uint32_t found = kEnd, tombstone = kEnd, last = kEnd;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        slot = own_if_derives(slot, field);
         last = slot;
         Entry &entry = entries_[slot];
         if (entry.id != field || (entry.flags & kNoteParts) || is_group(entry) || is_derived(entry))
@@ -362,11 +341,11 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
         start_list(head, entry);
         return;
     }
-    own_derived(head, field);
     // A removed occurrence of the field is reused if it comes after every live one,
     // so occurrences keep their order and a frame's list never outgrows its peak.
     uint32_t tombstone = kEnd, last = kEnd;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        slot = own_if_derives(slot, field);
         last = slot;
         const Entry &e = entries_[slot];
         if (e.id != field || (e.flags & kNoteParts) || is_group(e) || is_derived(e)) continue;
@@ -386,8 +365,8 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
 void ResultStore::remove(FrameNumber frame, FieldId field) {
     const uint32_t head = head_if_any(frame);
     if (head == 0) return;
-    own_derived(head, field);
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        slot = own_if_derives(slot, field);
         Entry &entry = entries_[slot];
         if (entry.id == field && !(entry.flags & kNoteParts) && !is_group(entry) &&
             !is_derived(entry))
@@ -401,10 +380,14 @@ void ResultStore::note(FrameNumber frame, ExpertId expert, const Text &text,
     const uint8_t kept_language = static_cast<uint8_t>(language);
 
     uint32_t &head = head_of(frame);
-    own_derived_note(head, expert);
     uint32_t last = kEnd, text_slot = kEnd, secret_slot = kEnd;
     if (head != 0) {
         for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+            if (derived_entries_ != 0 && is_derived(entries_[slot]) &&
+                derives_note(entries_[slot], expert)) {
+                own_entry(slot);  // its notes take its place
+                slot = resolve(slot);
+            }
             last = slot;
             const Entry &entry = entries_[slot];
             if (entry.id != expert) continue;
@@ -453,7 +436,7 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
                 provider.derived_values(tag, entry.payload, out.fields);
                 if (provider.derived_experts().empty()) return;
                 derived_notes_.clear();
-                provider.derived_notes(tag, entry.payload, derived_notes_);
+                provider.derived_notes(tag, entry.payload, language_, derived_notes_);
                 for (const DerivedNote &derived : derived_notes_) {
                     const auto [language, text] = kept_text(derived.text);
                     ExpertNote note;

@@ -89,12 +89,14 @@ class DerivedValues {
     // Appends the values of (tag, key), one per field, in that order.
     virtual void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const = 0;
     // The kinds of note it may give, and the notes of (tag, key), as if written after
-    // its values (none by default).
+    // its values (none by default). Only the text in `language` is read (the other may
+    // stay empty), as note() keeps only the analysis language's.
     virtual const std::vector<ExpertId> &derived_experts() const;
-    virtual void derived_notes(uint16_t, uint32_t, std::vector<DerivedNote> &) const {}
-    // The tag it would write for `key` now, when that can be found again from the key alone
-    // whenever read (it no longer changes): then several providers' entries for the same
-    // key on a frame share one entry. False by default.
+    virtual void derived_notes(uint16_t, uint32_t, Language, std::vector<DerivedNote> &) const {}
+    // True if every tag it writes (with set_derived or derive_alone) can be found again
+    // from the key alone whenever read (tag_of gives it: it no longer changes): then
+    // several such providers' entries for the same key on a frame share one entry.
+    virtual bool finds_tags() const { return false; }
     virtual bool tag_of(uint32_t, uint16_t &) const { return false; }
 };
 
@@ -134,7 +136,7 @@ class ResultStore {
     // As if each of the provider's values for (tag, key) were set() in order. Writing one
     // of its fields on the frame later gives the frame its own entries for them first.
     // When the frame's last entry is derived for the same key and every provider involved
-    // finds its tag from the key (tag_of), that entry takes this one too (up to
+    // finds its tags from the key (finds_tags), that entry takes this one too (up to
     // kMaxChain providers): a frame written by several at the end keeps one entry.
     static constexpr unsigned kMaxChain = 4;
     void set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
@@ -230,6 +232,16 @@ class ResultStore {
                 entry.kind == kChainKind) &&
                !(entry.flags & (kNoteParts | kLink));
     }
+    // Calls fn(provider) for each provider a derived entry stands for, in order.
+    template <typename Fn>
+    void for_each_provider(const Entry &entry, Fn &&fn) const {
+        if (entry.kind != kChainKind) {
+            fn(*providers_[entry.kind - kDerivedKind]);
+            return;
+        }
+        for (uint16_t parts = entry.id; parts != 0; parts = static_cast<uint16_t>(parts >> 4))
+            fn(*providers_[(parts & 15u) - 1u]);
+    }
     // Calls fn(provider, tag) for each provider a derived entry stands for, in order.
     template <typename Fn>
     void for_each_part(const Entry &entry, Fn &&fn) const {
@@ -250,13 +262,16 @@ class ResultStore {
     bool chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const;
     bool derives(const Entry &entry, FieldId field) const;
     bool derives_note(const Entry &entry, ExpertId expert) const;
-    // Gives the frame its own entries for every derived entry that may give a note of
-    // `expert`.
-    void own_derived_note(uint32_t head, ExpertId expert);
     // A derived note as note() would have stored it: the kept language and its text.
     std::pair<Language, std::string_view> kept_text(const Text &text) const;
-    // Gives the frame its own entries for every derived entry that gives `field`.
-    void own_derived(uint32_t head, FieldId field);
+    // The slot to read at `slot` of a walk writing `field`: a derived entry that gives it is
+    // first replaced by its values (in place: the walk goes on through them).
+    uint32_t own_if_derives(uint32_t slot, FieldId field) {
+        if (derived_entries_ == 0 || !is_derived(entries_[slot]) || !derives(entries_[slot], field))
+            return slot;
+        own_entry(slot);
+        return resolve(slot);
+    }
     // Replaces the derived entry at `slot` by the values it stands for.
     void own_entry(uint32_t slot);
     void check_not_grouped(FieldId field) const;
@@ -278,6 +293,7 @@ class ResultStore {
     // them.
     uint32_t derived_entries_ = 0;
     mutable std::vector<DerivedNote> derived_notes_;  // assemble()'s scratch
+    std::vector<FieldValue> scratch_values_;          // derive_alone()'s
     mutable FrameResults find_scratch_;
     mutable FrameResults each_scratch_;
 };

@@ -50,10 +50,8 @@ namespace {
 // An IPv4 address as the 4 bytes it keeps (and back): only one whose other bytes are zero,
 // as every IPv4 address made by IpAddress is, fits.
 bool fits_four(const IpAddress &a) {
-    if (a.family != 4) return false;
-    for (int i = 4; i < 16; ++i)
-        if (a.bytes[i] != 0) return false;
-    return true;
+    static const uint8_t zeros[12] = {};
+    return a.family == 4 && std::memcmp(a.bytes + 4, zeros, sizeof zeros) == 0;
 }
 uint32_t four_of(const IpAddress &a) {
     uint32_t v;

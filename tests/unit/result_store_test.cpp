@@ -159,8 +159,14 @@ class OneAndNote : public DerivedValues {
         out.push_back({40, Value::unsigned_int(1)});
         out.push_back({41, Value::string("answer " + std::to_string(key))});
     }
-    void derived_notes(uint16_t, uint32_t key, std::vector<DerivedNote> &out) const override {
+    void derived_notes(uint16_t, uint32_t key, Language,
+                       std::vector<DerivedNote> &out) const override {
         out.push_back({50, Text{"about " + std::to_string(key), "ko " + std::to_string(key)}});
+    }
+    bool finds_tags() const override { return true; }
+    bool tag_of(uint32_t, uint16_t &tag) const override {
+        tag = 0;  // the only one
+        return true;
     }
 
   private:
@@ -238,6 +244,7 @@ class Numbered : public DerivedValues {
     void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const override {
         out.push_back({fields_[0], Value::unsigned_int(1000u * tag + key)});
     }
+    bool finds_tags() const override { return known; }
     bool tag_of(uint32_t, uint16_t &tag) const override {
         tag = tag_;
         return known;

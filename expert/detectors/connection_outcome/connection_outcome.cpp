@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -127,16 +128,20 @@ bool quotes_the_syn(const PacketFacts &icmp, const TcpConversation &c) {
 // from the conversation when read (a flood's million SYNs keep one entry each).
 constexpr uint16_t kUnansweredLoneSyn = 1;
 
-Text unanswered_text(const TcpConversation &c, uint32_t syn_count, Nanoseconds span) {
+// Both languages, or only `only`'s.
+Text unanswered_text(const TcpConversation &c, uint32_t syn_count, Nanoseconds span,
+                     std::optional<Language> only = std::nullopt) {
     const std::string server = c.server.address.to_string();
     const std::string port = std::to_string(c.server.port);
     const std::string n = std::to_string(syn_count);
     Text text;
     // A single SYN has no span worth giving; retries say how long the client tried.
     const bool retried = syn_count > 1;
-    text.en = "No answer to " + n + (retried ? " SYNs" : " SYN") + " to " + server + ":" + port +
-              (retried ? " over " + format_duration(span) : std::string()) +
-              ": neither a SYN/ACK nor a RST came back (host down, or dropped silently)";
+    if (only != Language::Korean)
+        text.en = "No answer to " + n + (retried ? " SYNs" : " SYN") + " to " + server + ":" +
+                  port + (retried ? " over " + format_duration(span) : std::string()) +
+                  ": neither a SYN/ACK nor a RST came back (host down, or dropped silently)";
+    if (only == Language::English) return text;
     text.ko = server + ":" + port + "(으)로 보낸 SYN " + n + "개에 " +
               (retried ? format_duration(span) + " 동안 " : std::string()) +
               "응답이 없습니다: SYN/ACK도 RST도 오지 않았습니다 (호스트 다운 또는 "
@@ -158,16 +163,21 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
     const std::vector<FieldId> &derived_fields() const override { return derived_fields_; }
     const std::vector<ExpertId> &derived_experts() const override { return derived_experts_; }
     void derived_values(uint16_t, uint32_t, std::vector<FieldValue> &out) const override {
-        out.push_back({ids_.syn_attempts, Value::unsigned_int(1)});
-        out.push_back({ids_.verdict, Value::string("unanswered")});
+        static const Value one = Value::unsigned_int(1);
+        static const Value unanswered = Value::string("unanswered");  // shared, not copied
+        out.push_back({ids_.syn_attempts, one});
+        out.push_back({ids_.verdict, unanswered});
     }
+    bool finds_tags() const override { return true; }
     bool tag_of(uint32_t, uint16_t &tag) const override {
         tag = kUnansweredLoneSyn;  // the only one
         return true;
     }
-    void derived_notes(uint16_t, uint32_t stream, std::vector<DerivedNote> &out) const override {
+    void derived_notes(uint16_t, uint32_t stream, Language language,
+                       std::vector<DerivedNote> &out) const override {
         ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
-            out.push_back({ids_.unanswered, unanswered_text(c, 1, 0)});
+            Text text = unanswered_text(c, 1, 0, language);
+            out.push_back({ids_.unanswered, std::move(text)});
         });
     }
 

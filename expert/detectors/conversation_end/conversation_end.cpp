@@ -23,6 +23,7 @@ class ConversationEndDetector : public Detector, public ComputedColumns, public 
     void derived_values(uint16_t tag, uint32_t, std::vector<FieldValue> &out) const override {
         out.push_back({ids_.end, end_value(static_cast<End>(tag))});
     }
+    bool finds_tags() const override { return true; }
     bool tag_of(uint32_t stream, uint16_t &tag) const override {
         bool found = false;
         ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {

@@ -734,6 +734,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     }
 
     // A flood's SYN marked at the end finds its flood's tag again from the conversation.
+    bool finds_tags() const override { return true; }
     bool tag_of(uint32_t stream, uint16_t &tag) const override {
         if (!facts_.has(stream, ConnectionFacts::kFloodMarked)) return false;
         bool found = false;
