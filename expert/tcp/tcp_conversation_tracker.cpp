@@ -32,17 +32,17 @@ void TcpConversationTracker::rebuild(uint32_t stream, const LoneSyn &lone, TcpCo
     c.server = lone.server;
     c.roles_from_handshake = true;
     c.syn_seen = true;
-    c.first_frame = lone.frame;
+    c.first_frame = lone.syn.frame;
     c.packets = 1;
     c.first_time = c.last_time = lone.time;
     TcpFlow &flow = c.flow[kClientToServer];
     flow.seen = flow.isn_known = flow.next_seq_known = true;
-    flow.isn = lone.isn;
-    flow.next_seq = lone.isn + 1 + lone.payload;
-    flow.last_frame = lone.frame;
-    flow.last_window_raw = lone.window;
-    flow.mss = lone.mss;
-    flow.syn_window_scale = lone.window_scale;
+    flow.isn = lone.syn.isn;
+    flow.next_seq = lone.syn.isn + 1 + lone.syn.payload;
+    flow.last_frame = lone.syn.frame;
+    flow.last_window_raw = lone.syn.window;
+    flow.mss = lone.syn.mss;
+    flow.syn_window_scale = lone.syn.window_scale;
 }
 
 namespace {
@@ -75,51 +75,40 @@ TcpConversationTracker::LoneSyn TcpConversationTracker::lone_of(uint32_t ref) co
     lone.time = static_cast<Nanoseconds>((uint64_t{four.time_high} << 32) | four.time_low);
     lone.client = Endpoint{address_of_four(four.client), four.client_port};
     lone.server = Endpoint{address_of_four(four.server), four.server_port};
-    lone.frame = four.frame;
-    lone.isn = four.isn;
-    lone.payload = four.payload;
-    lone.window = four.window;
-    lone.mss = four.mss;
-    lone.window_scale = four.window_scale;
+    lone.syn = four.syn;
     return lone;
 }
 
+namespace {
+
+// Puts `item` in a place given back earlier, or at the end; its index.
+template <typename T, unsigned Bits>
+uint32_t place(ChunkedArray<T, Bits> &records, std::vector<uint32_t> &free, const T &item) {
+    if (free.empty()) return records.push_back(item);
+    const uint32_t index = free.back();
+    free.pop_back();
+    records[index] = item;
+    return index;
+}
+
+}  // namespace
+
 uint32_t TcpConversationTracker::store_lone(const LoneSyn &lone) {
-    uint32_t index;
-    if (fits_four(lone.client.address) && fits_four(lone.server.address)) {
-        LoneSyn4 four;
-        const auto time = static_cast<uint64_t>(lone.time);
-        four.time_low = static_cast<uint32_t>(time);
-        four.time_high = static_cast<uint32_t>(time >> 32);
-        four.client = four_of(lone.client.address);
-        four.server = four_of(lone.server.address);
-        four.client_port = lone.client.port;
-        four.server_port = lone.server.port;
-        four.frame = lone.frame;
-        four.isn = lone.isn;
-        four.payload = lone.payload;
-        four.window = lone.window;
-        four.mss = lone.mss;
-        four.window_scale = lone.window_scale;
-        if (!free_lone4_.empty()) {
-            index = free_lone4_.back();
-            free_lone4_.pop_back();
-            lone4_[index] = four;
-        } else {
-            index = lone4_.push_back(four);
-        }
-        if (index > kLoneIndex) return kNone;  // 2^30 of them: never
-        return index | kLoneBit | kFourBit;
+    if (!fits_four(lone.client.address) || !fits_four(lone.server.address)) {
+        const uint32_t index = place(lone_, free_lone_, lone);
+        return index > kLoneIndex ? kNone : index | kLoneBit;  // 2^30 of them: never
     }
-    if (!free_lone_.empty()) {
-        index = free_lone_.back();
-        free_lone_.pop_back();
-        lone_[index] = lone;
-    } else {
-        index = lone_.push_back(lone);
-    }
-    if (index > kLoneIndex) return kNone;
-    return index | kLoneBit;
+    LoneSyn4 four;
+    const auto time = static_cast<uint64_t>(lone.time);
+    four.time_low = static_cast<uint32_t>(time);
+    four.time_high = static_cast<uint32_t>(time >> 32);
+    four.client = four_of(lone.client.address);
+    four.server = four_of(lone.server.address);
+    four.client_port = lone.client.port;
+    four.server_port = lone.server.port;
+    four.syn = lone.syn;
+    const uint32_t index = place(lone4_, free_lone4_, four);
+    return index > kLoneIndex ? kNone : index | kLoneBit | kFourBit;
 }
 
 void TcpConversationTracker::free_lone(uint32_t ref) const {
@@ -173,12 +162,12 @@ void TcpConversationTracker::keep_if_lone(TcpConversation &c) {
     lone.time = c.first_time;
     lone.client = c.client;
     lone.server = c.server;
-    lone.frame = c.first_frame;
-    lone.isn = flow.isn;
-    lone.payload = static_cast<uint16_t>(payload);
-    lone.window = flow.last_window_raw;
-    lone.mss = flow.mss;
-    lone.window_scale = flow.syn_window_scale;
+    lone.syn.frame = c.first_frame;
+    lone.syn.isn = flow.isn;
+    lone.syn.payload = static_cast<uint16_t>(payload);
+    lone.syn.window = flow.last_window_raw;
+    lone.syn.mss = flow.mss;
+    lone.syn.window_scale = flow.syn_window_scale;
     const uint32_t lone_ref = store_lone(lone);
     if (lone_ref == kNone) return;
     uint32_t &ref = ref_at(c.stream);

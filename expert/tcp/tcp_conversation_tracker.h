@@ -89,13 +89,8 @@ class TcpConversationTracker {
         return lone_.size() - free_lone_.size() + lone4_.size() - free_lone4_.size();
     }
 
-    // A conversation that has seen one SYN (no ACK, RST or FIN) and nothing else, and no
-    // detector state: what the tracker needs to rebuild it exactly, in half its size.
-    // A SYN flood makes a million of them; the next packet makes it a TcpConversation.
-    struct LoneSyn {
-        Nanoseconds time = 0;
-        Endpoint client;
-        Endpoint server;
+    // What a lone SYN says beyond its endpoints and time (both record forms hold it).
+    struct SynFacts {
         FrameNumber frame = 0;
         uint32_t isn = 0;
         uint16_t payload = 0;  // next_seq = isn + 1 + payload
@@ -103,17 +98,21 @@ class TcpConversationTracker {
         uint16_t mss = 0;
         int8_t window_scale = -1;
     };
+    // A conversation that has seen one SYN (no ACK, RST or FIN) and nothing else, and no
+    // detector state: what the tracker needs to rebuild it exactly, in half its size.
+    // A SYN flood makes a million of them; the next packet makes it a TcpConversation.
+    struct LoneSyn {
+        Nanoseconds time = 0;
+        Endpoint client;
+        Endpoint server;
+        SynFacts syn;
+    };
     // The same for a SYN between two IPv4 addresses (a flood's, mostly), in 36 bytes.
     struct LoneSyn4 {
         uint32_t time_low = 0, time_high = 0;  // 4-byte aligned: no padding
         uint32_t client = 0, server = 0;       // the address's 4 bytes, as stored
-        FrameNumber frame = 0;
-        uint32_t isn = 0;
         uint16_t client_port = 0, server_port = 0;
-        uint16_t payload = 0;
-        uint16_t window = 0;
-        uint16_t mss = 0;
-        int8_t window_scale = -1;
+        SynFacts syn;
     };
 
   private:
