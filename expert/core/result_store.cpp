@@ -23,6 +23,11 @@ const ExpertNote *FrameResults::note(ExpertId expert) const {
     return nullptr;
 }
 
+const std::vector<ExpertId> &DerivedValues::derived_experts() const {
+    static const std::vector<ExpertId> none;
+    return none;
+}
+
 ResultStore::ResultStore(Language language, TextPool *texts)
     : language_(language),
       own_texts_(texts ? nullptr : std::make_unique<TextPool>()),
@@ -97,34 +102,78 @@ ResultStore::ProviderId ResultStore::add_provider(const DerivedValues &provider)
 }
 
 bool ResultStore::derives(const Entry &entry, FieldId field) const {
-    for (const FieldId f : provider_of(entry).derived_fields())
-        if (f == field) return true;
-    return false;
+    bool found = false;
+    for_each_provider(entry, [&](const DerivedValues &provider) {
+        for (const FieldId f : provider.derived_fields()) found = found || f == field;
+    });
+    return found;
 }
 
-void ResultStore::own_derived(uint32_t head, FieldId field) {
-    if (derived_entries_ == 0 || head == 0) return;  // none yet: no walk (the whole pass)
-    for (uint32_t slot = resolve(head - 1); slot != kEnd;) {
-        if (is_derived(entries_[slot]) && derives(entries_[slot], field)) {
-            own_entry(slot);  // the slot now links to the values
-            slot = resolve(slot);
-        } else {
-            slot = next(slot);
-        }
+bool ResultStore::derives_note(const Entry &entry, ExpertId expert) const {
+    bool found = false;
+    for_each_provider(entry, [&](const DerivedValues &provider) {
+        for (const ExpertId e : provider.derived_experts()) found = found || e == expert;
+    });
+    return found;
+}
+
+bool ResultStore::chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const {
+    // Their tags are found again when read (finds_tags): the one written is not kept.
+    static_cast<void>(tag);
+    if (!is_derived(entry) || entry.payload != key || !providers_[provider]->finds_tags())
+        return false;
+    uint16_t parts;
+    if (entry.kind == kChainKind) {
+        parts = entry.id;
+    } else {
+        const ProviderId first = static_cast<ProviderId>(entry.kind - kDerivedKind);
+        if (!providers_[first]->finds_tags()) return false;
+        parts = static_cast<uint16_t>(first + 1u);
     }
+    unsigned count = 0;
+    while (count < kMaxChain && (parts >> (4 * count)) != 0) ++count;
+    if (count >= kMaxChain) return false;
+    entry.id = static_cast<uint16_t>(parts | ((provider + 1u) << (4 * count)));
+    entry.kind = kChainKind;
+    return true;
+}
+
+std::pair<Language, std::string_view> ResultStore::kept_text(const Text &text) const {
+    // Keep one language; a text written only in English stays English.
+    const bool korean = (language_ == Language::Korean && !text.ko.empty()) ||
+                        (text.en.empty() && !text.ko.empty());
+    return {korean ? Language::Korean : Language::English,
+            korean ? std::string_view(text.ko) : std::string_view(text.en)};
 }
 
 void ResultStore::own_entry(uint32_t slot) {
     const Entry derived = entries_[slot];
     std::vector<FieldValue> values;
-    provider_of(derived).derived_values(derived.id, derived.payload, values);
-    if (values.empty()) throw std::logic_error("a provider gave no values");
-    // The values go to the end of the arena in a run that goes on where the entry did.
+    std::vector<DerivedNote> notes;
+    for_each_part(derived, [&](const DerivedValues &provider, uint16_t tag) {
+        provider.derived_values(tag, derived.payload, values);
+        provider.derived_notes(tag, derived.payload, language_, notes);
+    });
+    const size_t count = values.size() + notes.size();
+    if (count == 0) throw std::logic_error("a provider gave no values");
+    // The values, then the notes, go to the end of the arena in a run that goes on where
+    // the entry did.
     const uint32_t run = entries_.size();
-    for (size_t i = 0; i < values.size(); ++i) {
-        const bool last = i + 1 == values.size();
-        Entry entry{values[i].field, 0, static_cast<uint8_t>(last ? 0 : kMore), 0};
-        write_value(entry, values[i].value);
+    for (size_t i = 0; i < count; ++i) {
+        const bool last = i + 1 == count;
+        Entry entry{0, 0, static_cast<uint8_t>(last ? 0 : kMore), 0};
+        if (i < values.size()) {
+            entry.id = values[i].field;
+            write_value(entry, values[i].value);
+        } else {
+            const DerivedNote &note = notes[i - values.size()];
+            const auto [language, text] = kept_text(note.text);
+            entry.id = note.expert;
+            entry.kind = static_cast<uint8_t>(language);
+            entry.flags |= kNote;
+            entry.payload = TextPool::kNoText;
+            texts_->assign(entry.payload, text);
+        }
         if (last && (derived.flags & kMore)) entry.flags |= kMore;
         entries_.push_back(entry);
     }
@@ -144,21 +193,46 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
     // A frame holding (or having held) one of the fields keeps its place: set each.
     bool holds = false;
     uint32_t last = kEnd;
+    const std::vector<FieldId> &fields = p.derived_fields();
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         last = slot;
         const Entry &e = entries_[slot];
-        if (e.flags & kNoteParts) continue;
-        for (const FieldId f : p.derived_fields())
-            holds = holds || (is_derived(e) ? derives(e, f) : (!is_group(e) && e.id == f));
+        if (holds || (e.flags & kNoteParts) || is_group(e)) continue;
+        const bool derived = is_derived(e);
+        for (const FieldId f : fields) holds = holds || (derived ? derives(e, f) : e.id == f);
     }
     if (!holds) {
-        append_after(last, entry);
+        if (!chain(entries_[last], provider, tag, key)) append_after(last, entry);
         ++derived_entries_;
         return;
     }
     std::vector<FieldValue> values;
     p.derived_values(tag, key, values);
     for (const FieldValue &fv : values) set(frame, fv.field, fv.value);
+}
+
+bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId provider, uint16_t tag,
+                               uint32_t key) {
+    const uint32_t head = head_if_any(frame);
+    if (head == 0) return false;
+    Entry &entry = entries_[resolve(head - 1)];
+    if (entry.id != field || (entry.flags & (kMore | kNoteParts | kDead)) || is_group(entry) ||
+        is_derived(entry))
+        return false;
+    std::vector<FieldValue> &values = scratch_values_;
+    values.clear();
+    providers_.at(provider)->derived_values(tag, key, values);
+    if (values.empty() || values.front().field != field) return false;
+    const Value stored = read_value(entry);
+    const Value &given = values.front().value;
+    if (stored.kind != given.kind || stored.is_set != given.is_set ||
+        (stored.kind == FieldKind::String ? stored.text.view() != given.text.view()
+                                          : stored.number != given.number))
+        return false;
+    if (entry.flags & kText) texts_->assign(entry.payload, std::string_view());
+    entry = Entry{tag, static_cast<uint8_t>(kDerivedKind + provider), 0, key};
+    ++derived_entries_;
+    return true;
 }
 
 void ResultStore::check_not_grouped(FieldId field) const {
@@ -233,9 +307,9 @@ void ResultStore::set_value(FrameNumber frame, FieldId field, const Value &value
         start_list(head, entry);
         return;
     }
-    own_derived(head, field);
     uint32_t found = kEnd, tombstone = kEnd, last = kEnd;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        slot = own_if_derives(slot, field);
         last = slot;
         Entry &entry = entries_[slot];
         if (entry.id != field || (entry.flags & kNoteParts) || is_group(entry) || is_derived(entry))
@@ -267,11 +341,11 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
         start_list(head, entry);
         return;
     }
-    own_derived(head, field);
     // A removed occurrence of the field is reused if it comes after every live one,
     // so occurrences keep their order and a frame's list never outgrows its peak.
     uint32_t tombstone = kEnd, last = kEnd;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        slot = own_if_derives(slot, field);
         last = slot;
         const Entry &e = entries_[slot];
         if (e.id != field || (e.flags & kNoteParts) || is_group(e) || is_derived(e)) continue;
@@ -291,8 +365,8 @@ void ResultStore::add(FrameNumber frame, FieldId field, const Value &value) {
 void ResultStore::remove(FrameNumber frame, FieldId field) {
     const uint32_t head = head_if_any(frame);
     if (head == 0) return;
-    own_derived(head, field);
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        slot = own_if_derives(slot, field);
         Entry &entry = entries_[slot];
         if (entry.id == field && !(entry.flags & kNoteParts) && !is_group(entry) &&
             !is_derived(entry))
@@ -302,17 +376,18 @@ void ResultStore::remove(FrameNumber frame, FieldId field) {
 
 void ResultStore::note(FrameNumber frame, ExpertId expert, const Text &text,
                        std::string_view secret) {
-    // Keep one language; a text written only in English stays English.
-    const bool korean = (language_ == Language::Korean && !text.ko.empty()) ||
-                        (text.en.empty() && !text.ko.empty());
-    const std::string_view kept = korean ? std::string_view(text.ko) : std::string_view(text.en);
-    const uint8_t kept_language =
-        static_cast<uint8_t>(korean ? Language::Korean : Language::English);
+    const auto [language, kept] = kept_text(text);
+    const uint8_t kept_language = static_cast<uint8_t>(language);
 
     uint32_t &head = head_of(frame);
     uint32_t last = kEnd, text_slot = kEnd, secret_slot = kEnd;
     if (head != 0) {
         for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+            if (derived_entries_ != 0 && is_derived(entries_[slot]) &&
+                derives_note(entries_[slot], expert)) {
+                own_entry(slot);  // its notes take its place
+                slot = resolve(slot);
+            }
             last = slot;
             const Entry &entry = entries_[slot];
             if (entry.id != expert) continue;
@@ -357,7 +432,19 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
                 break;
             }
         } else if (is_derived(entry)) {
-            provider_of(entry).derived_values(entry.id, entry.payload, out.fields);
+            for_each_part(entry, [&](const DerivedValues &provider, uint16_t tag) {
+                provider.derived_values(tag, entry.payload, out.fields);
+                if (provider.derived_experts().empty()) return;
+                derived_notes_.clear();
+                provider.derived_notes(tag, entry.payload, language_, derived_notes_);
+                for (const DerivedNote &derived : derived_notes_) {
+                    const auto [language, text] = kept_text(derived.text);
+                    ExpertNote note;
+                    note.expert = derived.expert;
+                    (language == Language::Korean ? note.text.ko : note.text.en) = StoredText(text);
+                    out.notes.notes_.push_back(std::move(note));
+                }
+            });
         } else if (is_group(entry)) {
             if (entry.flags & kDead) continue;
             const std::vector<FieldId> &fields = groups_[entry.id];

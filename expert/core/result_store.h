@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "expert/core/chunked_array.h"
@@ -69,6 +71,12 @@ struct FrameResults {
     const ExpertNote *note(ExpertId expert) const;
 };
 
+// A note a provider gives, in both languages (the store keeps one, as note() does).
+struct DerivedNote {
+    ExpertId expert;
+    Text text;
+};
+
 // Values a detector can give again, when they are read, from state it keeps anyway
 // (each SYN of a flood: the verdict, its source and target from the conversation, the
 // flood's count): a frame holds one entry for all of them instead of one per value.
@@ -80,6 +88,16 @@ class DerivedValues {
     virtual const std::vector<FieldId> &derived_fields() const = 0;
     // Appends the values of (tag, key), one per field, in that order.
     virtual void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const = 0;
+    // The kinds of note it may give, and the notes of (tag, key), as if written after
+    // its values (none by default). Only the text in `language` is read (the other may
+    // stay empty), as note() keeps only the analysis language's.
+    virtual const std::vector<ExpertId> &derived_experts() const;
+    virtual void derived_notes(uint16_t, uint32_t, Language, std::vector<DerivedNote> &) const {}
+    // True if every tag it writes (with set_derived or derive_alone) can be found again
+    // from the key alone whenever read (tag_of gives it: it no longer changes): then
+    // several such providers' entries for the same key on a frame share one entry.
+    virtual bool finds_tags() const { return false; }
+    virtual bool tag_of(uint32_t, uint16_t &) const { return false; }
 };
 
 // Storage: one list of 8-byte entries per frame in a chunked arena (field id,
@@ -117,7 +135,17 @@ class ResultStore {
     ProviderId add_provider(const DerivedValues &provider);
     // As if each of the provider's values for (tag, key) were set() in order. Writing one
     // of its fields on the frame later gives the frame its own entries for them first.
+    // When the frame's last entry is derived for the same key and every provider involved
+    // finds its tags from the key (finds_tags), that entry takes this one too (up to
+    // kMaxChain providers): a frame written by several at the end keeps one entry.
+    static constexpr unsigned kMaxChain = 4;
     void set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
+    // When all the frame holds is one value of `field`, and what the provider gives for
+    // (tag, key) starts with that value, the provider's entry takes its place: as if the
+    // rest of its values, then its notes, were written after it now. False, changing
+    // nothing, otherwise (the caller then writes them itself).
+    bool derive_alone(FrameNumber frame, FieldId field, ProviderId provider, uint16_t tag,
+                      uint32_t key);
     // One note per expert kind and frame; a later note of the same kind replaces it.
     void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 
@@ -163,6 +191,10 @@ class ResultStore {
     // The kinds of an entry standing for derived values, one per provider: id is the
     // provider's tag, payload its key.
     static constexpr uint8_t kDerivedKind = 0xF0;
+    // An entry standing for several providers' derived values for one key: id holds
+    // their ProviderIds + 1, 4 bits each, the first written in the low bits; payload the
+    // key; each provider's tag is its tag_of(key).
+    static constexpr uint8_t kChainKind = 0xE0;
     enum Flag : uint8_t {
         kMore = 1,      // the next slot belongs to the same frame
         kLink = 2,      // payload: the slot where the frame's list goes on; no data
@@ -196,15 +228,50 @@ class ResultStore {
         return entry.kind == kGroupKind && !(entry.flags & (kNoteParts | kLink));
     }
     bool is_derived(const Entry &entry) const {
-        return entry.kind >= kDerivedKind && entry.kind < kDerivedKind + kMaxProviders &&
+        return ((entry.kind >= kDerivedKind && entry.kind < kDerivedKind + kMaxProviders) ||
+                entry.kind == kChainKind) &&
                !(entry.flags & (kNoteParts | kLink));
     }
-    const DerivedValues &provider_of(const Entry &entry) const {
-        return *providers_[entry.kind - kDerivedKind];
+    // Calls fn(provider) for each provider a derived entry stands for, in order.
+    template <typename Fn>
+    void for_each_provider(const Entry &entry, Fn &&fn) const {
+        if (entry.kind != kChainKind) {
+            fn(*providers_[entry.kind - kDerivedKind]);
+            return;
+        }
+        for (uint16_t parts = entry.id; parts != 0; parts = static_cast<uint16_t>(parts >> 4))
+            fn(*providers_[(parts & 15u) - 1u]);
     }
+    // Calls fn(provider, tag) for each provider a derived entry stands for, in order.
+    template <typename Fn>
+    void for_each_part(const Entry &entry, Fn &&fn) const {
+        if (entry.kind != kChainKind) {
+            fn(*providers_[entry.kind - kDerivedKind], entry.id);
+            return;
+        }
+        for (uint16_t parts = entry.id; parts != 0; parts = static_cast<uint16_t>(parts >> 4)) {
+            const DerivedValues &provider = *providers_[(parts & 15u) - 1u];
+            uint16_t tag = 0;
+            if (!provider.tag_of(entry.payload, tag))
+                throw std::logic_error("a chained provider lost its tag");
+            fn(provider, tag);
+        }
+    }
+    // Makes the derived entry `entry` (the frame's last) also stand for (provider, tag),
+    // when they can share it; true if done.
+    bool chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const;
     bool derives(const Entry &entry, FieldId field) const;
-    // Gives the frame its own entries for every derived entry that gives `field`.
-    void own_derived(uint32_t head, FieldId field);
+    bool derives_note(const Entry &entry, ExpertId expert) const;
+    // A derived note as note() would have stored it: the kept language and its text.
+    std::pair<Language, std::string_view> kept_text(const Text &text) const;
+    // The slot to read at `slot` of a walk writing `field`: a derived entry that gives it is
+    // first replaced by its values (in place: the walk goes on through them).
+    uint32_t own_if_derives(uint32_t slot, FieldId field) {
+        if (derived_entries_ == 0 || !is_derived(entries_[slot]) || !derives(entries_[slot], field))
+            return slot;
+        own_entry(slot);
+        return resolve(slot);
+    }
     // Replaces the derived entry at `slot` by the values it stands for.
     void own_entry(uint32_t slot);
     void check_not_grouped(FieldId field) const;
@@ -225,6 +292,8 @@ class ResultStore {
     // Derived entries ever written (since clear()): until the first, writes skip looking for
     // them.
     uint32_t derived_entries_ = 0;
+    mutable std::vector<DerivedNote> derived_notes_;  // assemble()'s scratch
+    std::vector<FieldValue> scratch_values_;          // derive_alone()'s
     mutable FrameResults find_scratch_;
     mutable FrameResults each_scratch_;
 };

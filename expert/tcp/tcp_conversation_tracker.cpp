@@ -1,6 +1,7 @@
 #include "expert/tcp/tcp_conversation_tracker.h"
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 
 #include "expert/tcp/sequence_math.h"
@@ -31,23 +32,93 @@ void TcpConversationTracker::rebuild(uint32_t stream, const LoneSyn &lone, TcpCo
     c.server = lone.server;
     c.roles_from_handshake = true;
     c.syn_seen = true;
-    c.first_frame = lone.frame;
+    c.first_frame = lone.syn.frame;
     c.packets = 1;
     c.first_time = c.last_time = lone.time;
     TcpFlow &flow = c.flow[kClientToServer];
     flow.seen = flow.isn_known = flow.next_seq_known = true;
-    flow.isn = lone.isn;
-    flow.next_seq = lone.isn + 1 + lone.payload;
-    flow.last_frame = lone.frame;
-    flow.last_window_raw = lone.window;
-    flow.mss = lone.mss;
-    flow.syn_window_scale = lone.window_scale;
+    flow.isn = lone.syn.isn;
+    flow.next_seq = lone.syn.isn + 1 + lone.syn.payload;
+    flow.last_frame = lone.syn.frame;
+    flow.last_window_raw = lone.syn.window;
+    flow.mss = lone.syn.mss;
+    flow.syn_window_scale = lone.syn.window_scale;
+}
+
+namespace {
+
+// An IPv4 address as the 4 bytes it keeps (and back): only one whose other bytes are zero,
+// as every IPv4 address made by IpAddress is, fits.
+bool fits_four(const IpAddress &a) {
+    static const uint8_t zeros[12] = {};
+    return a.family == 4 && std::memcmp(a.bytes + 4, zeros, sizeof zeros) == 0;
+}
+uint32_t four_of(const IpAddress &a) {
+    uint32_t v;
+    std::memcpy(&v, a.bytes, 4);
+    return v;
+}
+IpAddress address_of_four(uint32_t v) {
+    IpAddress a;
+    a.family = 4;
+    std::memcpy(a.bytes, &v, 4);
+    return a;
+}
+
+}  // namespace
+
+TcpConversationTracker::LoneSyn TcpConversationTracker::lone_of(uint32_t ref) const {
+    const uint32_t index = ref & kLoneIndex;
+    if (!(ref & kFourBit)) return lone_[index];
+    const LoneSyn4 &four = lone4_[index];
+    LoneSyn lone;
+    lone.time = static_cast<Nanoseconds>((uint64_t{four.time_high} << 32) | four.time_low);
+    lone.client = Endpoint{address_of_four(four.client), four.client_port};
+    lone.server = Endpoint{address_of_four(four.server), four.server_port};
+    lone.syn = four.syn;
+    return lone;
+}
+
+namespace {
+
+// Puts `item` in a place given back earlier, or at the end; its index.
+template <typename T, unsigned Bits>
+uint32_t place(ChunkedArray<T, Bits> &records, std::vector<uint32_t> &free, const T &item) {
+    if (free.empty()) return records.push_back(item);
+    const uint32_t index = free.back();
+    free.pop_back();
+    records[index] = item;
+    return index;
+}
+
+}  // namespace
+
+uint32_t TcpConversationTracker::store_lone(const LoneSyn &lone) {
+    if (!fits_four(lone.client.address) || !fits_four(lone.server.address)) {
+        const uint32_t index = place(lone_, free_lone_, lone);
+        return index > kLoneIndex ? kNone : index | kLoneBit;  // 2^30 of them: never
+    }
+    LoneSyn4 four;
+    const auto time = static_cast<uint64_t>(lone.time);
+    four.time_low = static_cast<uint32_t>(time);
+    four.time_high = static_cast<uint32_t>(time >> 32);
+    four.client = four_of(lone.client.address);
+    four.server = four_of(lone.server.address);
+    four.client_port = lone.client.port;
+    four.server_port = lone.server.port;
+    four.syn = lone.syn;
+    const uint32_t index = place(lone4_, free_lone4_, four);
+    return index > kLoneIndex ? kNone : index | kLoneBit | kFourBit;
+}
+
+void TcpConversationTracker::free_lone(uint32_t ref) const {
+    (ref & kFourBit ? free_lone4_ : free_lone_).push_back(ref & kLoneIndex);
 }
 
 const TcpConversation *TcpConversationTracker::make_whole(uint32_t stream, uint32_t ref) const {
     const uint32_t index = new_full();
-    rebuild(stream, lone_[ref & ~kLoneBit], full(index));
-    free_lone_.push_back(ref & ~kLoneBit);
+    rebuild(stream, lone_of(ref), full(index));
+    free_lone(ref);
     ref_at(stream) = index;
     return &full(index);
 }
@@ -91,24 +162,17 @@ void TcpConversationTracker::keep_if_lone(TcpConversation &c) {
     lone.time = c.first_time;
     lone.client = c.client;
     lone.server = c.server;
-    lone.frame = c.first_frame;
-    lone.isn = flow.isn;
-    lone.payload = static_cast<uint16_t>(payload);
-    lone.window = flow.last_window_raw;
-    lone.mss = flow.mss;
-    lone.window_scale = flow.syn_window_scale;
-    uint32_t index;
-    if (!free_lone_.empty()) {
-        index = free_lone_.back();
-        free_lone_.pop_back();
-        lone_[index] = lone;
-    } else {
-        index = lone_.push_back(lone);
-    }
-    if (index & kLoneBit) return;  // 2^31 of them: never
+    lone.syn.frame = c.first_frame;
+    lone.syn.isn = flow.isn;
+    lone.syn.payload = static_cast<uint16_t>(payload);
+    lone.syn.window = flow.last_window_raw;
+    lone.syn.mss = flow.mss;
+    lone.syn.window_scale = flow.syn_window_scale;
+    const uint32_t lone_ref = store_lone(lone);
+    if (lone_ref == kNone) return;
     uint32_t &ref = ref_at(c.stream);
     free_full_.push_back(ref);
-    ref = index | kLoneBit;
+    ref = lone_ref;
     c.~TcpConversation();
     new (&c) TcpConversation();
 }

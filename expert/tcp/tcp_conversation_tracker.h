@@ -65,7 +65,7 @@ class TcpConversationTracker {
         if (ref == kNone) return false;
         if (ref & kLoneBit) {
             TcpConversation c;
-            rebuild(stream, lone_[ref & ~kLoneBit], c);
+            rebuild(stream, lone_of(ref), c);
             fn(static_cast<const TcpConversation &>(c));
         } else {
             fn(static_cast<const TcpConversation &>(full(ref)));
@@ -85,8 +85,19 @@ class TcpConversationTracker {
     }
     size_t size() const { return count_; }
     // Conversations kept as LoneSyn records now.
-    size_t lone_syns() const { return lone_.size() - free_lone_.size(); }
+    size_t lone_syns() const {
+        return lone_.size() - free_lone_.size() + lone4_.size() - free_lone4_.size();
+    }
 
+    // What a lone SYN says beyond its endpoints and time (both record forms hold it).
+    struct SynFacts {
+        FrameNumber frame = 0;
+        uint32_t isn = 0;
+        uint16_t payload = 0;  // next_seq = isn + 1 + payload
+        uint16_t window = 0;
+        uint16_t mss = 0;
+        int8_t window_scale = -1;
+    };
     // A conversation that has seen one SYN (no ACK, RST or FIN) and nothing else, and no
     // detector state: what the tracker needs to rebuild it exactly, in half its size.
     // A SYN flood makes a million of them; the next packet makes it a TcpConversation.
@@ -94,12 +105,14 @@ class TcpConversationTracker {
         Nanoseconds time = 0;
         Endpoint client;
         Endpoint server;
-        FrameNumber frame = 0;
-        uint32_t isn = 0;
-        uint16_t payload = 0;  // next_seq = isn + 1 + payload
-        uint16_t window = 0;
-        uint16_t mss = 0;
-        int8_t window_scale = -1;
+        SynFacts syn;
+    };
+    // The same for a SYN between two IPv4 addresses (a flood's, mostly), in 36 bytes.
+    struct LoneSyn4 {
+        uint32_t time_low = 0, time_high = 0;  // 4-byte aligned: no padding
+        uint32_t client = 0, server = 0;       // the address's 4 bytes, as stored
+        uint16_t client_port = 0, server_port = 0;
+        SynFacts syn;
     };
 
   private:
@@ -110,6 +123,8 @@ class TcpConversationTracker {
     static constexpr uint32_t kPageSize = 1u << kPageBits;
     static constexpr uint32_t kNone = UINT32_MAX;
     static constexpr uint32_t kLoneBit = 0x80000000u;
+    static constexpr uint32_t kFourBit = 0x40000000u;  // with kLoneBit: a LoneSyn4
+    static constexpr uint32_t kLoneIndex = kFourBit - 1;
     static constexpr unsigned kChunkBits = 8;
 
     struct ClosedConversation {
@@ -137,6 +152,12 @@ class TcpConversationTracker {
     // A fresh conversation's place (one given back first).
     uint32_t new_full() const;
     static void rebuild(uint32_t stream, const LoneSyn &lone, TcpConversation &c);
+    // The record a lone SYN's reference points to, in the wide form.
+    LoneSyn lone_of(uint32_t ref) const;
+    // Stores `lone` in the IPv4 tier if it fits there; its reference (kNone: no room).
+    uint32_t store_lone(const LoneSyn &lone);
+    // Gives the record's place back.
+    void free_lone(uint32_t ref) const;
     // Turns the lone SYN of `stream` (its reference `ref`) into its conversation, for good.
     const TcpConversation *make_whole(uint32_t stream, uint32_t ref) const;
     // Keeps `c` (stream `ref` points to it) as a LoneSyn if it is one.
@@ -150,6 +171,8 @@ class TcpConversationTracker {
     mutable std::vector<uint32_t> free_full_;
     mutable ChunkedArray<LoneSyn, 12> lone_;
     mutable std::vector<uint32_t> free_lone_;
+    mutable ChunkedArray<LoneSyn4, 12> lone4_;
+    mutable std::vector<uint32_t> free_lone4_;
     size_t count_ = 0;
     Nanoseconds retirement_grace_;
     // Closed conversations in the order they closed: the head is the first due.

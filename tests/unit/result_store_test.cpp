@@ -149,6 +149,161 @@ TEST_F(ResultStoreDerived, OnAFrameHoldingOneOfItsFieldsEachIsSet) {
     EXPECT_EQ(store.find(7)->get(20)->number, 1);
 }
 
+// Gives field 40 = 1, field 41 = "answer <key>" and note 50 ("about <key>", in English
+// and Korean), as a detector's provider for a frame it wrote 40 = 1 on and nothing else.
+class OneAndNote : public DerivedValues {
+  public:
+    const std::vector<FieldId> &derived_fields() const override { return fields_; }
+    const std::vector<ExpertId> &derived_experts() const override { return experts_; }
+    void derived_values(uint16_t, uint32_t key, std::vector<FieldValue> &out) const override {
+        out.push_back({40, Value::unsigned_int(1)});
+        out.push_back({41, Value::string("answer " + std::to_string(key))});
+    }
+    void derived_notes(uint16_t, uint32_t key, Language,
+                       std::vector<DerivedNote> &out) const override {
+        out.push_back({50, Text{"about " + std::to_string(key), "ko " + std::to_string(key)}});
+    }
+    bool finds_tags() const override { return true; }
+    bool tag_of(uint32_t, uint16_t &tag) const override {
+        tag = 0;  // the only one
+        return true;
+    }
+
+  private:
+    std::vector<FieldId> fields_{40, 41};
+    std::vector<ExpertId> experts_{50};
+};
+
+// What a frame shows, values and notes, as text.
+std::string shown(const ResultStore &store, FrameNumber frame) {
+    const FrameResults *r = store.find(frame);
+    if (!r) return "none";
+    std::string out;
+    for (const auto &fv : r->fields)
+        out += std::to_string(fv.field) + "=" +
+               (fv.value.kind == FieldKind::String ? fv.value.text.str()
+                                                   : std::to_string(fv.value.number)) +
+               " ";
+    for (const ExpertNote &n : r->notes)
+        out +=
+            "note" + std::to_string(n.expert) + ":" + n.text.en.str() + "/" + n.text.ko.str() + " ";
+    return out;
+}
+
+// The same writes on two stores, one of them deriving what it can: they must read alike.
+TEST(ResultStoreDeriveAlone, ReadsBackEqualToTheValuesAndNoteWritten) {
+    for (const Language language : {Language::English, Language::Korean}) {
+        OneAndNote provider;
+        ResultStore stored(language), derived(language);
+        const ResultStore::ProviderId p = derived.add_provider(provider);
+        for (ResultStore *store : {&stored, &derived}) {
+            for (FrameNumber f = 1; f <= 6; ++f) store->set(f, 40, Value::unsigned_int(1));
+            store->set(2, 7, Value::unsigned_int(7));   // more than the count
+            store->note(3, 9, Text{"other", ""});       // a note
+            store->set(4, 40, Value::unsigned_int(2));  // another count
+            store->set(5, 41, Value::string("mine"));   // one of its fields
+        }
+        for (FrameNumber f = 1; f <= 6; ++f) {
+            const bool alone = derived.derive_alone(f, 40, p, 0, f);
+            EXPECT_EQ(alone, f == 1 || f == 6) << f;
+            if (alone) continue;
+            derived.set(f, 41, Value::string("answer " + std::to_string(f)));
+            derived.note(f, 50, Text{"about " + std::to_string(f), "ko " + std::to_string(f)});
+        }
+        for (FrameNumber f = 1; f <= 6; ++f) {
+            stored.set(f, 41, Value::string("answer " + std::to_string(f)));
+            stored.note(f, 50, Text{"about " + std::to_string(f), "ko " + std::to_string(f)});
+        }
+        for (FrameNumber f = 1; f <= 6; ++f) EXPECT_EQ(shown(derived, f), shown(stored, f)) << f;
+        EXPECT_FALSE(derived.derive_alone(1, 40, p, 0, 1));  // already derived
+        EXPECT_FALSE(derived.derive_alone(9, 40, p, 0, 9));  // nothing there
+
+        // Later writes give the frame its own entries first: still alike.
+        for (ResultStore *store : {&stored, &derived}) {
+            store->set(1, 41, Value::string("changed"));
+            store->note(6, 50, Text{"replaced", ""});
+            store->set(6, 8, Value::unsigned_int(8));
+        }
+        EXPECT_EQ(shown(derived, 1), shown(stored, 1));
+        EXPECT_EQ(shown(derived, 6), shown(stored, 6));
+        EXPECT_EQ(derived.find(6)->notes.size(), 1u);
+        size_t frames = 0;
+        derived.for_each([&](FrameNumber f, const FrameResults &) {
+            EXPECT_EQ(shown(derived, f), shown(stored, f));
+            ++frames;
+        });
+        EXPECT_EQ(frames, 6u);
+    }
+}
+
+// Gives field `field` = 1000 * tag + key; finds its tag from the key when `known`.
+class Numbered : public DerivedValues {
+  public:
+    Numbered(FieldId field, uint16_t tag) : fields_{field}, tag_(tag) {}
+    const std::vector<FieldId> &derived_fields() const override { return fields_; }
+    void derived_values(uint16_t tag, uint32_t key, std::vector<FieldValue> &out) const override {
+        out.push_back({fields_[0], Value::unsigned_int(1000u * tag + key)});
+    }
+    bool finds_tags() const override { return known; }
+    bool tag_of(uint32_t, uint16_t &tag) const override {
+        tag = tag_;
+        return known;
+    }
+    bool known = true;
+
+  private:
+    std::vector<FieldId> fields_;
+    uint16_t tag_;
+};
+
+TEST(ResultStoreDeriveAlone, ProvidersWritingOneKeyInTurnShareOneEntry) {
+    OneAndNote first;
+    Numbered second(60, 2), third(61, 3), fourth(62, 4), fifth(63, 5), unknown(64, 6);
+    unknown.known = false;
+    ResultStore stored, derived;
+    std::vector<ResultStore::ProviderId> ids;
+    for (const DerivedValues *p : std::initializer_list<const DerivedValues *>{
+             &first, &second, &third, &fourth, &fifth, &unknown})
+        ids.push_back(derived.add_provider(*p));
+    for (FrameNumber f = 1; f <= 3; ++f) {
+        stored.set(f, 40, Value::unsigned_int(1));
+        derived.set(f, 40, Value::unsigned_int(1));
+    }
+    for (FrameNumber f = 1; f <= 3; ++f) {
+        ASSERT_TRUE(derived.derive_alone(f, 40, ids[0], 0, f));
+        stored.set(f, 41, Value::string("answer " + std::to_string(f)));
+        stored.note(f, 50, Text{"about " + std::to_string(f), "ko " + std::to_string(f)});
+    }
+    const size_t one_each = derived.bytes();
+    // Frame 1: four providers share its entry, a fifth gets its own; frame 2: a provider
+    // that cannot find its tag again, then a value, then one that could; frame 3: another
+    // key.
+    const std::pair<size_t, uint16_t> writes[] = {{1, 2}, {2, 3}, {3, 4}, {4, 5}};
+    for (const auto &[which, tag] : writes) {
+        derived.set_derived(1, ids[which], tag, 1);
+        stored.set(1, static_cast<FieldId>(59 + which), Value::unsigned_int(1000u * tag + 1));
+    }
+    derived.set_derived(2, ids[5], 6, 2);
+    stored.set(2, 64, Value::unsigned_int(6002));
+    derived.set(2, 9, Value::unsigned_int(9));
+    stored.set(2, 9, Value::unsigned_int(9));
+    derived.set_derived(2, ids[1], 2, 2);
+    stored.set(2, 60, Value::unsigned_int(2002));
+    derived.set_derived(3, ids[1], 2, 7);
+    stored.set(3, 60, Value::unsigned_int(2007));
+    for (FrameNumber f = 1; f <= 3; ++f) EXPECT_EQ(shown(derived, f), shown(stored, f)) << f;
+    EXPECT_EQ(shown(derived, 1),
+              "40=1 41=answer 1 60=2001 61=3001 62=4001 63=5001 note50:about 1/ ");
+    EXPECT_LE(derived.bytes(), one_each);  // arena chunks: nothing new beyond the first
+
+    // Writing a field of one of them gives the frame its own entries, all in place.
+    derived.set(1, 61, Value::unsigned_int(7));
+    stored.set(1, 61, Value::unsigned_int(7));
+    derived.note(1, 50, Text{"new", ""});
+    stored.note(1, 50, Text{"new", ""});
+    for (FrameNumber f = 1; f <= 3; ++f) EXPECT_EQ(shown(derived, f), shown(stored, f)) << f;
+}
+
 TEST(ResultStoreValues, RemoveThenAddReusesTheSlotsInOrder) {
     ResultStore store;
     store.add(1, 9, Value::frame(1));

@@ -281,6 +281,48 @@ TEST(TcpConversationTracker, ALoneSynIsKeptCompactAndRebuiltExactly) {
     EXPECT_EQ(v.size(), 4u);
 }
 
+TEST(TcpConversationTracker, AnIpv4LoneSynIsKeptInItsOwnTierAndRebuiltExactly) {
+    EXPECT_LE(sizeof(TcpConversationTracker::LoneSyn4), 36u);
+    // Both tiers in one tracker: IPv4 (a time beyond 32 bits, a large ISN, a payload), IPv6,
+    // and IPv4 to IPv6; each rebuilt as the conversation a detector's slot kept whole.
+    TcpConversationTracker t;
+    std::vector<std::string> expected;
+    const char *servers[] = {"192.0.2.80", "2001:db8::2", "10.0.0.2"};
+    for (uint32_t i = 0; i < 3; ++i) {
+        TcpScenario s(i == 1 ? "2001:db8::1" : "10.0.0.1", static_cast<uint16_t>(65535 - i),
+                      servers[i], 443, i);
+        PacketFacts syn = s.packet(true, 5'000'000.5 + i, SYN, 0xFFFFFFF0u - i, 0, 65535, "data");
+        syn.tcp.mss = static_cast<uint16_t>(1460 - i);
+        syn.tcp.window_scale = static_cast<int8_t>(14 - i);
+        t.advance(*t.lookup(syn), syn);
+        TcpConversationTracker reference_tracker;
+        TcpConversation &reference = *reference_tracker.lookup(syn);
+        reference.slot<CountedState>(0);
+        reference_tracker.advance(reference, syn);
+        reference.release_slot(0);
+        expected.push_back(state_of(reference));
+        const TcpConversation *whole = reference_tracker.find(i);
+        t.visit(i, [&](const TcpConversation &c) {
+            EXPECT_EQ(c.client, whole->client);  // every byte of the address, not its text
+            EXPECT_EQ(c.server, whole->server);
+        });
+    }
+    EXPECT_EQ(t.lone_syns(), 3u);
+    uint32_t seen = 0;
+    t.for_each([&](const TcpConversation &c) { EXPECT_EQ(state_of(c), expected[seen++]); });
+    EXPECT_EQ(seen, 3u);
+    // Made whole and given back: the IPv4 record's place is reused by the next IPv4 SYN.
+    EXPECT_EQ(state_of(*t.find(0)), expected[0]);
+    EXPECT_EQ(state_of(*t.find(2)), expected[2]);
+    EXPECT_EQ(t.lone_syns(), 1u);
+    TcpScenario s("10.0.0.9", 1, "10.0.0.2", 80, 3);
+    const PacketFacts syn = s.packet(true, 1, SYN, 7, 0, 1000);
+    t.advance(*t.lookup(syn), syn);
+    EXPECT_EQ(t.lone_syns(), 2u);
+    EXPECT_EQ(state_of(*t.find(1)), expected[1]);
+    EXPECT_EQ(t.find(3)->client.to_string(), "10.0.0.9:1");
+}
+
 TEST(TcpConversationTracker, PlacesOfLoneSynsAndConversationsAreReused) {
     TcpConversationTracker t;
     for (uint32_t i = 0; i < 1000; ++i) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -123,10 +124,62 @@ bool quotes_the_syn(const PacketFacts &icmp, const TcpConversation &c) {
            (icmp.tcp.has(tcp_flag::Syn) && !icmp.tcp.has(tcp_flag::Ack | tcp_flag::Rst));
 }
 
-class ConnectionOutcomeDetector : public Detector {
+// A lone SYN still unanswered at the end: its syn_attempts, verdict and note, given again
+// from the conversation when read (a flood's million SYNs keep one entry each).
+constexpr uint16_t kUnansweredLoneSyn = 1;
+
+// Both languages, or only `only`'s.
+Text unanswered_text(const TcpConversation &c, uint32_t syn_count, Nanoseconds span,
+                     std::optional<Language> only = std::nullopt) {
+    const std::string server = c.server.address.to_string();
+    const std::string port = std::to_string(c.server.port);
+    const std::string n = std::to_string(syn_count);
+    Text text;
+    // A single SYN has no span worth giving; retries say how long the client tried.
+    const bool retried = syn_count > 1;
+    if (only != Language::Korean)
+        text.en = "No answer to " + n + (retried ? " SYNs" : " SYN") + " to " + server + ":" +
+                  port + (retried ? " over " + format_duration(span) : std::string()) +
+                  ": neither a SYN/ACK nor a RST came back (host down, or dropped silently)";
+    if (only == Language::English) return text;
+    text.ko = server + ":" + port + "(으)로 보낸 SYN " + n + "개에 " +
+              (retried ? format_duration(span) + " 동안 " : std::string()) +
+              "응답이 없습니다: SYN/ACK도 RST도 오지 않았습니다 (호스트 다운 또는 "
+              "조용한 drop)";
+    return text;
+}
+
+class ConnectionOutcomeDetector : public Detector, public DerivedValues {
   public:
     ConnectionOutcomeDetector(const ConnectionOutcomeFactory::Ids &ids, AnalysisContext &context)
-        : ids_(ids), ctx_(context), trend_(ids.trend, context) {}
+        : ids_(ids),
+          ctx_(context),
+          trend_(ids.trend, context),
+          derived_fields_{ids.syn_attempts, ids.verdict},
+          derived_experts_{ids.unanswered},
+          provider_(context.results.add_provider(*this)) {}
+
+    // ---- DerivedValues: a lone SYN unanswered at the end ----------------------------------
+    const std::vector<FieldId> &derived_fields() const override { return derived_fields_; }
+    const std::vector<ExpertId> &derived_experts() const override { return derived_experts_; }
+    void derived_values(uint16_t, uint32_t, std::vector<FieldValue> &out) const override {
+        static const Value one = Value::unsigned_int(1);
+        static const Value unanswered = Value::string("unanswered");  // shared, not copied
+        out.push_back({ids_.syn_attempts, one});
+        out.push_back({ids_.verdict, unanswered});
+    }
+    bool finds_tags() const override { return true; }
+    bool tag_of(uint32_t, uint16_t &tag) const override {
+        tag = kUnansweredLoneSyn;  // the only one
+        return true;
+    }
+    void derived_notes(uint16_t, uint32_t stream, Language language,
+                       std::vector<DerivedNote> &out) const override {
+        ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
+            Text text = unanswered_text(c, 1, 0, language);
+            out.push_back({ids_.unanswered, std::move(text)});
+        });
+    }
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;
@@ -239,25 +292,17 @@ class ConnectionOutcomeDetector : public Detector {
                 a = &lone;
             }
             if (!a || a->outcome != Outcome::Pending || a->syn_count == 0) return;
+            ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("unanswered"));
+            // A lone SYN whose frame holds only its count: one entry gives it all again.
+            if (a == &lone && ctx_.results.derive_alone(c.first_frame, ids_.syn_attempts, provider_,
+                                                        kUnansweredLoneSyn, c.stream))
+                return;
             a->for_each_syn_frame([&](FrameNumber f) {
                 ctx_.results.set(f, ids_.verdict, Value::string("unanswered"));
             });
-            ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("unanswered"));
-            const Nanoseconds span = a->last_syn_time - a->first_syn_time;
-            const std::string server = c.server.address.to_string();
-            const std::string port = std::to_string(c.server.port);
-            const std::string n = std::to_string(a->syn_count);
-            Text text;
-            // A single SYN has no span worth giving; retries say how long the client tried.
-            const bool retried = a->syn_count > 1;
-            text.en = "No answer to " + n + (retried ? " SYNs" : " SYN") + " to " + server + ":" +
-                      port + (retried ? " over " + format_duration(span) : std::string()) +
-                      ": neither a SYN/ACK nor a RST came back (host down, or dropped silently)";
-            text.ko = server + ":" + port + "(으)로 보낸 SYN " + n + "개에 " +
-                      (retried ? format_duration(span) + " 동안 " : std::string()) +
-                      "응답이 없습니다: SYN/ACK도 RST도 오지 않았습니다 (호스트 다운 또는 "
-                      "조용한 drop)";
-            ctx_.results.note(a->last_remembered_syn_frame(), ids_.unanswered, std::move(text));
+            ctx_.results.note(
+                a->last_remembered_syn_frame(), ids_.unanswered,
+                unanswered_text(c, a->syn_count, a->last_syn_time - a->first_syn_time));
         });
     }
 
@@ -389,6 +434,9 @@ class ConnectionOutcomeDetector : public Detector {
     // Conversations whose lone SYN an ICMP error answered (they keep no AttemptState).
     StreamSet lone_syns_unreachable_;
     HandshakeTrendReport trend_;
+    std::vector<FieldId> derived_fields_;
+    std::vector<ExpertId> derived_experts_;
+    ResultStore::ProviderId provider_;
 };
 
 }  // namespace

@@ -8,11 +8,31 @@ namespace convdiag {
 
 namespace {
 
-class ConversationEndDetector : public Detector, public ComputedColumns {
+class ConversationEndDetector : public Detector, public ComputedColumns, public DerivedValues {
   public:
     ConversationEndDetector(const ConversationEndFactory::Ids &ids, AnalysisContext &context)
-        : ids_(ids), ctx_(context) {
+        : ids_(ids),
+          ctx_(context),
+          derived_fields_{ids.end},
+          provider_(context.results.add_provider(*this)) {
         ctx_.tables.add_computed_columns(ids_.table, *this);
+    }
+
+    // ---- DerivedValues: how a conversation ended, on its last frame (tag: the End) -------
+    const std::vector<FieldId> &derived_fields() const override { return derived_fields_; }
+    void derived_values(uint16_t tag, uint32_t, std::vector<FieldValue> &out) const override {
+        out.push_back({ids_.end, end_value(static_cast<End>(tag))});
+    }
+    bool finds_tags() const override { return true; }
+    bool tag_of(uint32_t stream, uint16_t &tag) const override {
+        bool found = false;
+        ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
+            const ConversationEnding ending = ending_of(c, c.existing_slot<EndWatch>(ids_.slot));
+            if (ending.reset_by) return;
+            tag = static_cast<uint16_t>(ending.end);
+            found = true;
+        });
+        return found;
     }
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
@@ -51,9 +71,14 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
             const ConversationEnding ending = ending_of(c, watch);
             const FrameNumber last = std::max(c.flow[0].last_frame, c.flow[1].last_frame);
             if (last == 0) return;
-            ctx_.results.set(last, ids_.end, end_value(ending.end));
-            if (ending.reset_by)
+            if (ending.reset_by) {
+                ctx_.results.set(last, ids_.end, end_value(ending.end));
                 ctx_.results.set(last, ids_.reset_by, side_value(*ending.reset_by));
+            } else {
+                // One entry, or none: it joins a derived entry the frame ends with.
+                ctx_.results.set_derived(last, provider_, static_cast<uint16_t>(ending.end),
+                                         c.stream);
+            }
             if (ending.end == End::Stalled) {
                 const StallWatch &sender = watch->side[ending.stalled_sender];
                 ctx_.results.note(sender.resent->last_try_frame, ids_.stalled,
@@ -92,6 +117,8 @@ class ConversationEndDetector : public Detector, public ComputedColumns {
 
     ConversationEndFactory::Ids ids_;
     AnalysisContext &ctx_;
+    std::vector<FieldId> derived_fields_;
+    ResultStore::ProviderId provider_;
 };
 
 }  // namespace

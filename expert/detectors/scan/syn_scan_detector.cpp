@@ -733,6 +733,26 @@ class SynScanDetector : public Detector, private DerivedValues {
         });
     }
 
+    // A flood's SYN marked at the end finds its flood's tag again from the conversation.
+    bool finds_tags() const override { return true; }
+    bool tag_of(uint32_t stream, uint16_t &tag) const override {
+        if (!facts_.has(stream, ConnectionFacts::kFloodMarked)) return false;
+        bool found = false;
+        ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
+            // A lookup only (the table's find is not const): nothing changes.
+            auto &self = const_cast<SynScanDetector &>(*this);
+            const StreamKeyedTable::Entry *e =
+                self.find_target(Kind::Flood, key_hash(Kind::Flood, c.client.address, c.server),
+                                 c.client.address, c.server);
+            if (!e || e->record == StreamKeyedTable::kNoRecord) return;
+            const auto it = flood_tags_.find(e->record);
+            if (it == flood_tags_.end()) return;
+            tag = it->second;
+            found = true;
+        });
+        return found;
+    }
+
     bool still_incomplete(const Probe &q) const {
         return ctx_.tcp_conversations.find(q.stream) &&
                !facts_.has(q.stream, ConnectionFacts::kCompleted);
