@@ -1,5 +1,7 @@
 #include "plugin/tcp_stream_cache.h"
 
+#include <algorithm>
+
 #include "plugin/fact_extractor.h"
 #include "plugin/frame_sighting.h"
 
@@ -31,7 +33,17 @@ size_t TcpStreamCache::slot_of(const convdiag::PacketFacts &facts, size_t hash,
 }
 
 void TcpStreamCache::remember(const convdiag::PacketFacts &facts, size_t hash, uint32_t stream) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
+    if ((used_ + 1) * 2 > slots_.size()) {
+        if (slots_.size() < kMaxSlots) {
+            grow();
+        } else {
+            // Full: start again empty. A pair no longer held costs one question to
+            // Wireshark on its next packet, where a table growing with every stream of a
+            // SYN flood would cost memory for streams that never send a second packet.
+            std::fill(slots_.begin(), slots_.end(), kEmpty);
+            used_ = 0;
+        }
+    }
     // One place per stream number: a stream the tracker cannot confirm yet (its first
     // packet) is found by its number, so asking again never adds a second place.
     const size_t i = slot_of(facts, hash, stream);

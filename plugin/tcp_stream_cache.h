@@ -6,7 +6,8 @@
 //
 // The table holds only stream numbers (4 bytes a conversation, where a map node with
 // both endpoints took about 90): a candidate is confirmed by the endpoints the
-// engine's conversation tracker keeps for that stream anyway.
+// engine's conversation tracker keeps for that stream anyway. It is bounded: when full
+// it starts again empty, and the pairs it no longer holds ask Wireshark once more.
 #pragma once
 
 #include <epan/packet.h>
@@ -31,6 +32,8 @@ class TcpStreamCache {
 
   private:
     static constexpr uint32_t kEmpty = UINT32_MAX;
+    // At most this many places (256 KB): a cache, not a record of every stream.
+    static constexpr size_t kMaxSlots = size_t{1} << 16;
 
     static size_t pair_hash(const convdiag::Endpoint &a, const convdiag::Endpoint &b);
     bool same_pair(uint32_t stream, const convdiag::PacketFacts &facts) const;
