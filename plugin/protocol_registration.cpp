@@ -137,6 +137,9 @@ void register_protocol() {
             f.abbrev.substr(first + 1, f.abbrev.find('.', first + 1) - first - 1);
         auto it = area_index.emplace(area, area_index.size()).first;
         area_of_field.push_back(it->second);
+        const char *title = area_title(area);
+        ids.field_area_title.push_back(title ? title : area);
+        ids.field_is_secret.push_back(f.abbrev.find("password") != std::string::npos);
     }
     ett_storage.assign(area_index.size() + 1, -1);
     static std::vector<int *> ett_pointers;
@@ -144,14 +147,6 @@ void register_protocol() {
     proto_register_subtree_array(ett_pointers.data(), static_cast<int>(ett_pointers.size()));
     ids.ett_root = ett_storage[0];
     for (size_t a : area_of_field) ids.field_area_ett.push_back(ett_storage[a + 1]);
-    for (const auto &f : schema.fields()) {
-        const size_t first = f.abbrev.find('.');
-        const std::string area =
-            f.abbrev.substr(first + 1, f.abbrev.find('.', first + 1) - first - 1);
-        const char *title = area_title(area);
-        ids.field_area_title.push_back(title ? title : area);
-        ids.field_is_secret.push_back(f.abbrev.find("password") != std::string::npos);
-    }
 
     static std::vector<ei_register_info> ei;
     ids.experts.assign(schema.experts().size(), expert_field{-1, -1});
