@@ -117,9 +117,8 @@ bool ResultStore::derives_note(const Entry &entry, ExpertId expert) const {
     return found;
 }
 
-bool ResultStore::chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const {
+bool ResultStore::chain(Entry &entry, ProviderId provider, uint32_t key) const {
     // Their tags are found again when read (finds_tags): the one written is not kept.
-    static_cast<void>(tag);
     if (!is_derived(entry) || entry.payload != key || !providers_[provider]->finds_tags())
         return false;
     uint16_t parts;
@@ -202,7 +201,7 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
         for (const FieldId f : fields) holds = holds || (derived ? derives(e, f) : e.id == f);
     }
     if (!holds) {
-        if (!chain(entries_[last], provider, tag, key)) append_after(last, entry);
+        if (!chain(entries_[last], provider, key)) append_after(last, entry);
         ++derived_entries_;
         return;
     }
@@ -383,11 +382,7 @@ void ResultStore::note(FrameNumber frame, ExpertId expert, const Text &text,
     uint32_t last = kEnd, text_slot = kEnd, secret_slot = kEnd;
     if (head != 0) {
         for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
-            if (derived_entries_ != 0 && is_derived(entries_[slot]) &&
-                derives_note(entries_[slot], expert)) {
-                own_entry(slot);  // its notes take its place
-                slot = resolve(slot);
-            }
+            slot = own_if_derives_note(slot, expert);  // its notes take its place
             last = slot;
             const Entry &entry = entries_[slot];
             if (entry.id != expert) continue;

@@ -257,9 +257,9 @@ class ResultStore {
             fn(provider, tag);
         }
     }
-    // Makes the derived entry `entry` (the frame's last) also stand for (provider, tag),
-    // when they can share it; true if done.
-    bool chain(Entry &entry, ProviderId provider, uint16_t tag, uint32_t key) const;
+    // Makes the derived entry `entry` (the frame's last) also stand for the provider's entry
+    // for `key` (its tag is found again when read), when they can share it; true if done.
+    bool chain(Entry &entry, ProviderId provider, uint32_t key) const;
     bool derives(const Entry &entry, FieldId field) const;
     bool derives_note(const Entry &entry, ExpertId expert) const;
     // A derived note as note() would have stored it: the kept language and its text.
@@ -268,6 +268,14 @@ class ResultStore {
     // first replaced by its values (in place: the walk goes on through them).
     uint32_t own_if_derives(uint32_t slot, FieldId field) {
         if (derived_entries_ == 0 || !is_derived(entries_[slot]) || !derives(entries_[slot], field))
+            return slot;
+        own_entry(slot);
+        return resolve(slot);
+    }
+    // The same for a walk writing a note of `expert`.
+    uint32_t own_if_derives_note(uint32_t slot, ExpertId expert) {
+        if (derived_entries_ == 0 || !is_derived(entries_[slot]) ||
+            !derives_note(entries_[slot], expert))
             return slot;
         own_entry(slot);
         return resolve(slot);
