@@ -180,14 +180,14 @@ void ResultStore::own_entry(uint32_t slot) {
     entries_[slot] = Entry{0, 0, kLink, run};
 }
 
-void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key) {
+bool ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key) {
     const DerivedValues &p = *providers_.at(provider);
     const Entry entry{tag, static_cast<uint8_t>(kDerivedKind + provider), 0, key};
     uint32_t &head = head_of(frame);
     if (head == 0) {
         start_list(head, entry);
         ++derived_entries_;
-        return;
+        return true;
     }
     // A frame holding (or having held) one of the fields keeps its place: set each.
     bool holds = false;
@@ -203,11 +203,12 @@ void ResultStore::set_derived(FrameNumber frame, ProviderId provider, uint16_t t
     if (!holds) {
         if (!chain(entries_[last], provider, key)) append_after(last, entry);
         ++derived_entries_;
-        return;
+        return true;
     }
     std::vector<FieldValue> values;
     p.derived_values(tag, key, values);
     for (const FieldValue &fv : values) set(frame, fv.field, fv.value);
+    return false;
 }
 
 bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId provider, uint16_t tag,
@@ -239,19 +240,23 @@ void ResultStore::check_not_grouped(FieldId field) const {
         throw std::logic_error("a field of a group is written with set_group only");
 }
 
-ResultStore::GroupId ResultStore::define_group(std::vector<FieldId> fields) {
+ResultStore::GroupId ResultStore::define_group(std::vector<FieldId> fields, ComputedLast last) {
+    if (fields.empty() || fields.size() > kMaxGroupFields)
+        throw std::length_error("a group has 1 to kMaxGroupFields fields");
     for (const FieldId field : fields) {
         if (field >= grouped_.size()) grouped_.resize(field + 1u, false);
         grouped_[field] = true;
     }
-    groups_.push_back(std::move(fields));
+    const uint32_t stored = static_cast<uint32_t>(fields.size() - (last ? 1 : 0));
+    groups_.push_back(Group{std::move(fields), std::move(last), stored});
     return static_cast<GroupId>(groups_.size() - 1);
 }
 
 void ResultStore::set_group(FrameNumber frame, GroupId group, const Nanoseconds *values) {
-    const std::vector<FieldId> &fields = groups_.at(group);
-    bool compact = true;
-    for (size_t i = 0; i < fields.size(); ++i)
+    const Group &g = groups_.at(group);
+    const std::vector<FieldId> &fields = g.fields;
+    bool compact = !g.last || g.last(values) == values[fields.size() - 1];
+    for (size_t i = 0; i < g.stored; ++i)
         compact = compact && values[i] >= 0 && values[i] <= int64_t{UINT32_MAX};
     // Whichever form was written before goes: the group's entry, or its fields' own.
     uint32_t &head = head_of(frame);
@@ -266,9 +271,8 @@ void ResultStore::set_group(FrameNumber frame, GroupId group, const Nanoseconds 
                     entry.flags |= kDead;
                     continue;
                 }
-                for (size_t i = 0; i < fields.size(); ++i)
-                    group_values_[entry.payload + static_cast<uint32_t>(i)] =
-                        static_cast<uint32_t>(values[i]);
+                for (uint32_t i = 0; i < g.stored; ++i)
+                    group_values_[entry.payload + i] = static_cast<uint32_t>(values[i]);
                 return;
             }
             if (is_derived(entry)) continue;
@@ -284,7 +288,7 @@ void ResultStore::set_group(FrameNumber frame, GroupId group, const Nanoseconds 
         return;
     }
     const uint32_t first = group_values_.size();
-    for (size_t i = 0; i < fields.size(); ++i)
+    for (uint32_t i = 0; i < g.stored; ++i)
         group_values_.push_back(static_cast<uint32_t>(values[i]));
     const Entry entry{group, kGroupKind, 0, first};
     if (head == 0)
@@ -442,11 +446,12 @@ void ResultStore::assemble(uint32_t head, FrameResults &out) const {
             });
         } else if (is_group(entry)) {
             if (entry.flags & kDead) continue;
-            const std::vector<FieldId> &fields = groups_[entry.id];
-            for (size_t i = 0; i < fields.size(); ++i)
-                out.fields.push_back(FieldValue{
-                    fields[i],
-                    Value::duration(group_values_[entry.payload + static_cast<uint32_t>(i)])});
+            const Group &g = groups_[entry.id];
+            Nanoseconds values[kMaxGroupFields];
+            for (uint32_t i = 0; i < g.stored; ++i) values[i] = group_values_[entry.payload + i];
+            if (g.last) values[g.stored] = g.last(values);
+            for (size_t i = 0; i < g.fields.size(); ++i)
+                out.fields.push_back(FieldValue{g.fields[i], Value::duration(values[i])});
         } else if (!(entry.flags & kDead)) {
             out.fields.push_back(FieldValue{entry.id, read_value(entry)});
         }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
@@ -126,8 +127,14 @@ class ResultStore {
     // rttvar and rto on each sampling ACK): one entry and 4 bytes per value instead of
     // an entry each. Fields of a group are written only with set_group.
     using GroupId = uint16_t;
-    GroupId define_group(std::vector<FieldId> fields);
+    // A group whose last field is a function of the others (the rto of srtt and rttvar) keeps
+    // only the others, and `last` gives it when read.
+    using ComputedLast = std::function<Nanoseconds(const Nanoseconds *values)>;
+    static constexpr size_t kMaxGroupFields = 8;
+    GroupId define_group(std::vector<FieldId> fields, ComputedLast last = nullptr);
     // Sets every field of the group (values in the group's order), replacing earlier ones.
+    // Values beyond 32 bits, or a last value its function does not give, are stored as the
+    // fields' own entries.
     void set_group(FrameNumber frame, GroupId group, const Nanoseconds *values);
     // Derived values (see DerivedValues): at most kMaxProviders providers.
     using ProviderId = uint8_t;
@@ -138,8 +145,11 @@ class ResultStore {
     // When the frame's last entry is derived for the same key and every provider involved
     // finds its tags from the key (finds_tags), that entry takes this one too (up to
     // kMaxChain providers): a frame written by several at the end keeps one entry.
+    // True when an entry stands for them; false when the frame already holds (or held) one of
+    // the provider's fields: then its values were set() one by one, and its notes are the
+    // caller's to write.
     static constexpr unsigned kMaxChain = 4;
-    void set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
+    bool set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
     // When all the frame holds is one value of `field`, and what the provider gives for
     // (tag, key) starts with that value, the provider's entry takes its place: as if the
     // rest of its values, then its notes, were written after it now. False, changing
@@ -293,7 +303,12 @@ class ResultStore {
     ChunkedArray<int64_t, 10> wide_;
     std::unique_ptr<TextPool> own_texts_;  // without a shared pool
     TextPool *texts_;
-    std::vector<std::vector<FieldId>> groups_;
+    struct Group {
+        std::vector<FieldId> fields;
+        ComputedLast last;
+        uint32_t stored;  // values kept per write: the fields, less a computed last
+    };
+    std::vector<Group> groups_;
     std::vector<bool> grouped_;  // by FieldId
     ChunkedArray<uint32_t, 14> group_values_;
     std::vector<const DerivedValues *> providers_;

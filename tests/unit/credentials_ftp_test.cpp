@@ -225,8 +225,28 @@ TEST(CredentialsFtp, ADroppedOverLongUserLineForgetsThePreviousUser) {
     // Longer than LineBuffer::kMaxLine: dropped unread, in two segments.
     d.client("USER " + std::string(3000, 'm'));
     d.client(std::string(3000, 'm') + "\r\n");
+    d.server("500 line too long\r\n");  // the unread command's reply
     const FrameNumber pass = d.client("PASS hunter2\r\n");
-    d.server("530 no\r\n");
+    const FrameNumber reply = d.server("530 no\r\n");
     EXPECT_EQ(h.text(pass, kPassword), "hunter2");
     EXPECT_FALSE(h.has(pass, kUser)) << h.text(pass, kUser);
+    EXPECT_EQ(h.number(pass, kOutcomeFrame), reply);
+}
+
+TEST(CredentialsFtp, PipelinedLoginsGetTheirOwnReplies) {
+    TcpScenario s("10.0.0.5", 40000, "10.0.0.9", 21);
+    EngineHarness h;
+    Dialogue d(h, s);
+    d.server("220 ready\r\n");
+    d.client("USER ann\r\n");
+    const FrameNumber first = d.client("PASS one\r\n");
+    d.client("USER bob\r\n");
+    const FrameNumber second = d.client("PASS two\r\n");
+    const FrameNumber replies = d.server("331 ok\r\n530 no\r\n331 ok\r\n230 welcome\r\n");
+    EXPECT_EQ(h.text(first, kUser), "ann");
+    EXPECT_EQ(h.text(first, kOutcome), "rejected");
+    EXPECT_EQ(h.text(second, kUser), "bob");
+    EXPECT_EQ(h.text(second, kOutcome), "accepted");
+    EXPECT_EQ(h.number(first, kOutcomeFrame), replies);
+    EXPECT_EQ(h.number(second, kOutcomeFrame), replies);
 }

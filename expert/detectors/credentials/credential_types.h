@@ -36,6 +36,7 @@ struct CredentialAttempt {
     Endpoint client;
     Endpoint server;
     uint32_t number = 0;  // nth attempt of this client on this service; set by the reporter
+    uint32_t record = UINT32_MAX;  // the reporter's record of it (CredentialRecords)
 
     // The attempt whose secret `packet` completed, on the connection of `roles`.
     static CredentialAttempt seen(CredentialProtocol protocol, std::string user,

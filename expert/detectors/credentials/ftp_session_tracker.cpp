@@ -34,13 +34,14 @@ void FtpSessionTracker::on_command(std::string_view line, const PacketFacts &pac
     if (!command) return;
     const std::string &verb = command->verb;
     Expect expect = Expect::Other;
+    uint32_t attempt = 0;
     if (verb == "USER") {
         user_ = bounded(command->argument);
     } else if (verb == "PASS") {
         CredentialAttempt a = CredentialAttempt::seen(CredentialProtocol::Ftp, user_,
                                                       bounded(command->argument), packet, roles_);
         services.reporter.exposed(a);
-        pending_ = std::make_unique<CredentialAttempt>(a);
+        attempt = a.record;
         expect = Expect::Password;
     } else if (verb == "PORT" || verb == "EPRT") {
         const bool extended = verb == "EPRT";
@@ -68,7 +69,7 @@ void FtpSessionTracker::on_command(std::string_view line, const PacketFacts &pac
             services.ftp_channels.bind_command(*channel_, transfer, packet.frame);
         }
     }
-    expected_.push(expect);
+    expected_.push(Expected{expect, attempt});
 }
 
 void FtpSessionTracker::on_reply(std::string_view line, const PacketFacts &packet,
@@ -87,15 +88,12 @@ void FtpSessionTracker::on_reply(std::string_view line, const PacketFacts &packe
     if (expected_.empty()) return;  // the greeting, or a reply to a command we missed
     // 220 answers only the connection itself or REIN: a late greeting must not
     // be taken as the answer to the first command.
-    if (code == 220 && expected_.front() != Expect::Reinitialize) return;
-    const Expect expect = expected_.pop();
-    switch (expect) {
+    if (code == 220 && expected_.front().kind != Expect::Reinitialize) return;
+    const Expected expected = expected_.pop();
+    switch (expected.kind) {
         case Expect::Password:
-            if (pending_) {
-                services.reporter.settle(*pending_, verdict_of_pass_reply(code), packet.frame,
-                                         packet.time, std::to_string(code));
-                pending_.reset();
-            }
+            services.reporter.settle(expected.attempt, verdict_of_pass_reply(code), packet.frame,
+                                     packet.time, std::to_string(code));
             break;
         case Expect::Passive:
             if (code == 227) {

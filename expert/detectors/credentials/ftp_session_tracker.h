@@ -20,9 +20,11 @@ class FtpSessionTracker : public LineSession {
     void on_line(bool from_client, std::string_view line, const PacketFacts &packet,
                  SessionServices &services) override;
     // An unread command may have been a USER: the next PASS must not be credited to the
-    // user named before it.
+    // user named before it. The server answers it all the same: its reply is expected.
     void on_dropped_line(bool from_client) override {
-        if (from_client) user_.clear();
+        if (!from_client) return;
+        user_.clear();
+        expected_.push(Expected{});
     }
 
   private:
@@ -32,10 +34,15 @@ class FtpSessionTracker : public LineSession {
     void on_reply(std::string_view line, const PacketFacts &packet, SessionServices &services);
     void use_channel(std::shared_ptr<FtpDataChannel> channel, SessionServices &services);
 
+    // What a command expects, and for a PASS the attempt its reply settles: a client that
+    // pipelines several logins gets each reply credited to its own PASS.
+    struct Expected {
+        Expect kind = Expect::Other;
+        uint32_t attempt = 0;  // CredentialAttempt::record, for Expect::Password
+    };
+
     std::string user_;
-    // The credential waiting for the server's verdict; on the heap, as few sessions have one.
-    std::unique_ptr<CredentialAttempt> pending_;
-    ReplyQueue<Expect> expected_;
+    ReplyQueue<Expected> expected_;
     MultilineReply multiline_;
     bool first_server_line_ = true;
     std::shared_ptr<FtpDataChannel> channel_;

@@ -18,8 +18,7 @@ void RttEstimator::add_sample(Nanoseconds r) {
 
 Nanoseconds RttEstimator::rto(Nanoseconds min_rto) const {
     if (samples_ == 0) return kInitialRto;
-    const Nanoseconds computed = srtt_ + 4 * rttvar_;
-    return computed < min_rto ? min_rto : computed;
+    return rto_of(srtt_, rttvar_, min_rto);
 }
 
 Nanoseconds RttEstimator::backed_off_rto(Nanoseconds min_rto, uint32_t earlier_attempts) const {

@@ -26,6 +26,11 @@ class RttEstimator {
     // max(min_rto, SRTT + 4*RTTVAR); the initial 1 s while there is no sample. The minimum
     // is a setting, the same for every estimator, so it is passed rather than kept.
     Nanoseconds rto(Nanoseconds min_rto) const;
+    // The same once there is a sample, from the two variables.
+    static Nanoseconds rto_of(Nanoseconds srtt, Nanoseconds rttvar, Nanoseconds min_rto) {
+        const Nanoseconds computed = srtt + 4 * rttvar;
+        return computed < min_rto ? min_rto : computed;
+    }
     // The timer after `earlier_attempts` expirations: RTO doubled per attempt (RFC 6298 5.5),
     // capped at kMaxRto.
     Nanoseconds backed_off_rto(Nanoseconds min_rto, uint32_t earlier_attempts) const;

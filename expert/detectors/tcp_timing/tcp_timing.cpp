@@ -37,7 +37,11 @@ class TcpTimingDetector : public Detector {
           delayed_threshold_(
               static_cast<Nanoseconds>(context.settings.get(ids.delayed_ack_threshold)) *
               kMillisecond),
-          sample_fields_(context.results.define_group({ids.rtt, ids.srtt, ids.rttvar, ids.rto})) {}
+          // The rto of a sample follows from its srtt and rttvar: not stored.
+          sample_fields_(context.results.define_group(
+              {ids.rtt, ids.srtt, ids.rttvar, ids.rto}, [min_rto = min_rto_](const Nanoseconds *v) {
+                  return RttEstimator::rto_of(v[1], v[2], min_rto);
+              })) {}
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;

@@ -1,0 +1,89 @@
+// Append-only pairs of texts, each pair written once and never changed: a length-prefixed
+// run of bytes in 64 KiB chunks, found again by a 32-bit place. No header, hash or
+// reference count per text (a TextPool block costs about 30 bytes beyond its text), for
+// records that keep texts which seldom repeat, such as the user and password of every
+// login attempt of a brute force.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace convdiag {
+
+class TextLog {
+  public:
+    using Place = uint32_t;
+
+    Place append(std::string_view first, std::string_view second) {
+        const size_t need =
+            prefix_size(first.size()) + first.size() + prefix_size(second.size()) + second.size();
+        if (chunks_.empty() || used_ + need > kChunkSize) {
+            if (chunks_.size() > kMaxChunks) throw std::length_error("TextLog is full");
+            // A pair longer than a chunk gets a chunk of its own size.
+            chunks_.emplace_back(new char[need > kChunkSize ? need : kChunkSize]);
+            used_ = 0;
+        }
+        const Place place = static_cast<Place>(((chunks_.size() - 1) << kOffsetBits) | used_);
+        char *at = chunks_.back().get() + used_;
+        at = put(at, first);
+        put(at, second);
+        // An oversized chunk is full at once: the next pair starts another.
+        used_ = need > kChunkSize ? kChunkSize : static_cast<uint32_t>(used_ + need);
+        return place;
+    }
+
+    std::pair<std::string_view, std::string_view> at(Place place) const {
+        const char *at = chunks_[place >> kOffsetBits].get() + (place & (kChunkSize - 1));
+        const std::string_view first = get(at);
+        const std::string_view second = get(at);
+        return {first, second};
+    }
+
+  private:
+    static constexpr unsigned kOffsetBits = 16;
+    static constexpr uint32_t kChunkSize = 1u << kOffsetBits;
+    static constexpr size_t kMaxChunks = (size_t{1} << (32 - kOffsetBits)) - 1;
+
+    // The length as a varint: one byte below 128.
+    static size_t prefix_size(size_t length) {
+        size_t n = 1;
+        while (length >= 128) {
+            length >>= 7;
+            ++n;
+        }
+        return n;
+    }
+    static char *put(char *at, std::string_view text) {
+        size_t length = text.size();
+        while (length >= 128) {
+            *at++ = static_cast<char>(0x80 | (length & 0x7f));
+            length >>= 7;
+        }
+        *at++ = static_cast<char>(length);
+        if (!text.empty()) std::memcpy(at, text.data(), text.size());
+        return at + text.size();
+    }
+    static std::string_view get(const char *&at) {
+        size_t length = 0;
+        unsigned shift = 0;
+        uint8_t byte;
+        do {
+            byte = static_cast<uint8_t>(*at++);
+            length |= static_cast<size_t>(byte & 0x7f) << shift;
+            shift += 7;
+        } while (byte & 0x80);
+        const std::string_view text(at, length);
+        at += length;
+        return text;
+    }
+
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    uint32_t used_ = 0;  // bytes of the last chunk in use
+};
+
+}  // namespace convdiag
