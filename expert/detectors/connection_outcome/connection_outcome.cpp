@@ -149,7 +149,7 @@ Text unanswered_text(const TcpConversation &c, uint32_t syn_count, Nanoseconds s
     return text;
 }
 
-class ConnectionOutcomeDetector : public Detector, public DerivedValues {
+class ConnectionOutcomeDetector : public Detector, public DerivedValues, public ComputedColumns {
   public:
     ConnectionOutcomeDetector(const ConnectionOutcomeFactory::Ids &ids, AnalysisContext &context)
         : ids_(ids),
@@ -157,7 +157,20 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
           trend_(ids.trend, context),
           derived_fields_{ids.syn_attempts, ids.verdict},
           derived_experts_{ids.unanswered},
-          provider_(context.results.add_provider(*this)) {}
+          provider_(context.results.add_provider(*this)) {
+        ctx_.tables.add_computed_columns(ids_.table, *this);
+    }
+
+    // ---- ComputedColumns: a conversation that is still one SYN ---------------------------
+    // Its SYNs and Verdict cells are given when drawn (a flood's million SYNs store none).
+    void fill(uint64_t stream, TableRow &row) const override {
+        if (stream > UINT32_MAX || row.cells[ids_.verdict_column].is_set) return;
+        ctx_.tcp_conversations.visit(static_cast<uint32_t>(stream), [&](const TcpConversation &c) {
+            if (!only_a_lone_syn(c)) return;
+            row.cells[ids_.syns_column] = Value::unsigned_int(1);
+            row.cells[ids_.verdict_column] = Value::string(finished_ ? "unanswered" : "pending");
+        });
+    }
 
     // ---- DerivedValues: a lone SYN unanswered at the end ----------------------------------
     const std::vector<FieldId> &derived_fields() const override { return derived_fields_; }
@@ -190,13 +203,13 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
         if (!a) {
             if (opens_with_lone_syn(p, *c)) {
                 AttemptState first;  // what a second packet rebuilds from the conversation
-                on_syn(p, *c, first);
+                add_syn(p, first);   // its cells are computed while it stays alone
                 return;
             }
             const bool lone_syn = only_a_lone_syn(*c);
             if (!lone_syn && !syn) return;  // no attempt seen in this capture, or settled
             a = &c->slot<AttemptState>(ids_.slot);
-            if (lone_syn) recall_lone_syn(*c, *a);
+            if (lone_syn) recall_lone_syn_cells(*c, *a);
         }
 
         if (syn) {
@@ -268,7 +281,10 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
         }
         if (a->outcome != Outcome::Pending || a->syn_count == 0) return;
         // A lone SYN keeps no state, so its answer is one bit that recall_lone_syn reads.
-        if (a == &lone && !lone_syns_unreachable_.insert(c->stream)) return;
+        if (a == &lone) {
+            if (!lone_syns_unreachable_.insert(c->stream)) return;
+            write_pending_cells(*c, *a);  // settled: its cells are stored from now on
+        }
         settle(*c, *a, Outcome::Unreachable, p.frame, true, p.frame, p.time);
         const Value name = Value::string(kind->name);
         a->for_each_syn_frame([&](FrameNumber f) { ctx_.results.set(f, ids_.icmp, name); });
@@ -278,6 +294,7 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
     }
 
     void finish(Nanoseconds) override {
+        finished_ = true;
         trend_.finish();
         // Every refusal of a client by one server says how many there were in all.
         for (const auto &[key, r] : refusals_)
@@ -292,7 +309,9 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
                 a = &lone;
             }
             if (!a || a->outcome != Outcome::Pending || a->syn_count == 0) return;
-            ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("unanswered"));
+            if (a != &lone)  // a lone SYN's cell is computed
+                ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column,
+                                Value::string("unanswered"));
             // A lone SYN whose frame holds only its count: one entry gives it all again.
             if (a == &lone && ctx_.results.derive_alone(c.first_frame, ids_.syn_attempts, provider_,
                                                         kUnansweredLoneSyn, c.stream))
@@ -361,13 +380,25 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
     }
 
     void on_syn(const PacketFacts &p, TcpConversation &c, AttemptState &a) {
+        add_syn(p, a);
+        write_pending_cells(c, a);
+    }
+    void add_syn(const PacketFacts &p, AttemptState &a) {
         if (a.outcome != Outcome::Pending) a = AttemptState();  // a new attempt on this stream
         a.add_syn(p.frame, p.time);
         a.for_each_syn_frame([&](FrameNumber f) {
             ctx_.results.set(f, ids_.syn_attempts, Value::unsigned_int(a.syn_count));
         });
+    }
+    void write_pending_cells(const TcpConversation &c, const AttemptState &a) {
         ctx_.tables.set(ids_.table, c.stream, ids_.syns_column, Value::unsigned_int(a.syn_count));
         ctx_.tables.set(ids_.table, c.stream, ids_.verdict_column, Value::string("pending"));
+    }
+    // A lone SYN's attempt, about to be settled or followed: its cells are stored from now on.
+    // (One an ICMP error settled has stored them already.)
+    void recall_lone_syn_cells(const TcpConversation &c, AttemptState &a) {
+        recall_lone_syn(c, a);
+        if (a.outcome == Outcome::Pending) write_pending_cells(c, a);
     }
 
     // A retried SYN of an attempt the server already answered: no new attempt.
@@ -433,6 +464,7 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues {
     std::map<std::pair<IpAddress, Endpoint>, Refusals> refusals_;
     // Conversations whose lone SYN an ICMP error answered (they keep no AttemptState).
     StreamSet lone_syns_unreachable_;
+    bool finished_ = false;  // a lone SYN still alone is "unanswered", no longer "pending"
     HandshakeTrendReport trend_;
     std::vector<FieldId> derived_fields_;
     std::vector<ExpertId> derived_experts_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "expert/detectors/stream_set.h"
 #include "expert/detectors/window/window_conversation_state.h"
 #include "expert/detectors/window/window_texts.h"
 #include "expert/detectors/window/zero_window_probe_recognizer.h"
@@ -27,11 +28,12 @@ const char *cause_of(WindowEvent event) {
     }
 }
 
-class WindowDetector : public Detector {
+class WindowDetector : public Detector, public ComputedColumns {
   public:
     WindowDetector(const WindowDetectorFactory::Ids &ids, const WindowSummary &summary,
                    AnalysisContext &context)
         : ids_(ids), summary_(summary), ctx_(context) {
+        ctx_.tables.add_computed_columns(summary_.table(), *this);
         limits_.growth_percent = context.settings.get(ids.growth_threshold);
         limits_.closing_percent =
             std::min<uint32_t>(context.settings.get(ids.closing_threshold), 100);
@@ -48,7 +50,9 @@ class WindowDetector : public Detector {
         // conversation that is only SYNs so far (a flood, a scan) needs no state, only the
         // zero counts its summary row shows from the first packet.
         if (!existing && !tcp.has(tcp_flag::Ack) && (syn || p.payload_length == 0)) {
-            summary_.update(ctx_.tables, *c, no_window_yet_, p.time, true);
+            // A bit, and the zero cells drawn from it (a flood's million SYNs store none).
+            if (!quiet_.insert(c->stream))
+                summary_.update(ctx_.tables, *c, no_window_yet_, p.time, true);
             return;
         }
         WindowConversationState &s =
@@ -221,8 +225,15 @@ class WindowDetector : public Detector {
     const WindowSummary &summary_;
     AnalysisContext &ctx_;
     WindowThresholds limits_;
+    void fill(uint64_t stream, TableRow &row) const override {
+        if (stream <= UINT32_MAX && quiet_.contains(static_cast<uint32_t>(stream)))
+            summary_.fill_quiet(row);
+    }
+
     // What a conversation without state shows (update() leaves it unchanged: no side).
     WindowConversationState no_window_yet_;
+    // Conversations that showed the zero counts of one without state.
+    StreamSet quiet_;
 };
 
 }  // namespace

@@ -79,4 +79,9 @@ void WindowSummary::update(ReportTables &tables, const TcpConversation &c,
     tables.set(table_, c.stream, largest_, largest >= 0 ? Value::unsigned_int(largest) : blank);
 }
 
+void WindowSummary::fill_quiet(TableRow &row) const {
+    if (!row.cells[zero_windows_].is_set) row.cells[zero_windows_] = Value::unsigned_int(0);
+    if (!row.cells[stall_].is_set) row.cells[stall_] = Value::duration(0);
+}
+
 }  // namespace convdiag

@@ -15,6 +15,10 @@ class WindowSummary {
     // (whenever they change). O(1); allocates only when a cell changes.
     void update(ReportTables &tables, const TcpConversation &c, WindowConversationState &s,
                 Nanoseconds now, bool after_event) const;
+    // What update() writes for a conversation without window state (zero windows, no stall),
+    // into the cells of a drawn row that hold nothing stored.
+    void fill_quiet(TableRow &row) const;
+    TableId table() const { return table_; }
 
   private:
     TableId table_ = 0;
