@@ -47,10 +47,30 @@ TEST(HandshakeSeries, KeepsAnEvenSampleInBoundedMemory) {
     EXPECT_EQ(s.worst(), ms(1 + 99999 / 1000.0));
     EXPECT_EQ(s.worst_frame(), 100000u);
     // The sample stays in order and spread over the whole run: its quarters are the run's.
-    EXPECT_TRUE(std::is_sorted(s.sample().begin(), s.sample().end()));
+    const std::vector<Nanoseconds> sample = s.sample();
+    EXPECT_TRUE(std::is_sorted(sample.begin(), sample.end()));
     EXPECT_NEAR(static_cast<double>(s.quarter_median(0)), ms(1 + 12.5), ms(1.5));
     EXPECT_NEAR(static_cast<double>(s.quarter_median(3)), ms(1 + 87.5), ms(1.5));
     EXPECT_NEAR(static_cast<double>(s.median()), ms(51), ms(1.5));
+}
+
+TEST(HandshakeSeries, OneAndTwoHandshakesReadBackAsTheyCame) {
+    HandshakeSeries s;
+    EXPECT_EQ(s.first_frame(), 0u);
+    EXPECT_TRUE(s.sample().empty());
+    s.add(7, ms(30));
+    EXPECT_EQ(s.first_frame(), 7u);
+    EXPECT_EQ(s.frames(), std::vector<FrameNumber>{7});
+    EXPECT_EQ(s.sample(), std::vector<Nanoseconds>{ms(30)});
+    EXPECT_EQ(s.sample_size(), 1u);
+    EXPECT_EQ(s.median(), ms(30));
+    s.add(9, ms(10));
+    EXPECT_EQ(s.first_frame(), 7u);
+    EXPECT_EQ(s.frames(), (std::vector<FrameNumber>{7, 9}));
+    EXPECT_EQ(s.sample(), (std::vector<Nanoseconds>{ms(30), ms(10)}));
+    EXPECT_EQ(s.worst(), ms(30));
+    EXPECT_EQ(s.worst_frame(), 7u);
+    EXPECT_EQ(s.median(), ms(20));
 }
 
 TEST(HandshakeSeries, MedianOfEvenAndOddCounts) {

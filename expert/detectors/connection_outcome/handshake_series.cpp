@@ -17,7 +17,17 @@ Nanoseconds median_of(std::vector<Nanoseconds> values) {
 }
 
 void HandshakeSeries::add(FrameNumber frame, Nanoseconds rtt) {
-    if (count_ == 0 || rtt > worst_) {
+    if (count_ == 1) {  // the first handshake leaves worst_ for the lists
+        frames_.push_back(worst_frame_);
+        sample_.push_back(worst_);
+    }
+    if (count_ == 0) {
+        worst_ = rtt;
+        worst_frame_ = frame;
+        count_ = 1;
+        return;
+    }
+    if (rtt > worst_) {
         worst_ = rtt;
         worst_frame_ = frame;
     }
@@ -34,7 +44,15 @@ void HandshakeSeries::add(FrameNumber frame, Nanoseconds rtt) {
     ++count_;
 }
 
-Nanoseconds HandshakeSeries::median() const { return median_of(sample_); }
+std::vector<FrameNumber> HandshakeSeries::frames() const {
+    return count_ == 1 ? std::vector<FrameNumber>{worst_frame_} : frames_;
+}
+
+std::vector<Nanoseconds> HandshakeSeries::sample() const {
+    return count_ == 1 ? std::vector<Nanoseconds>{worst_} : sample_;
+}
+
+Nanoseconds HandshakeSeries::median() const { return median_of(sample()); }
 
 Nanoseconds HandshakeSeries::quarter_median(int quarter) const {
     const size_t n = sample_.size();

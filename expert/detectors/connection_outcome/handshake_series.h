@@ -25,9 +25,13 @@ class HandshakeSeries {
     uint64_t count() const { return count_; }
     Nanoseconds worst() const { return worst_; }
     FrameNumber worst_frame() const { return worst_frame_; }
-    FrameNumber first_frame() const { return frames_.empty() ? 0 : frames_.front(); }
-    const std::vector<FrameNumber> &frames() const { return frames_; }
-    const std::vector<Nanoseconds> &sample() const { return sample_; }
+    FrameNumber first_frame() const {
+        return count_ == 1 ? worst_frame_ : frames_.empty() ? 0 : frames_.front();
+    }
+    // Copies: most servers see one handshake, whose lists are kept as its worst (no heap).
+    std::vector<FrameNumber> frames() const;
+    std::vector<Nanoseconds> sample() const;
+    size_t sample_size() const { return count_ == 1 ? 1 : sample_.size(); }
 
     Nanoseconds median() const;
     // Median of the sample's quarter 0 (first) to 3 (last); 0 with fewer than 4 samples.

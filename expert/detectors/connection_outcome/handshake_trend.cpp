@@ -22,13 +22,14 @@ bool far_slower(Nanoseconds slow, Nanoseconds others, const SetupTrendRules &rul
 
 // Pooled sample of the groups `pick` accepts.
 template <typename Pick>
-std::vector<Nanoseconds> pooled(const std::vector<HandshakeTrends::Group> &groups, Pick pick,
+std::vector<Nanoseconds> pooled(const std::deque<HandshakeTrends::Group> &groups, Pick pick,
                                 uint64_t &handshakes) {
     std::vector<Nanoseconds> all;
     handshakes = 0;
     for (const auto &g : groups) {
         if (!pick(g)) continue;
-        all.insert(all.end(), g.series.sample().begin(), g.series.sample().end());
+        const std::vector<Nanoseconds> sample = g.series.sample();
+        all.insert(all.end(), sample.begin(), sample.end());
         handshakes += g.series.count();
     }
     return all;

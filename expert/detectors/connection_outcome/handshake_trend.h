@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <vector>
 
@@ -55,10 +56,11 @@ class HandshakeTrends {
     // Applies the rules to every group (once the capture is over).
     void evaluate(const SetupTrendRules &rules = SetupTrendRules());
     // In the order of each group's first handshake.
-    const std::vector<Group> &groups() const { return groups_; }
+    const std::deque<Group> &groups() const { return groups_; }
 
   private:
-    std::vector<Group> groups_;
+    // A deque grows by small blocks: a vector doubling its capacity kept up to half unused.
+    std::deque<Group> groups_;
     std::map<std::pair<Endpoint, SetupDirection>, size_t> index_;
 };
 

@@ -136,7 +136,7 @@ bool HandshakeTrendReport::fill(uint64_t key, TableRow &row) const {
     row.cells[ids_.direction] = Value::string(setup_direction_name(at->direction));
     row.cells[ids_.handshakes] = Value::unsigned_int(s.count());
     row.cells[ids_.median] = Value::duration(s.median());
-    if (s.sample().size() >= 4) {
+    if (s.sample_size() >= 4) {
         row.cells[ids_.first_quarter] = Value::duration(s.quarter_median(0));
         row.cells[ids_.last_quarter] = Value::duration(s.quarter_median(3));
     }
