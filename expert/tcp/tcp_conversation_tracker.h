@@ -57,6 +57,8 @@ class TcpConversationTracker {
     TcpConversation *find(uint32_t stream) {
         return const_cast<TcpConversation *>(std::as_const(*this).find(stream));
     }
+    // Whether the stream has a conversation (a lone SYN's stays a record).
+    bool known(uint32_t stream) const { return ref_of(stream) != kNone; }
     // Calls fn(const TcpConversation &) with the conversation (a lone SYN's rebuilt for
     // the call, valid during it); false, without calling it, if there is none.
     template <typename Fn>

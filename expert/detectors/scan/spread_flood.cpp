@@ -117,8 +117,8 @@ void SpreadFloodTracker::start_flood(int64_t oldest) {
     for (const Probe &q : recent_) {
         if (q.time / kSecond < oldest || facts_.has(q.stream, ConnectionFacts::kCompleted))
             continue;
-        const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-        if (c) mark(*f, q, c->client.address);
+        ctx_.tcp_conversations.visit(
+            q.stream, [&](const TcpConversation &c) { mark(*f, q, c.client.address); });
     }
     recent_.clear();
     floods_.push_back(std::move(f));

@@ -384,12 +384,16 @@ class SynScanDetector : public Detector, private DerivedValues {
     }
 
     Answer answer_of(const Probe &q) const {
-        const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-        if (!c) return Answer::Silent;
-        if (facts_.has(q.stream, ConnectionFacts::kData)) return Answer::Normal;
-        if (c->syn_ack_seen) return Answer::Open;
-        if (c->flow[kServerToClient].rst_sent) return Answer::Closed;
-        return Answer::Silent;
+        Answer answer = Answer::Silent;
+        ctx_.tcp_conversations.visit(q.stream, [&](const TcpConversation &c) {
+            if (facts_.has(q.stream, ConnectionFacts::kData))
+                answer = Answer::Normal;
+            else if (c.syn_ack_seen)
+                answer = Answer::Open;
+            else if (c.flow[kServerToClient].rst_sent)
+                answer = Answer::Closed;
+        });
+        return answer;
     }
 
     // Items (ports or hosts) probed, each with its best answer; real connections are
@@ -642,12 +646,14 @@ class SynScanDetector : public Detector, private DerivedValues {
             if (b.second >= oldest) counted += b.attempts - b.completed;
         flagged.since = oldest * kSecond;
         for (const Probe &q : f.recent) {
-            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-            if (c && facts_.has(q.stream, ConnectionFacts::kCompleted)) continue;
+            const bool known = ctx_.tcp_conversations.known(q.stream);
+            if (known && facts_.has(q.stream, ConnectionFacts::kCompleted)) continue;
             ++flagged.total;
             flagged.last_time = q.time;
-            if (c && flagged.sources.size() < kMaxFloodSources)
-                flagged.sources.insert(c->client.address);
+            if (flagged.sources.size() < kMaxFloodSources)
+                ctx_.tcp_conversations.visit(q.stream, [&](const TcpConversation &c) {
+                    flagged.sources.insert(c.client.address);
+                });
             flagged.probes.push_back(q);
         }
         f.recent.clear();
@@ -655,10 +661,10 @@ class SynScanDetector : public Detector, private DerivedValues {
             flagged.total = counted;
             flagged.missed_early = true;
         }
-        for (const Probe &q : flagged.probes) {
-            const TcpConversation *c = ctx_.tcp_conversations.find(q.stream);
-            if (c) write_flood_probe(q, c->client.address, f);
-        }
+        for (const Probe &q : flagged.probes)
+            ctx_.tcp_conversations.visit(q.stream, [&](const TcpConversation &c) {
+                write_flood_probe(q, c.client.address, f);
+            });
     }
 
     void write_flood_probe(const Probe &q, const IpAddress &source, const FloodTarget &f) {
@@ -754,7 +760,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     }
 
     bool still_incomplete(const Probe &q) const {
-        return ctx_.tcp_conversations.find(q.stream) &&
+        return ctx_.tcp_conversations.known(q.stream) &&
                !facts_.has(q.stream, ConnectionFacts::kCompleted);
     }
 
