@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -45,5 +46,21 @@ class ChunkedArray {
     std::vector<std::unique_ptr<T[]>> chunks_;
     uint32_t size_ = 0;
 };
+
+// In an array sorted by key_of(element), the index of the last element whose key is `key`.
+template <typename T, unsigned ChunkBits, typename KeyOf>
+std::optional<uint32_t> last_with_key(const ChunkedArray<T, ChunkBits> &array, uint64_t key,
+                                      KeyOf key_of) {
+    uint32_t low = 0, high = array.size();
+    while (low < high) {
+        const uint32_t mid = low + (high - low) / 2;
+        if (key_of(array[mid]) <= key)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    if (low == 0 || key_of(array[low - 1]) != key) return std::nullopt;
+    return low - 1;
+}
 
 }  // namespace convdiag

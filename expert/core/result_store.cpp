@@ -235,6 +235,20 @@ bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId prov
     return true;
 }
 
+std::optional<uint32_t> ResultStore::derived_key(FrameNumber frame, ProviderId provider) const {
+    const uint32_t head = head_if_any(frame);
+    if (head == 0 || derived_entries_ == 0) return std::nullopt;
+    for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        const Entry &entry = entries_[slot];
+        if (!is_derived(entry)) continue;
+        bool found = false;
+        for_each_provider(
+            entry, [&](const DerivedValues &p) { found = found || &p == providers_[provider]; });
+        if (found) return entry.payload;
+    }
+    return std::nullopt;
+}
+
 void ResultStore::check_not_grouped(FieldId field) const {
     if (field < grouped_.size() && grouped_[field])
         throw std::logic_error("a field of a group is written with set_group only");

@@ -163,17 +163,9 @@ Text CredentialRecords::brute_force_note(const Record &r, Language language) con
 }
 
 const CredentialRecords::Record *CredentialRecords::last_of_frame(FrameNumber frame) const {
-    // Records are made in frame order: the last one with a frame at most `frame`.
-    uint32_t low = 0, high = records_.size();
-    while (low < high) {
-        const uint32_t mid = low + (high - low) / 2;
-        if (records_[mid].frame <= frame)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    if (low == 0 || records_[low - 1].frame != frame) return nullptr;
-    return &records_[low - 1];
+    // Records are made in frame order.
+    const auto found = last_with_key(records_, frame, [](const Record &r) { return r.frame; });
+    return found ? &records_[*found] : nullptr;
 }
 
 void CredentialRecords::for_each_key(const std::function<void(uint64_t)> &fn) const {

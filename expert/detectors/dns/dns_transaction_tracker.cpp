@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "expert/detectors/dns/dns_tcp_message_splitter.h"
+#include "expert/detectors/dns/dns_transaction_records.h"
 #include "expert/detectors/first_inline_list.h"
 #include "expert/detectors/interned_names.h"
 #include "expert/parsers/dns_message.h"
@@ -89,6 +90,7 @@ enum class TransactionState : uint8_t { Pending, TimedOut };
 
 struct Transaction {
     uint64_t generation = 0;
+    uint32_t record = 0;  // DnsTransactionRecords
     Nanoseconds first_time = 0;
     Nanoseconds last_time = 0;
     FrameList<8> queries;
@@ -187,7 +189,9 @@ class DnsTransactionTracker : public Detector {
         : ids_(ids),
           ctx_(context),
           timeout_(static_cast<Nanoseconds>(context.settings.get(ids.timeout)) * kMillisecond),
-          slow_(static_cast<Nanoseconds>(context.settings.get(ids.slow_threshold)) * kMillisecond) {
+          slow_(static_cast<Nanoseconds>(context.settings.get(ids.slow_threshold)) * kMillisecond),
+          records_(ids, context.results) {
+        ctx_.tables.derive(ids_.table, records_);
     }
 
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
@@ -269,11 +273,11 @@ class DnsTransactionTracker : public Detector {
     void time_out(const TransactionKey &key, Transaction &t, Nanoseconds now) {
         (void)now;
         t.state = TransactionState::TimedOut;
+        records_.at(t.record).verdict = DnsTransactionRecords::Verdict::NoResponse;
         for (FrameNumber f : t.queries) {
-            ctx_.results.set(f, ids_.verdict, Value::string("no-response"));
+            if (records_.derived_key(f) != t.record)
+                ctx_.results.set(f, ids_.verdict, Value::string("no-response"));
         }
-        ctx_.tables.set(ids_.table, t.queries.first(), ids_.verdict_column,
-                        Value::string("no-response"));
         (void)key;
     }
 
@@ -305,6 +309,8 @@ class DnsTransactionTracker : public Detector {
             if (it == transactions_.end() && transactions_.size() >= kMaxTransactions) return;
             Transaction t;
             t.generation = ++generation_;
+            t.record = records_.add(p.frame, m.question_name, client.address, server.address,
+                                    m.question_type);
             t.qtype = m.question_type;
             t.over_tcp = tcp != nullptr;
             t.queries.add(p.frame);
@@ -312,20 +318,21 @@ class DnsTransactionTracker : public Detector {
             timeouts_.push_back({p.time + timeout_, t.generation, key});
             if (it == transactions_.end()) {
                 names_.acquire(key.name);
-                transactions_.emplace(key, std::move(t));
+                it = transactions_.emplace(key, std::move(t)).first;
             } else {
                 it->second = std::move(t);  // a timed-out one asked again
             }
-            const FrameNumber row = p.frame;
-            ctx_.tables.set_address(ids_.table, row, ids_.client_column, client.address);
-            ctx_.tables.set_address(ids_.table, row, ids_.server_column, server.address);
-            ctx_.tables.set(ids_.table, row, ids_.name_column, Value::string(m.question_name));
-            ctx_.tables.set(ids_.table, row, ids_.type_column,
-                            Value::string(type_text(m.question_type)));
         }
-        ctx_.results.set(p.frame, ids_.query, Value::string(m.question_name));
-        ctx_.results.set(p.frame, ids_.server, Value::string(server.address.to_string()));
-        if (tcp && (m.question_type == dns_type::AXFR || m.question_type == dns_type::IXFR)) {
+        const bool transfer_over_tcp =
+            tcp && (m.question_type == dns_type::AXFR || m.question_type == dns_type::IXFR);
+        if (transfer_over_tcp) {
+            // Its frames take the zone and the transfer's verdict too: values of their own.
+            ctx_.results.set(p.frame, ids_.query, Value::string(m.question_name));
+            ctx_.results.set(p.frame, ids_.server, Value::string(server.address.to_string()));
+        } else {
+            records_.write(p.frame, DnsTransactionRecords::kQueryFrame, it->second.record);
+        }
+        if (transfer_over_tcp) {
             if (!tcp->transfer) tcp->transfer = std::make_unique<ZoneTransfer>();
             ZoneTransfer &z = *tcp->transfer;
             z = ZoneTransfer();
@@ -345,11 +352,7 @@ class DnsTransactionTracker : public Detector {
             {p.time + kLookupIdle, lookup->generation, {client.address, key.name}});
         if (idle_lookups_.size() >= compact_idle_lookups_at_) drop_stale_idle_lookups();
         if (new_transaction) lookup->rows.add(p.frame);
-        for (FrameNumber f : lookup->queries)
-            ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(lookup->server_count()));
-        for (FrameNumber row : lookup->rows)
-            ctx_.tables.set(ids_.table, row, ids_.servers_column,
-                            Value::unsigned_int(lookup->server_count()));
+        set_servers_tried(*lookup, lookup->server_count());
         if (tcp && lookup->truncated_answer && lookup->truncated_server == server.address) {
             explain_tcp_fallback(*lookup, server.address, p.frame);
             lookup->truncated_answer = 0;
@@ -425,21 +428,20 @@ class DnsTransactionTracker : public Detector {
         }
         // Other codes (FORMERR, NOTIMP, ...) settle the query without a verdict.
 
+        DnsTransactionRecords::Record &record = records_.at(t.record);
+        record.verdict = DnsTransactionRecords::verdict_of(verdict);
+        record.wait = wait;
+        record.has_wait = true;
+        record.answered = true;
+        record.rcode = m.rcode;
         for (FrameNumber f : t.queries) {
+            if (records_.derived_key(f) == t.record) continue;  // the record gives them
             if (verdict)
                 ctx_.results.set(f, ids_.verdict, Value::string(verdict));
             else
                 ctx_.results.remove(f, ids_.verdict);
             ctx_.results.set(f, ids_.wait, Value::duration(wait));
         }
-        if (verdict) ctx_.results.set(p.frame, ids_.verdict, Value::string(verdict));
-        ctx_.results.set(p.frame, ids_.query, Value::string(m.question_name));
-        ctx_.results.set(p.frame, ids_.server, Value::string(server.address.to_string()));
-        ctx_.results.set(p.frame, ids_.wait, Value::duration(wait));
-        const FrameNumber row = t.queries.first();
-        ctx_.tables.set(ids_.table, row, ids_.verdict_column,
-                        verdict ? Value::string(verdict) : Value::string(rcode_text(m.rcode)));
-        ctx_.tables.set(ids_.table, row, ids_.wait_column, Value::duration(wait));
 
         uint32_t servers_tried = 1;
         auto lk = lookups_.find(LookupKey{client.address, name_id});
@@ -452,14 +454,11 @@ class DnsTransactionTracker : public Detector {
                 lookup->answered_by = server.address;
                 lookup->answer_wait = wait;
             }
-            for (FrameNumber f : lookup->queries)
-                ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(servers_tried));
-            for (FrameNumber r : lookup->rows)
-                ctx_.tables.set(ids_.table, r, ids_.servers_column,
-                                Value::unsigned_int(servers_tried));
+            set_servers_tried(*lookup, servers_tried);
         }
-        ctx_.results.set(p.frame, ids_.servers_tried, Value::unsigned_int(servers_tried));
-        if (!lookup) ctx_.tables.set(ids_.table, row, ids_.servers_column, Value::unsigned_int(1));
+        record.servers_at_answer = static_cast<uint8_t>(servers_tried);
+        if (!lookup) record.row_servers = 1;
+        records_.write(p.frame, DnsTransactionRecords::kResponseFrame, t.record);
 
         const Upstream up = upstream_of(server.address, name_id, t.first_time, p.time);
         if (up.found) {
@@ -764,25 +763,25 @@ class DnsTransactionTracker : public Detector {
         ctx_.results.note(l.truncated_answer, ids_.tcp_fallback, std::move(text));
     }
 
-    static std::string type_text(uint16_t type) {
-        const char *name = dns_type_name(type);
-        return name[0] == '?' ? "TYPE" + std::to_string(type) : std::string(name);
-    }
-    static std::string rcode_text(uint8_t rcode) {
-        switch (rcode) {
-            case dns_rcode::FormErr:
-                return "FORMERR";
-            case dns_rcode::NotImp:
-                return "NOTIMP";
-            default:
-                return "RCODE" + std::to_string(rcode);
+    // The lookup's servers-tried count on its queries and its transactions' rows: in the
+    // records, and on the queries that hold values of their own.
+    void set_servers_tried(const Lookup &lookup, uint32_t count) {
+        const uint8_t n = static_cast<uint8_t>(count);
+        for (FrameNumber f : lookup.queries) {
+            if (const auto key = records_.derived_key(f))
+                records_.at(*key).servers_tried = n;
+            else
+                ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(count));
         }
+        for (FrameNumber row : lookup.rows)
+            if (const auto key = records_.of_row(row)) records_.at(*key).row_servers = n;
     }
 
     DnsTransactionFactory::Ids ids_;
     AnalysisContext &ctx_;
     const Nanoseconds timeout_;
     const Nanoseconds slow_;
+    DnsTransactionRecords records_;  // what the frames and the table show
     uint64_t generation_ = 0;
     InternedNames names_;  // question names of the transactions and lookups
     std::unordered_map<TransactionKey, Transaction, TransactionKeyHash> transactions_;
