@@ -235,18 +235,20 @@ bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId prov
     return true;
 }
 
-std::optional<uint32_t> ResultStore::derived_key(FrameNumber frame, ProviderId provider) const {
+bool ResultStore::derived_key(FrameNumber frame, ProviderId provider, uint32_t &key) const {
     const uint32_t head = head_if_any(frame);
-    if (head == 0 || derived_entries_ == 0) return std::nullopt;
+    if (head == 0 || derived_entries_ == 0) return false;
     for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
         const Entry &entry = entries_[slot];
         if (!is_derived(entry)) continue;
         bool found = false;
         for_each_provider(
             entry, [&](const DerivedValues &p) { found = found || &p == providers_[provider]; });
-        if (found) return entry.payload;
+        if (!found) continue;
+        key = entry.payload;
+        return true;
     }
-    return std::nullopt;
+    return false;
 }
 
 void ResultStore::check_not_grouped(FieldId field) const {

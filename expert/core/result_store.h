@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -157,9 +156,9 @@ class ResultStore {
     // nothing, otherwise (the caller then writes them itself).
     bool derive_alone(FrameNumber frame, FieldId field, ProviderId provider, uint16_t tag,
                       uint32_t key);
-    // The key of the provider's derived entry on the frame, or nothing when it holds none
-    // (never written, or given its own values since).
-    std::optional<uint32_t> derived_key(FrameNumber frame, ProviderId provider) const;
+    // Whether the frame holds a derived entry of the provider (not when never written, or
+    // given its own values since); its key goes to `key`.
+    bool derived_key(FrameNumber frame, ProviderId provider, uint32_t &key) const;
     // One note per expert kind and frame; a later note of the same kind replaces it.
     void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 

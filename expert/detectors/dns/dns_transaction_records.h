@@ -7,7 +7,7 @@
 //
 // A record changes while its transaction does (servers tried, the verdict, the wait), and
 // every frame whose entry stands for it shows the change, as the values written to each
-// frame did. A frame that holds the fields as values of its own (derived_key() says none:
+// frame did. A frame that holds the fields as values of its own (derived_key() finds none:
 // two messages in one TCP segment, a zone transfer's frames) is written by the tracker.
 #pragma once
 
@@ -75,8 +75,13 @@ class DnsTransactionRecords : public DerivedValues, public DerivedTable {
         return results_.set_derived(frame, provider_, tag, key);
     }
     // The record a frame's entry stands for, or nothing when it holds values of its own.
-    std::optional<uint32_t> derived_key(FrameNumber frame) const {
-        return results_.derived_key(frame, provider_);
+    bool derived_key(FrameNumber frame, uint32_t &key) const {
+        return results_.derived_key(frame, provider_, key);
+    }
+    // Whether the frame's entry stands for that record.
+    bool stands_for(FrameNumber frame, uint32_t record) const {
+        uint32_t key = 0;
+        return derived_key(frame, key) && key == record;
     }
 
     static const char *verdict_name(Verdict verdict);  // "" for None

@@ -275,7 +275,7 @@ class DnsTransactionTracker : public Detector {
         t.state = TransactionState::TimedOut;
         records_.at(t.record).verdict = DnsTransactionRecords::Verdict::NoResponse;
         for (FrameNumber f : t.queries) {
-            if (records_.derived_key(f) != t.record)
+            if (!records_.stands_for(f, t.record))
                 ctx_.results.set(f, ids_.verdict, Value::string("no-response"));
         }
         (void)key;
@@ -435,7 +435,7 @@ class DnsTransactionTracker : public Detector {
         record.answered = true;
         record.rcode = m.rcode;
         for (FrameNumber f : t.queries) {
-            if (records_.derived_key(f) == t.record) continue;  // the record gives them
+            if (records_.stands_for(f, t.record)) continue;  // the record gives them
             if (verdict)
                 ctx_.results.set(f, ids_.verdict, Value::string(verdict));
             else
@@ -768,8 +768,9 @@ class DnsTransactionTracker : public Detector {
     void set_servers_tried(const Lookup &lookup, uint32_t count) {
         const uint8_t n = static_cast<uint8_t>(count);
         for (FrameNumber f : lookup.queries) {
-            if (const auto key = records_.derived_key(f))
-                records_.at(*key).servers_tried = n;
+            uint32_t key = 0;
+            if (records_.derived_key(f, key))
+                records_.at(key).servers_tried = n;
             else
                 ctx_.results.set(f, ids_.servers_tried, Value::unsigned_int(count));
         }
