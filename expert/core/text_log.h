@@ -2,16 +2,20 @@
 // run of bytes in 64 KiB chunks, found again by a 32-bit place. No header, hash or
 // reference count per text (a TextPool block costs about 30 bytes beyond its text), for
 // records that keep texts which seldom repeat, such as the user and password of every
-// login attempt of a brute force.
+// login attempt of a brute force. Like the TextPool, it keeps texts valid UTF-8 (what
+// Wireshark's fields must hold): bytes that are not are kept repaired (U+FFFD).
 #pragma once
 
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "expert/core/utf8.h"
 
 namespace convdiag {
 
@@ -20,6 +24,9 @@ class TextLog {
     using Place = uint32_t;
 
     Place append(std::string_view first, std::string_view second) {
+        std::string first_storage, second_storage;
+        first = as_valid_utf8(first, first_storage);
+        second = as_valid_utf8(second, second_storage);
         const size_t need =
             prefix_size(first.size()) + first.size() + prefix_size(second.size()) + second.size();
         if (chunks_.empty() || used_ + need > kChunkSize) {

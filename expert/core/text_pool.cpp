@@ -82,11 +82,7 @@ bool TextPool::holds(Handle handle, std::string_view text) const {
 
 TextPool::Handle TextPool::share(Handle old, std::string_view text, LongTexts long_texts) {
     std::string repaired;
-    if (!is_valid_utf8(text)) {
-        repaired = repaired_utf8(text);
-        text = repaired;
-    }
-    text = utf8_prefix(text, kLongest);
+    text = utf8_prefix(as_valid_utf8(text, repaired), kLongest);
     if (long_texts == LongTexts::Plain ||
         !split_into_template(text, scratch_template_, scratch_numbers_))
         return share_bytes(old, text, false);

@@ -64,6 +64,12 @@ std::string repaired_utf8(std::string_view text) {
     return out;
 }
 
+std::string_view as_valid_utf8(std::string_view text, std::string &storage) {
+    if (is_valid_utf8(text)) return text;
+    storage = repaired_utf8(text);
+    return storage;
+}
+
 std::string_view utf8_prefix(std::string_view valid_text, size_t max_bytes) {
     if (valid_text.size() <= max_bytes) return valid_text;
     size_t cut = max_bytes;

@@ -8,7 +8,8 @@
 namespace convdiag {
 
 std::string json_string(std::string_view value) {
-    const std::string repaired = is_valid_utf8(value) ? std::string(value) : repaired_utf8(value);
+    std::string storage;
+    const std::string_view repaired = as_valid_utf8(value, storage);
     std::string out = "\"";
     for (const char c : repaired) {
         const auto byte = static_cast<unsigned char>(c);

@@ -170,3 +170,13 @@ TEST(ResultStoreGroups, AComputedLastFieldIsGivenWhenReadAndAMismatchKeepsItsOwn
     ASSERT_EQ(r->fields.size(), 3u);
     EXPECT_EQ(r->get(5)->number, 50);
 }
+
+TEST(TextLog, TextsThatAreNotUtf8AreKeptRepaired) {
+    TextLog log;
+    const TextLog::Place place = log.append(std::string("us\xff") + "er", "pa\xc3");
+    const auto [first, second] = log.at(place);
+    EXPECT_EQ(first,
+              "us\xEF\xBF\xBD"
+              "er");
+    EXPECT_EQ(second, "pa\xEF\xBF\xBD");
+}

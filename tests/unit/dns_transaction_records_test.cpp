@@ -147,3 +147,16 @@ TEST(DnsTransactionRecords, TwoQueriesInOneTcpSegment) {
               "5 servers_tried=1\n"
               "row 4 | 10.0.0.2 | 10.0.0.1 | b.example | A | server-failure | 0.007000 | 1\n");
 }
+
+TEST(DnsTransactionRecords, ANameThatIsNotUtf8IsShownRepaired) {
+    UdpPackets u;
+    EngineHarness h;
+    const Endpoint a = ep("10.1.0.5", 40001), s = ep("10.1.0.53", 53);
+    const std::string name = std::string("bad\xff") + "name.example";
+    h.feed(u.packet(a, s, 0, dns_message(1, false, name, 1)));
+    h.feed(u.packet(s, a, 5, dns_message(1, true, name, 1, 0, 1)));
+    const std::string shown = "bad\xEF\xBF\xBDname.example";  // U+FFFD, as Wireshark shows it
+    EXPECT_EQ(h.text(1, "convdiag.dns.query"), shown);
+    EXPECT_EQ(h.text(2, "convdiag.dns.query"), shown);
+    EXPECT_NE(dns_dump(h, 2).find("| " + shown + " |"), std::string::npos) << dns_dump(h, 2);
+}

@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "expert/core/secret_mask.h"
-#include "expert/core/utf8.h"
 
 namespace convdiag {
 
@@ -37,11 +36,7 @@ uint32_t CredentialRecords::add(const CredentialAttempt &a) {
     record.frame = a.frame;
     record.number = a.number;
     record.protocol = a.protocol;
-    // Shown as Wireshark shows bytes that are not UTF-8 (U+FFFD), as stored texts are.
-    const auto valid = [](const std::string &text) {
-        return is_valid_utf8(text) ? text : repaired_utf8(text);
-    };
-    record.secrets = secrets_.append(valid(a.user), valid(a.password));
+    record.secrets = secrets_.append(a.user, a.password);
     const Peers peers{a.client.address, a.server};
     const auto [it, added] = peer_index_.try_emplace(peers, static_cast<uint32_t>(peers_.size()));
     if (added) peers_.push_back(peers);
