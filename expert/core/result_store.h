@@ -145,10 +145,10 @@ class ResultStore {
     // When the frame's last entry is derived for the same key and every provider involved
     // finds its tags from the key (finds_tags), that entry takes this one too (up to
     // kMaxChain providers): a frame written by several at the end keeps one entry.
+    static constexpr unsigned kMaxChain = 4;
     // True when an entry stands for them; false when the frame already holds (or held) one of
     // the provider's fields: then its values were set() one by one, and its notes are the
     // caller's to write.
-    static constexpr unsigned kMaxChain = 4;
     bool set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
     // When all the frame holds is one value of `field`, and what the provider gives for
     // (tag, key) starts with that value, the provider's entry takes its place: as if the
@@ -159,6 +159,12 @@ class ResultStore {
     // Whether the frame holds a derived entry of the provider (not when never written, or
     // given its own values since); its key goes to `key`.
     bool derived_key(FrameNumber frame, ProviderId provider, uint32_t &key) const;
+    // Whether the frame's entry of the provider stands for `key`: a provider whose values change
+    // later writes them itself on a frame that does not (its values there are its own).
+    bool stands_for(FrameNumber frame, ProviderId provider, uint32_t key) const {
+        uint32_t held = 0;
+        return derived_key(frame, provider, held) && held == key;
+    }
     // One note per expert kind and frame; a later note of the same kind replaces it.
     void note(FrameNumber frame, ExpertId expert, const Text &text, std::string_view secret = {});
 

@@ -40,9 +40,6 @@ class CredentialRecords : public DerivedValues, public DerivedTable {
         CredentialProtocol protocol = CredentialProtocol::Ftp;
         LoginOutcome outcome = LoginOutcome::Unknown;
         bool outcome_known = false;  // answered, or left unanswered at the end
-        // The secret frame holds its values as such (another attempt wrote the same fields
-        // on it first): later changes are written there, not derived.
-        bool secret_frame_stored = false;
     };
     static_assert(sizeof(Record) == 36, "kept per attempt: keep it small");
 

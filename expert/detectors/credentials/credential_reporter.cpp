@@ -13,15 +13,11 @@ CredentialReporter::CredentialReporter(const CredentialIds &ids, AnalysisContext
 void CredentialReporter::exposed(CredentialAttempt &a) {
     a.number = counter_.count_attempt(a.client.address, a.server.address, a.protocol);
     a.record = records_.add(a);
-    if (ctx_.results.set_derived(a.frame, provider_, CredentialRecords::kSecretFrame, a.record))
-        return;
     // Another attempt completed by the same frame wrote its fields there first: the frame
     // keeps values of its own, which a later change to either attempt writes again.
-    for (uint32_t key = a.record + 1; key-- > 0 && records_.at(key).frame == a.frame;)
-        records_.at(key).secret_frame_stored = true;
-    const Record &record = records_.at(a.record);
-    ctx_.results.note(a.frame, ids_.exposed,
-                      records_.exposed_note(record, ctx_.results.language()));
+    if (!ctx_.results.set_derived(a.frame, provider_, CredentialRecords::kSecretFrame, a.record))
+        ctx_.results.note(a.frame, ids_.exposed,
+                          records_.exposed_note(records_.at(a.record), ctx_.results.language()));
 }
 
 void CredentialReporter::finish() {
@@ -29,7 +25,7 @@ void CredentialReporter::finish() {
         Record &record = records_.at(key);
         if (record.outcome_known) continue;
         record.outcome_known = true;  // LoginOutcome::Unknown, without an answer
-        if (record.secret_frame_stored)
+        if (!ctx_.results.stands_for(record.frame, provider_, key))
             ctx_.results.set(record.frame, ids_.outcome,
                              Value::string(outcome_value(LoginOutcome::Unknown)));
     }
@@ -52,7 +48,7 @@ void CredentialReporter::settle(uint32_t key, LoginOutcome outcome, FrameNumber 
                 CredentialRecords::span_code(tally.last_failure - tally.first_failure);
         }
     }
-    if (record.secret_frame_stored) {
+    if (!ctx_.results.stands_for(record.frame, provider_, key)) {
         ResultStore &r = ctx_.results;
         r.set(record.frame, ids_.outcome, Value::string(outcome_value(outcome)));
         r.set(record.frame, ids_.outcome_frame, Value::frame(reply_frame));

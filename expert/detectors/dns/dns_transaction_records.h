@@ -78,10 +78,8 @@ class DnsTransactionRecords : public DerivedValues, public DerivedTable {
     bool derived_key(FrameNumber frame, uint32_t &key) const {
         return results_.derived_key(frame, provider_, key);
     }
-    // Whether the frame's entry stands for that record.
     bool stands_for(FrameNumber frame, uint32_t record) const {
-        uint32_t key = 0;
-        return derived_key(frame, key) && key == record;
+        return results_.stands_for(frame, provider_, record);
     }
 
     static const char *verdict_name(Verdict verdict);  // "" for None
