@@ -1,7 +1,5 @@
 #include "expert/detectors/dns/dns_transaction_records.h"
 
-#include <cstring>
-
 #include "expert/parsers/dns_message.h"
 
 namespace convdiag {
@@ -62,15 +60,6 @@ const char *DnsTransactionRecords::verdict_name(Verdict verdict) {
             break;
     }
     return "";
-}
-
-DnsTransactionRecords::Verdict DnsTransactionRecords::verdict_of(const char *name) {
-    if (!name) return Verdict::None;
-    for (Verdict v :
-         {Verdict::NoResponse, Verdict::Answered, Verdict::Slow, Verdict::NxDomain,
-          Verdict::ServerFailure, Verdict::Refused, Verdict::ZoneTransfer, Verdict::TcpFallback})
-        if (std::strcmp(name, verdict_name(v)) == 0) return v;
-    return Verdict::None;
 }
 
 std::string DnsTransactionRecords::type_text(uint16_t type) {

@@ -83,7 +83,6 @@ class DnsTransactionRecords : public DerivedValues, public DerivedTable {
     }
 
     static const char *verdict_name(Verdict verdict);  // "" for None
-    static Verdict verdict_of(const char *name);       // None for nullptr
     static std::string type_text(uint16_t type);
     static std::string rcode_text(uint8_t rcode);
 

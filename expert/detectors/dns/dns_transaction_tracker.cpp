@@ -1,7 +1,6 @@
 #include "expert/detectors/dns/dns_transaction_tracker.h"
 
 #include <array>
-#include <cstring>
 #include <deque>
 #include <memory>
 #include <string>
@@ -414,30 +413,34 @@ class DnsTransactionTracker : public Detector {
 
         const Nanoseconds wait = p.time - t.first_time;
         const bool transfer = t.qtype == dns_type::AXFR || t.qtype == dns_type::IXFR;
-        const char *verdict = nullptr;
+        using Verdict = DnsTransactionRecords::Verdict;
+        Verdict verdict = Verdict::None;
         if (m.truncated && !tcp) {
-            verdict = "tcp-fallback";
+            verdict = Verdict::TcpFallback;
         } else if (m.rcode == dns_rcode::ServFail) {
-            verdict = "server-failure";
+            verdict = Verdict::ServerFailure;
         } else if (m.rcode == dns_rcode::NxDomain) {
-            verdict = "nxdomain";
+            verdict = Verdict::NxDomain;
         } else if (m.rcode == dns_rcode::Refused) {
-            verdict = "refused";
+            verdict = Verdict::Refused;
         } else if (m.rcode == dns_rcode::NoError) {
-            verdict = transfer ? "zone-transfer" : (late || wait > slow_) ? "slow" : "answered";
+            verdict = transfer                 ? Verdict::ZoneTransfer
+                      : (late || wait > slow_) ? Verdict::Slow
+                                               : Verdict::Answered;
         }
         // Other codes (FORMERR, NOTIMP, ...) settle the query without a verdict.
 
         DnsTransactionRecords::Record &record = records_.at(t.record);
-        record.verdict = DnsTransactionRecords::verdict_of(verdict);
+        record.verdict = verdict;
         record.wait = wait;
         record.has_wait = true;
         record.answered = true;
         record.rcode = m.rcode;
         for (FrameNumber f : t.queries) {
             if (records_.stands_for(f, t.record)) continue;  // the record gives them
-            if (verdict)
-                ctx_.results.set(f, ids_.verdict, Value::string(verdict));
+            if (verdict != Verdict::None)
+                ctx_.results.set(f, ids_.verdict,
+                                 Value::string(DnsTransactionRecords::verdict_name(verdict)));
             else
                 ctx_.results.remove(f, ids_.verdict);
             ctx_.results.set(f, ids_.wait, Value::duration(wait));
@@ -504,7 +507,7 @@ class DnsTransactionTracker : public Detector {
                 " 질의를 REFUSED(거부)했습니다: 이 클라이언트나 질의를 허용하지 않는 서버입니다 "
                 "(ACL, 재귀 질의 비활성, 또는 영역 전송 불허)";
             ctx_.results.note(p.frame, ids_.refused, std::move(text));
-        } else if (verdict && std::strcmp(verdict, "slow") == 0) {
+        } else if (verdict == Verdict::Slow) {
             const std::string waited = format_duration(wait);
             Text text;
             if (late) {
