@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "expert/core/varint.h"
+
 namespace convdiag {
 
 namespace {
@@ -31,17 +33,6 @@ const char *next_digit(const char *at, const char *end) {
     return at;
 }
 
-// False when the bytes end inside a varint (a corrupt block; never written so).
-bool get_varint(std::string_view in, size_t &at, uint64_t &v) {
-    v = 0;
-    for (unsigned shift = 0; at < in.size() && shift < 64; shift += 7) {
-        const auto byte = static_cast<uint8_t>(in[at++]);
-        v |= uint64_t{byte & 0x7fu} << shift;
-        if (!(byte & 0x80)) return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 bool split_into_template(std::string_view text, std::string &template_text, std::string &numbers) {
@@ -55,13 +46,6 @@ bool split_into_template(std::string_view text, std::string &template_text, std:
     numbers.resize(text.size() * 10);
     char *out = &template_text[0];
     auto *packed = reinterpret_cast<uint8_t *>(&numbers[0]);
-    auto put_varint = [&packed](uint64_t v) {
-        while (v >= 0x80) {
-            *packed++ = static_cast<uint8_t>((v & 0x7f) | 0x80);
-            v >>= 7;
-        }
-        *packed++ = static_cast<uint8_t>(v);
-    };
     const char *at = text.data();
     const char *const end = at + text.size();
     bool any_run = false;
@@ -79,10 +63,10 @@ bool split_into_template(std::string_view text, std::string &template_text, std:
         // A run with leading zeros ("0.005" has "005") keeps its width: the low bit
         // says that the width comes first.
         if (*run == '0' && width > 1) {
-            put_varint((width << 1) | 1);
-            put_varint(value);
+            packed = put_varint(packed, (width << 1) | 1);
+            packed = put_varint(packed, value);
         } else {
-            put_varint(value << 1);
+            packed = put_varint(packed, value << 1);
         }
         *out++ = kDigitRunMarker;
         any_run = true;
@@ -97,19 +81,20 @@ bool split_into_template(std::string_view text, std::string &template_text, std:
 
 void join_template(std::string_view template_text, std::string_view numbers, std::string &out) {
     out.clear();
-    size_t at = 0;
+    const auto *at = reinterpret_cast<const uint8_t *>(numbers.data());
+    const uint8_t *const end = at + numbers.size();
     for (const char c : template_text) {
         if (c != kDigitRunMarker) {
             out.push_back(c);
             continue;
         }
         uint64_t head = 0;
-        if (!get_varint(numbers, at, head)) return;
+        if (!get_varint(at, end, head)) return;
         uint64_t value = head >> 1;
         size_t width = 0;
         if (head & 1) {
             width = static_cast<size_t>(value);
-            if (!get_varint(numbers, at, value)) return;
+            if (!get_varint(at, end, value)) return;
         }
         char digits[24];
         size_t n = 0;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "expert/core/utf8.h"
+#include "expert/core/varint.h"
 
 namespace convdiag {
 
@@ -28,7 +29,7 @@ class TextLog {
         first = as_valid_utf8(first, first_storage);
         second = as_valid_utf8(second, second_storage);
         const size_t need =
-            prefix_size(first.size()) + first.size() + prefix_size(second.size()) + second.size();
+            varint_size(first.size()) + first.size() + varint_size(second.size()) + second.size();
         if (chunks_.empty() || used_ + need > kChunkSize) {
             if (chunks_.size() > kMaxChunks) throw std::length_error("TextLog is full");
             // A pair longer than a chunk gets a chunk of its own size.
@@ -56,35 +57,19 @@ class TextLog {
     static constexpr uint32_t kChunkSize = 1u << kOffsetBits;
     static constexpr size_t kMaxChunks = (size_t{1} << (32 - kOffsetBits)) - 1;
 
-    // The length as a varint: one byte below 128.
-    static size_t prefix_size(size_t length) {
-        size_t n = 1;
-        while (length >= 128) {
-            length >>= 7;
-            ++n;
-        }
-        return n;
-    }
+    // The length as a varint (one byte below 128), then the bytes.
     static char *put(char *at, std::string_view text) {
-        size_t length = text.size();
-        while (length >= 128) {
-            *at++ = static_cast<char>(0x80 | (length & 0x7f));
-            length >>= 7;
-        }
-        *at++ = static_cast<char>(length);
+        at = reinterpret_cast<char *>(put_varint(reinterpret_cast<uint8_t *>(at), text.size()));
         if (!text.empty()) std::memcpy(at, text.data(), text.size());
         return at + text.size();
     }
     static std::string_view get(const char *&at) {
-        size_t length = 0;
-        unsigned shift = 0;
-        uint8_t byte;
-        do {
-            byte = static_cast<uint8_t>(*at++);
-            length |= static_cast<size_t>(byte & 0x7f) << shift;
-            shift += 7;
-        } while (byte & 0x80);
-        const std::string_view text(at, length);
+        // Written by put(): the length ends within kMaxVarintBytes.
+        const auto *bytes = reinterpret_cast<const uint8_t *>(at);
+        uint64_t length = 0;
+        get_varint(bytes, bytes + kMaxVarintBytes, length);
+        at = reinterpret_cast<const char *>(bytes);
+        const std::string_view text(at, static_cast<size_t>(length));
         at += length;
         return text;
     }
