@@ -44,8 +44,8 @@ TEST(StreamKeyedTable, FindsEveryKeyThroughGrowthAndErasures) {
     // Erase about half; what stays must still be found, with its record.
     table.erase_if(
         [&](const StreamKeyedTable::Entry &e) {
-            const bool drop = k.keys[e.key_stream] % 2 == 0;
-            if (drop) present.erase(k.keys[e.key_stream]);
+            const bool drop = k.keys[e.key] % 2 == 0;
+            if (drop) present.erase(k.keys[e.key]);
             return drop;
         },
         k.hash_of_stream());
@@ -55,7 +55,7 @@ TEST(StreamKeyedTable, FindsEveryKeyThroughGrowthAndErasures) {
         StreamKeyedTable::Entry *e = k.find(table, key);
         ASSERT_EQ(e != nullptr, present.count(key) == 1) << key;
         if (e) {
-            EXPECT_EQ(e->record, e->key_stream * 2);
+            EXPECT_EQ(e->record, e->key * 2);
         }
     }
     size_t visited = 0;

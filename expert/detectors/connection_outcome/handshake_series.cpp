@@ -17,50 +17,56 @@ Nanoseconds median_of(std::vector<Nanoseconds> values) {
 }
 
 void HandshakeSeries::add(FrameNumber frame, Nanoseconds rtt) {
-    if (count_ == 1) {  // the first handshake leaves worst_ for the lists
-        frames_.push_back(worst_frame_);
-        sample_.push_back(worst_);
-    }
     if (count_ == 0) {
         worst_ = rtt;
         worst_frame_ = frame;
         count_ = 1;
         return;
     }
+    if (count_ == 1) {  // the first handshake leaves worst_ for the lists
+        lists_ = std::make_unique<Lists>();
+        lists_->frames.push_back(worst_frame_);
+        lists_->sample.push_back(worst_);
+    }
     if (rtt > worst_) {
         worst_ = rtt;
         worst_frame_ = frame;
     }
-    if (frames_.size() < kMaxFrames) frames_.push_back(frame);
-    if (count_ % stride_ == 0) {
-        sample_.push_back(rtt);
-        if (sample_.size() == kCapacity) {
+    Lists &l = *lists_;
+    if (l.frames.size() < kMaxFrames) l.frames.push_back(frame);
+    if (count_ % l.stride == 0) {
+        l.sample.push_back(rtt);
+        if (l.sample.size() == kCapacity) {
             // Keep samples 0, 2, 4...: the handshakes whose index is a multiple of 2k.
-            for (size_t i = 0; 2 * i < sample_.size(); ++i) sample_[i] = sample_[2 * i];
-            sample_.resize(kCapacity / 2);
-            stride_ *= 2;
+            for (size_t i = 0; 2 * i < l.sample.size(); ++i) l.sample[i] = l.sample[2 * i];
+            l.sample.resize(kCapacity / 2);
+            l.stride *= 2;
         }
     }
     ++count_;
 }
 
 std::vector<FrameNumber> HandshakeSeries::frames() const {
-    return count_ == 1 ? std::vector<FrameNumber>{worst_frame_} : frames_;
+    if (lists_) return lists_->frames;
+    return count_ == 1 ? std::vector<FrameNumber>{worst_frame_} : std::vector<FrameNumber>{};
 }
 
 std::vector<Nanoseconds> HandshakeSeries::sample() const {
-    return count_ == 1 ? std::vector<Nanoseconds>{worst_} : sample_;
+    if (lists_) return lists_->sample;
+    return count_ == 1 ? std::vector<Nanoseconds>{worst_} : std::vector<Nanoseconds>{};
 }
 
 Nanoseconds HandshakeSeries::median() const { return median_of(sample()); }
 
 Nanoseconds HandshakeSeries::quarter_median(int quarter) const {
-    const size_t n = sample_.size();
+    if (!lists_) return 0;
+    const std::vector<Nanoseconds> &sample = lists_->sample;
+    const size_t n = sample.size();
     if (n < 4 || quarter < 0 || quarter > 3) return 0;
     const size_t from = static_cast<size_t>(quarter) * n / 4;
     const size_t to = static_cast<size_t>(quarter + 1) * n / 4;
-    return median_of(std::vector<Nanoseconds>(sample_.begin() + static_cast<std::ptrdiff_t>(from),
-                                              sample_.begin() + static_cast<std::ptrdiff_t>(to)));
+    return median_of(std::vector<Nanoseconds>(sample.begin() + static_cast<std::ptrdiff_t>(from),
+                                              sample.begin() + static_cast<std::ptrdiff_t>(to)));
 }
 
 }  // namespace convdiag

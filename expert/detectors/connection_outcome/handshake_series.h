@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "expert/core/packet_facts.h"
@@ -26,22 +27,26 @@ class HandshakeSeries {
     Nanoseconds worst() const { return worst_; }
     FrameNumber worst_frame() const { return worst_frame_; }
     FrameNumber first_frame() const {
-        return count_ == 1 ? worst_frame_ : frames_.empty() ? 0 : frames_.front();
+        return count_ == 1 ? worst_frame_ : lists_ ? lists_->frames.front() : 0;
     }
     // Copies: most servers see one handshake, whose lists are kept as its worst (no heap).
     std::vector<FrameNumber> frames() const;
     std::vector<Nanoseconds> sample() const;
-    size_t sample_size() const { return count_ == 1 ? 1 : sample_.size(); }
+    size_t sample_size() const { return lists_ ? lists_->sample.size() : count_; }
 
     Nanoseconds median() const;
     // Median of the sample's quarter 0 (first) to 3 (last); 0 with fewer than 4 samples.
     Nanoseconds quarter_median(int quarter) const;
 
   private:
-    std::vector<Nanoseconds> sample_;
-    std::vector<FrameNumber> frames_;
+    // From the second handshake on: most servers see one, kept as its worst.
+    struct Lists {
+        std::vector<Nanoseconds> sample;
+        std::vector<FrameNumber> frames;
+        uint64_t stride = 1;
+    };
+    std::unique_ptr<Lists> lists_;
     uint64_t count_ = 0;
-    uint64_t stride_ = 1;
     Nanoseconds worst_ = 0;
     FrameNumber worst_frame_ = 0;
 };

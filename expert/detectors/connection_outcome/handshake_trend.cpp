@@ -108,13 +108,23 @@ const char *setup_trend_name(SetupTrend t) {
 void HandshakeTrends::add(const Endpoint &client, const Endpoint &server, FrameNumber frame,
                           Nanoseconds rtt) {
     const SetupDirection direction = setup_direction_of(client.address, server.address);
-    const auto [at, added] = index_.try_emplace({server, direction}, groups_.size());
-    if (added) {
+    const auto hash_of = [](const Endpoint &e, SetupDirection d) {
+        return e.hash() * 4 + static_cast<size_t>(d);
+    };
+    const size_t hash = hash_of(server, direction);
+    const PositionEntry *at = index_.find(hash, [&](uint32_t position) {
+        const Group &g = groups_[position];
+        return g.direction == direction && g.server == server;
+    });
+    if (!at) {
+        at = &index_.insert(hash, static_cast<uint32_t>(groups_.size()), [&](uint32_t position) {
+            return hash_of(groups_[position].server, groups_[position].direction);
+        });
         groups_.emplace_back();
         groups_.back().server = server;
         groups_.back().direction = direction;
     }
-    groups_[at->second].series.add(frame, rtt);
+    groups_[at->key].series.add(frame, rtt);
 }
 
 void HandshakeTrends::evaluate(const SetupTrendRules &rules) {

@@ -5,10 +5,10 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <vector>
 
 #include "expert/core/ip_address.h"
+#include "expert/core/keyless_hash_table.h"
 #include "expert/detectors/connection_outcome/handshake_series.h"
 
 namespace convdiag {
@@ -44,8 +44,8 @@ class HandshakeTrends {
     struct Group {
         Endpoint server;
         SetupDirection direction = SetupDirection::Internal;
-        HandshakeSeries series;
         SetupTrend trend = SetupTrend::None;
+        HandshakeSeries series;
         // What a slow group was compared with: the others' median and how many handshakes
         // or servers it comes from.
         Nanoseconds others_median = 0;
@@ -61,7 +61,8 @@ class HandshakeTrends {
   private:
     // A deque grows by small blocks: a vector doubling its capacity kept up to half unused.
     std::deque<Group> groups_;
-    std::map<std::pair<Endpoint, SetupDirection>, size_t> index_;
+    // The group of a server and direction: a position in groups_, which holds the key.
+    PositionIndex index_;
 };
 
 }  // namespace convdiag

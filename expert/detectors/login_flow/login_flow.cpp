@@ -142,12 +142,13 @@ class LoginFlowDetector : public Detector {
             records_.find_or_create(p.src.address, sites_.site_for(sni, p.dst.address), p.frame);
         if (!r) return;
         s.record = records_.index_of(*r);
-        if (!r->seen.tls_seen) r->first_client_hello = p.frame;
+        LoginEvidence &e = r->evidence();
+        if (!r->seen.tls_seen) e.first_client_hello = p.frame;
         r->seen.tls_seen = true;
-        r->last_tls_stream = p.stream;
+        e.last_tls_stream = p.stream;
         // The TLS connection starts with its SYN when we saw it.
-        r->last_tls_start = c.packets > 0 ? c.first_time : p.time;
-        r->tls_streams.add(p.stream);
+        e.last_tls_start = c.packets > 0 ? c.first_time : p.time;
+        e.tls_streams.add(p.stream);
         mark_frame(*r, p.frame);
         ctx_.results.set(p.frame, ids_.tls_stream, Value::unsigned_int(p.stream));
         reclassify(*r);
@@ -190,7 +191,7 @@ class LoginFlowDetector : public Detector {
         const std::string host = https_redirect_host(*response);
         if (host.empty() || registrable_domain(host) != records_.site_of(*r)) return;
         r->seen.https_redirect_before_tls = true;
-        if (!r->redirect_frame) r->redirect_frame = p.frame;
+        if (!r->evidence().redirect_frame) r->evidence().redirect_frame = p.frame;
         r->http_streams.add(p.stream);
         // The plain request that got upgraded, and the redirect itself.
         for (FrameNumber f : {s.last_request_frame, p.frame}) {
@@ -220,10 +221,10 @@ class LoginFlowDetector : public Detector {
         }
         if (secrets.cookie || secrets.credentials) {
             r->seen.cleartext_secret = true;
-            if (!r->first_secret_frame) r->first_secret_frame = p.frame;
+            if (!r->evidence().first_secret_frame) r->evidence().first_secret_frame = p.frame;
         }
-        if (secrets.cookie) ++r->cookies_in_clear;
-        if (secrets.credentials) ++r->credentials_in_clear;
+        if (secrets.cookie) ++r->evidence().cookies_in_clear;
+        if (secrets.credentials) ++r->evidence().credentials_in_clear;
         if (!first_after_tls && !secrets.cookie && !secrets.credentials) {
             reclassify(*r);  // a cookie-less request before TLS changes no frame
             return;
@@ -232,14 +233,16 @@ class LoginFlowDetector : public Detector {
         ctx_.results.set(p.frame, ids_.http_stream, Value::unsigned_int(p.stream));
         if (secrets.cookie) ctx_.results.set(p.frame, ids_.cookie_exposed, Value::boolean(true));
         if (r->seen.tls_seen) {
-            ctx_.results.set(p.frame, ids_.tls_stream, Value::unsigned_int(r->last_tls_stream));
+            ctx_.results.set(p.frame, ids_.tls_stream,
+                             Value::unsigned_int(r->evidence_or_none().last_tls_stream));
         }
         if (first_after_tls) {
-            r->first_after_tls = p.frame;
-            ctx_.results.set(p.frame, ids_.gap, Value::duration(p.time - r->last_tls_start));
+            r->evidence().first_after_tls = p.frame;
+            ctx_.results.set(p.frame, ids_.gap,
+                             Value::duration(p.time - r->evidence().last_tls_start));
         }
         reclassify(*r);
-        if (r->seen.tls_seen && (first_after_tls || (secrets.cookie && !r->cookie_warned)))
+        if (r->seen.tls_seen && (first_after_tls || (secrets.cookie && !r->evidence_or_none().cookie_warned)))
             note_cleartext_after_tls(*r, p, secrets.cookie);
     }
 
@@ -250,13 +253,14 @@ class LoginFlowDetector : public Detector {
         if (site == address) return;
         LoginRecord *r = records_.find(p.src.address, address);
         if (!r || !records_.rename(*r, site)) return;
-        for (FrameNumber f : r->frames.items) ctx_.results.set(f, ids_.site, Value::string(site));
+        for (FrameNumber f : r->evidence_or_none().frames.items)
+            ctx_.results.set(f, ids_.site, Value::string(site));
         update_row(*r);
     }
 
     // ---- verdicts --------------------------------------------------------------------
     void mark_frame(LoginRecord &r, FrameNumber frame) {
-        r.frames.add(frame);
+        r.evidence().frames.add(frame);
         ctx_.results.set(frame, ids_.site, Value::string(records_.site_of(r)));
     }
 
@@ -265,16 +269,16 @@ class LoginFlowDetector : public Detector {
         const LoginFlow flow = classify_login_flow(r.seen);
         if (flow != r.flow) {
             r.flow = flow;
-            for (FrameNumber f : r.frames.items) write_flow(f, flow);
-        } else if (r.frames.items.size() > 0) {
-            write_flow(r.frames.items.back(), flow);
+            for (FrameNumber f : r.evidence_or_none().frames.items) write_flow(f, flow);
+        } else if (r.evidence_or_none().frames.items.size() > 0) {
+            write_flow(r.evidence_or_none().frames.items.back(), flow);
         }
         update_row(r);
     }
 
     void settle(LoginRecord &r) {
         r.flow = classify_login_flow(r.seen);
-        for (FrameNumber f : r.frames.items) write_flow(f, r.flow);
+        for (FrameNumber f : r.evidence_or_none().frames.items) write_flow(f, r.flow);
         update_row(r);
     }
 
@@ -289,6 +293,7 @@ class LoginFlowDetector : public Detector {
     void update_row(const LoginRecord &r) {
         if (r.flow == LoginFlow::None && !ctx_.tables.find(ids_.table, r.key_frame)) return;
         const uint64_t key = r.key_frame;
+        const LoginEvidence &e = r.evidence_or_none();
         ctx_.tables.set(ids_.table, key, ids_.client_column, Value::string(r.client.to_string()));
         ctx_.tables.set(ids_.table, key, ids_.site_column, Value::string(records_.site_of(r)));
         // A row once shown keeps existing; "unclassified" when later traffic undid its class.
@@ -296,23 +301,24 @@ class LoginFlowDetector : public Detector {
             ids_.table, key, ids_.class_column,
             Value::string(r.flow == LoginFlow::None ? "unclassified" : login_flow_name(r.flow)));
         ctx_.tables.set(ids_.table, key, ids_.tls_streams_column,
-                        Value::string(list_text(r.tls_streams)));
+                        Value::string(list_text(e.tls_streams)));
         ctx_.tables.set(ids_.table, key, ids_.http_streams_column,
                         Value::string(list_text(r.http_streams)));
         ctx_.tables.set(ids_.table, key, ids_.cookies_column,
-                        Value::unsigned_int(r.cookies_in_clear));
-        ctx_.tables.set(ids_.table, key, ids_.frames_column, Value::string(list_text(r.frames)));
+                        Value::unsigned_int(e.cookies_in_clear));
+        ctx_.tables.set(ids_.table, key, ids_.frames_column, Value::string(list_text(e.frames)));
     }
 
     // tls-then-http cannot turn into another class, so its expert info is given at once.
     void note_cleartext_after_tls(LoginRecord &r, const PacketFacts &p, bool cookie) {
         const std::string &site = records_.site_of(r);
-        const std::string tls = std::to_string(r.last_tls_stream);
+        LoginEvidence &e = r.evidence();
+        const std::string tls = std::to_string(e.last_tls_stream);
         const std::string http = std::to_string(p.stream);
-        const std::string gap = seconds_2(p.time - r.last_tls_start);
+        const std::string gap = seconds_2(p.time - e.last_tls_start);
         Text text;
         if (cookie) {
-            r.cookie_warned = true;
+            e.cookie_warned = true;
             text.en = "Login to " + site + " over TLS (stream " + tls +
                       "), then plain HTTP with the session cookie " + gap + " s later (stream " +
                       http + "): anyone on the path can copy the cookie and act as the user";
@@ -334,20 +340,21 @@ class LoginFlowDetector : public Detector {
     // the end of the capture.
     void write_note(const LoginRecord &r) {
         const std::string &site = records_.site_of(r);
-        const std::string tls = list_text(r.tls_streams);
+        const LoginEvidence &e = r.evidence_or_none();
+        const std::string tls = list_text(e.tls_streams);
         const std::string http = list_text(r.http_streams);
         Text text;
         FrameNumber where = 0;
         switch (r.flow) {
             case LoginFlow::PersistentTls:
-                where = r.first_client_hello;
+                where = e.first_client_hello;
                 text.en = "Traffic to " + site + " stays in TLS (stream " + tls +
                           "): no plain HTTP request to it, the session cookie is never in clear";
                 text.ko = site + " 트래픽은 모두 TLS(stream " + tls +
                           ") 안에 있습니다: 평문 HTTP 요청이 없어 세션 쿠키가 노출되지 않습니다";
                 break;
             case LoginFlow::HttpsUpgrade:
-                where = r.redirect_frame;
+                where = e.redirect_frame;
                 text.en = "Plain HTTP to " + site + " (stream " + http +
                           ") is redirected to https://, then the client uses TLS (stream " + tls +
                           "): the good pattern";
@@ -356,9 +363,9 @@ class LoginFlowDetector : public Detector {
                           ")로 옮겨 갑니다: 바람직한 방식입니다";
                 break;
             case LoginFlow::CleartextOnly:
-                where = r.first_secret_frame;
+                where = e.first_secret_frame;
                 {
-                    const bool creds = r.credentials_in_clear > 0, cookies = r.cookies_in_clear > 0;
+                    const bool creds = e.credentials_in_clear > 0, cookies = e.cookies_in_clear > 0;
                     const std::string what_en = creds && cookies
                                                     ? "Credentials and a session cookie"
                                                 : creds ? "Credentials"

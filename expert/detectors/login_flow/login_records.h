@@ -7,11 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "expert/core/ip_address.h"
+#include "expert/core/keyless_hash_table.h"
 #include "expert/core/packet_facts.h"
 #include "expert/detectors/first_inline_list.h"
 #include "expert/detectors/interned_names.h"
@@ -38,18 +39,14 @@ struct BoundedList {
     }
 };
 
-struct LoginRecord {
+// What a record learns beyond a client's plain requests to a site: its TLS connections,
+// the frames that carry its findings, secrets in clear and a redirect to https://. Most
+// records (plain HTTP browsing) never learn any of it, so it is allocated on first use.
+struct LoginEvidence {
     static constexpr size_t kMaxFrames = 64;
     static constexpr size_t kMaxStreams = 16;
 
-    IpAddress client;
-    uint32_t site = InternedNames::kNone;  // the book's name id: LoginRecordBook::site_of
-    FrameNumber key_frame = 0;             // first ClientHello or request: the table row key
-    LoginObservations seen;
-    LoginFlow flow = LoginFlow::None;
-
     BoundedList<uint32_t, kMaxStreams> tls_streams;
-    BoundedList<uint32_t, kMaxStreams> http_streams;
     BoundedList<FrameNumber, kMaxFrames> frames;  // frames carrying convdiag.login.* fields
     uint32_t cookies_in_clear = 0;
     uint32_t credentials_in_clear = 0;  // requests with Authorization or a password field
@@ -62,7 +59,30 @@ struct LoginRecord {
     FrameNumber redirect_frame = 0;      // the 3xx to https://, before any TLS
     FrameNumber first_after_tls = 0;     // first plain request after TLS
     bool cookie_warned = false;          // the Warn for a cookie after TLS is given
-    uint32_t index = 0;                  // in the book, for conversations to refer to it
+};
+
+struct LoginRecord {
+    IpAddress client;
+    uint32_t site = InternedNames::kNone;  // the book's name id: LoginRecordBook::site_of
+    FrameNumber key_frame = 0;             // first ClientHello or request: the table row key
+    uint32_t index = 0;                    // in the book, for conversations to refer to it
+    LoginObservations seen;
+    LoginFlow flow = LoginFlow::None;
+    BoundedList<uint32_t, LoginEvidence::kMaxStreams> http_streams;
+
+    // Made on first use.
+    LoginEvidence &evidence() {
+        if (!evidence_) evidence_ = std::make_unique<LoginEvidence>();
+        return *evidence_;
+    }
+    // An empty one while none was made.
+    const LoginEvidence &evidence_or_none() const {
+        static const LoginEvidence none;
+        return evidence_ ? *evidence_ : none;
+    }
+
+  private:
+    std::unique_ptr<LoginEvidence> evidence_;
 };
 
 class LoginRecordBook {
@@ -86,24 +106,21 @@ class LoginRecordBook {
     uint64_t dropped() const { return dropped_; }
 
   private:
-    // Sites are interned: a client's records and their keys share one copy of each.
-    struct Key {
-        IpAddress client;
-        uint32_t site;
-        bool operator==(const Key &o) const { return site == o.site && client == o.client; }
-    };
-    struct KeyHash {
-        size_t operator()(const Key &k) const {
-            return k.client.hash() ^ (size_t{k.site} * 1099511628211ull);
-        }
-    };
+    static size_t hash_of(const IpAddress &client, uint32_t site) {
+        return client.hash() ^ (size_t{site} * 1099511628211ull);
+    }
+    size_t hash_at(uint32_t position) const {
+        return hash_of(records_[position].client, records_[position].site);
+    }
+    PositionEntry *entry_of(const IpAddress &client, uint32_t site);
 
     size_t max_;
     InternedNames sites_;  // declared before the records that refer to it
     // One record per client and site for the whole capture: a deque grows by small
     // blocks, where a vector doubling its capacity kept up to half of it unused.
     std::deque<LoginRecord> records_;
-    std::unordered_map<Key, uint32_t, KeyHash> index_;
+    // The record of a client and site: its position in records_, which hold the key.
+    PositionIndex index_;
     uint64_t dropped_ = 0;
 };
 

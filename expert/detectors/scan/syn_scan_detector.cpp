@@ -287,7 +287,7 @@ class SynScanDetector : public Detector, private DerivedValues {
         return *ctx_.tcp_conversations.find(stream);  // a key stream had a packet: it exists
     }
     const TcpConversation &key_of(const StreamKeyedTable::Entry &e) const {
-        return conversation(e.key_stream);
+        return conversation(e.key);
     }
     auto key_hash_of_stream(Kind kind) const {
         return [this, kind](uint32_t stream) {
@@ -568,7 +568,7 @@ class SynScanDetector : public Detector, private DerivedValues {
             if (opened(probe, c)) return;
             e->record = flood_targets_.acquire();
         } else if (e->record == StreamKeyedTable::kNoRecord) {
-            e->record = expand_flood_target(e->key_stream);
+            e->record = expand_flood_target(e->key);
         }
         FloodTarget &f = flood_targets_[e->record];
         ++f.buckets.of(second).attempts;
@@ -615,9 +615,9 @@ class SynScanDetector : public Detector, private DerivedValues {
         const int64_t second = facts_.attempt_second(c);
         if (e->record == StreamKeyedTable::kNoRecord) {
             // Its own handshake is read from the conversation's facts when it is needed.
-            if (c.stream == e->key_stream) return;
+            if (c.stream == e->key) return;
             if (second != key_of(*e).first_time / kSecond) return;  // not its one bucket
-            e->record = expand_flood_target(e->key_stream);
+            e->record = expand_flood_target(e->key);
         }
         if (FloodBucket *b = flood_targets_[e->record].buckets.find(second)) ++b->completed;
     }
