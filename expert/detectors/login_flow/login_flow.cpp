@@ -242,7 +242,8 @@ class LoginFlowDetector : public Detector {
                              Value::duration(p.time - r->evidence().last_tls_start));
         }
         reclassify(*r);
-        if (r->seen.tls_seen && (first_after_tls || (secrets.cookie && !r->evidence_or_none().cookie_warned)))
+        if (r->seen.tls_seen &&
+            (first_after_tls || (secrets.cookie && !r->evidence_or_none().cookie_warned)))
             note_cleartext_after_tls(*r, p, secrets.cookie);
     }
 
