@@ -93,13 +93,27 @@ void dump(const convdiag::Engine &engine, FILE *out) {
 
 int main(int argc, char **argv) {
     const char *dump_path = nullptr;
-    if (argc > 2 && std::strcmp(argv[1], "--dump") == 0) {
-        dump_path = argv[2];
-        argc -= 2;
-        argv += 2;
+    // --quiet-after-ns: how long a conversation stays quiet before its states take their
+    // quiet forms (tests set 0 to make every packet restore them: the dump must not change).
+    convdiag::Nanoseconds quiet_after = convdiag::kQuietAfter;
+    for (bool option = true; option && argc > 2;) {
+        option = false;
+        if (std::strcmp(argv[1], "--dump") == 0) {
+            dump_path = argv[2];
+            option = true;
+        } else if (std::strcmp(argv[1], "--quiet-after-ns") == 0) {
+            quiet_after = std::strtoll(argv[2], nullptr, 10);
+            option = true;
+        }
+        if (option) {
+            argc -= 2;
+            argv += 2;
+        }
     }
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s [--dump OUT] CAPTURE.pcap [max_packets]\n", argv[0]);
+        std::fprintf(stderr,
+                     "usage: %s [--dump OUT] [--quiet-after-ns N] CAPTURE.pcap [max_packets]\n",
+                     argv[0]);
         return 2;
     }
     const unsigned long max_packets = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : ~0ul;
@@ -122,7 +136,7 @@ int main(int argc, char **argv) {
     const convdiag::LinkType link = link_of(read_u32(header + 20, swap) & 0xffff);
 
     convdiag::Settings settings(convdiag::Engine::schema());
-    convdiag::Engine engine(settings);
+    convdiag::Engine engine(settings, quiet_after);
     std::unordered_map<PairKey, StreamEntry, PairKeyHash> streams;
     uint32_t next_stream = 0;
     std::vector<uint8_t> buffer(262144);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace convdiag {
 
@@ -33,5 +34,52 @@ inline bool get_varint(const uint8_t *&at, const uint8_t *end, uint64_t &v) {
     }
     return false;
 }
+
+// A record written as varints, to be read back field by field in the same order. Signed
+// numbers (times, differences) are zigzag-coded so that small ones of either sign stay
+// short; a time is best written as its difference from another the record holds.
+class VarintWriter {
+  public:
+    void put(uint64_t v) {
+        uint8_t buffer[kMaxVarintBytes];
+        bytes_.insert(bytes_.end(), buffer, put_varint(buffer, v));
+    }
+    // Exact for every int64 (the difference wraps, as its reading does).
+    void put_signed(int64_t v) {
+        const uint64_t u = static_cast<uint64_t>(v);
+        put((u << 1) ^ (v < 0 ? ~uint64_t{0} : 0));
+    }
+    void put_difference(int64_t v, int64_t base) {
+        put_signed(static_cast<int64_t>(static_cast<uint64_t>(v) - static_cast<uint64_t>(base)));
+    }
+    const std::vector<uint8_t> &bytes() const { return bytes_; }
+
+  private:
+    std::vector<uint8_t> bytes_;
+};
+
+// Reads what a VarintWriter wrote. Past the end (never, for a record it wrote) it gives 0.
+class VarintReader {
+  public:
+    VarintReader(const uint8_t *at, size_t size) : at_(at), end_(at + size) {}
+    uint64_t get() {
+        uint64_t v = 0;
+        if (!get_varint(at_, end_, v)) return 0;
+        return v;
+    }
+    int64_t get_signed() {
+        const uint64_t u = get();
+        return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+    }
+    int64_t get_difference(int64_t base) {
+        return static_cast<int64_t>(static_cast<uint64_t>(get_signed()) +
+                                    static_cast<uint64_t>(base));
+    }
+    bool at_end() const { return at_ == end_; }
+
+  private:
+    const uint8_t *at_;
+    const uint8_t *end_;
+};
 
 }  // namespace convdiag

@@ -16,10 +16,11 @@ Language language_of(const Settings &settings) {
 
 const Schema &Engine::schema() { return detector_catalog().schema; }
 
-Engine::Engine(const Settings &settings)
+Engine::Engine(const Settings &settings, Nanoseconds quiet_after)
     : settings_(settings),
       results_(language_of(settings_), &texts_),
       tables_(schema(), &texts_),
+      tcp_(kRetirementGrace, quiet_after),
       context_{schema(), settings_, results_, tables_, tcp_},
       artefacts_(results_, detector_catalog().capture_artefacts) {
     for (const auto &factory : detector_catalog().factories)

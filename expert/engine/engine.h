@@ -14,7 +14,8 @@ namespace convdiag {
 
 class Engine {
   public:
-    explicit Engine(const Settings &settings);
+    // `quiet_after`: see kQuietAfter (tests shorten it to check that quiet forms are exact).
+    explicit Engine(const Settings &settings, Nanoseconds quiet_after = kQuietAfter);
     ~Engine();
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;

@@ -66,6 +66,18 @@ void ConversationSlots::release_unneeded_after_retirement() {
     }
 }
 
+void ConversationSlots::use_quiet_forms() {
+    if (!block_) return;
+    ConversationState **states = block_->states();
+    const uint16_t used = block_->used();
+    for (uint16_t i = 0; i < used; ++i) {
+        if (std::unique_ptr<ConversationState> quiet = states[i]->quiet_form()) {
+            delete states[i];
+            states[i] = quiet.release();
+        }
+    }
+}
+
 size_t ConversationSlots::block_bytes(uint16_t places) {
     return sizeof(Block) + places * sizeof(ConversationState *);
 }

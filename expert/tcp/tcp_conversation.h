@@ -27,6 +27,11 @@ class ConversationState {
     // more packets, so its state is freed unless the detector still reads it: in
     // finish(), or for verdicts on other conversations. Keeping it is always correct.
     virtual bool needed_after_retirement() const { return true; }
+    // An open conversation that has been quiet for a while (see TcpConversationTracker) may
+    // stay quiet to the end of the capture: a state may then give a smaller one that stands
+    // for it exactly, which takes its place. Its detector restores the full state from it
+    // on the conversation's next packet. nullptr (the default): the state stays as it is.
+    virtual std::unique_ptr<ConversationState> quiet_form() const { return nullptr; }
 };
 
 enum Direction : uint8_t { kClientToServer = 0, kServerToClient = 1 };
@@ -85,6 +90,8 @@ class ConversationSlots {
     void release(uint16_t index);
     // Frees every state not needed after retirement (the block goes with the last one).
     void release_unneeded_after_retirement();
+    // Replaces each state that has a quiet form by that form.
+    void use_quiet_forms();
     // Places in the block, 0 without a block.
     uint16_t capacity() const;
 
@@ -113,7 +120,8 @@ struct TcpConversation {
           syn_ack_seen(false),
           closed(false),
           retired(false),
-          reset_by_server(false) {}
+          reset_by_server(false),
+          watched_for_quiet(false) {}
 
     uint32_t stream = kNoStream;
     Endpoint client;  // sender of the first SYN; without a SYN, the first packet's sender
@@ -124,6 +132,7 @@ struct TcpConversation {
     bool closed : 1;           // a RST, or both FINs acknowledged
     bool retired : 1;          // closed and then quiet: detectors see none of its packets any more
     bool reset_by_server : 1;  // the first RST that counted came from the server
+    bool watched_for_quiet : 1;  // in the tracker's queue of open conversations
     FrameNumber first_frame = 0;
     uint32_t packets = 0;
     Nanoseconds first_time = 0;

@@ -227,6 +227,11 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
         c.closed = true;
         closed_.push_back({c.stream, c.last_time});
     }
+    // From its second packet a conversation is never a lone SYN's record again.
+    if (!c.closed && !c.watched_for_quiet && c.packets >= 2) {
+        c.watched_for_quiet = true;
+        open_.push_back({c.stream, c.last_time});
+    }
     if (c.packets == 1) keep_if_lone(c);
 }
 
@@ -257,6 +262,21 @@ void TcpConversationTracker::retire_due(Nanoseconds now) {
             retire(c);
         } else {
             closed_.push_back({c.stream, c.last_time});  // packets came after it closed
+        }
+    }
+}
+
+void TcpConversationTracker::quiet_due(Nanoseconds now) {
+    while (!open_.empty() && now - open_.front().last_time > quiet_after_) {
+        TcpConversation &c = *find(open_.front().stream);
+        open_.pop_front();
+        if (c.closed) {
+            c.watched_for_quiet = false;  // retirement frees its states
+        } else if (now - c.last_time > quiet_after_) {
+            c.watched_for_quiet = false;  // its next packet queues it again
+            c.slots.use_quiet_forms();
+        } else {
+            open_.push_back({c.stream, c.last_time});  // packets came since it was queued
         }
     }
 }

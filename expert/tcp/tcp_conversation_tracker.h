@@ -19,11 +19,18 @@ namespace convdiag {
 // covers the first retransmissions, and each one restarts the wait. Windows retries a
 // refused SYN within a second. Packets later than that are counted, not analysed.
 constexpr Nanoseconds kRetirementGrace = 5'000'000'000;
+// How long an open conversation must stay quiet before its detectors' states are replaced
+// by their quiet forms (ConversationState::quiet_form). Captures often end, or are cut,
+// with thousands of connections open and long quiet: their full states would stay to the
+// end. Each form is exact, so this only trades the cost of packing and restoring (once
+// per quiet spell) against memory.
+constexpr Nanoseconds kQuietAfter = 10'000'000'000;
 
 class TcpConversationTracker {
   public:
-    explicit TcpConversationTracker(Nanoseconds retirement_grace = kRetirementGrace)
-        : retirement_grace_(retirement_grace) {}
+    explicit TcpConversationTracker(Nanoseconds retirement_grace = kRetirementGrace,
+                                    Nanoseconds quiet_after = kQuietAfter)
+        : retirement_grace_(retirement_grace), quiet_after_(quiet_after) {}
 
     // The conversation of this packet, created on its first packet; nullptr when the
     // packet is not TCP or carries no stream number. Valid until the next lookup().
@@ -37,6 +44,7 @@ class TcpConversationTracker {
     void retire_idle(Nanoseconds now) {
         if (!closed_.empty() && now - closed_.front().last_time > retirement_grace_)
             retire_due(now);
+        if (!open_.empty() && now - open_.front().last_time > quiet_after_) quiet_due(now);
     }
     // Retires `conversation` if it is closed and quiet for the grace period by `now`
     // (its queue entry may wait behind one whose time ran backwards); true if retired.
@@ -129,7 +137,7 @@ class TcpConversationTracker {
     static constexpr uint32_t kLoneIndex = kFourBit - 1;
     static constexpr unsigned kChunkBits = 8;
 
-    struct ClosedConversation {
+    struct QueuedConversation {
         uint32_t stream;
         Nanoseconds last_time;  // of its last packet when queued
     };
@@ -140,6 +148,7 @@ class TcpConversationTracker {
     static bool over(const TcpConversation &c);
     static void retire(TcpConversation &c);
     void retire_due(Nanoseconds now);
+    void quiet_due(Nanoseconds now);
     uint32_t ref_of(uint32_t stream) const {
         const size_t page = stream >> kPageBits;
         if (page >= pages_.size() || !pages_[page]) return kNone;
@@ -177,8 +186,12 @@ class TcpConversationTracker {
     mutable std::vector<uint32_t> free_lone4_;
     size_t count_ = 0;
     Nanoseconds retirement_grace_;
+    Nanoseconds quiet_after_;
     // Closed conversations in the order they closed: the head is the first due.
-    std::deque<ClosedConversation> closed_;
+    std::deque<QueuedConversation> closed_;
+    // Open conversations of two packets or more (never a lone SYN's), to be checked for
+    // quiet, roughly in the order of their last packet when queued.
+    std::deque<QueuedConversation> open_;
 };
 
 }  // namespace convdiag

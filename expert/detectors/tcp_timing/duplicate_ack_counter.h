@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "expert/core/packet_facts.h"
+#include "expert/core/varint.h"
 
 namespace convdiag {
 
@@ -33,6 +34,22 @@ class DuplicateAckCounter {
     // The ACK that first carried this value, if it already reported data beyond a
     // hole with SACK (then it is the first loss signal, although not a duplicate).
     FrameNumber first_sack_frame() const { return first_sack_frame_; }
+
+    // Its exact state as varints, and back (a quiet connection's form).
+    void save(VarintWriter &out) const {
+        out.put(ack_);
+        out.put(duplicates_);
+        out.put(first_sack_frame_);
+        out.put((uint64_t{window_} << 1) | (known_ ? 1u : 0u));
+    }
+    void load(VarintReader &in) {
+        ack_ = static_cast<uint32_t>(in.get());
+        duplicates_ = static_cast<uint32_t>(in.get());
+        first_sack_frame_ = static_cast<FrameNumber>(in.get());
+        const uint64_t window_and_known = in.get();
+        window_ = static_cast<uint16_t>(window_and_known >> 1);
+        known_ = (window_and_known & 1) != 0;
+    }
 
   private:
     uint32_t ack_ = 0;

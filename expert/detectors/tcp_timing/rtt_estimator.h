@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "expert/core/packet_facts.h"
+#include "expert/core/varint.h"
 
 namespace convdiag {
 
@@ -34,6 +35,18 @@ class RttEstimator {
     // The timer after `earlier_attempts` expirations: RTO doubled per attempt (RFC 6298 5.5),
     // capped at kMaxRto.
     Nanoseconds backed_off_rto(Nanoseconds min_rto, uint32_t earlier_attempts) const;
+
+    // Its exact state as varints, and back (a quiet connection's form).
+    void save(VarintWriter &out) const {
+        out.put_signed(srtt_);
+        out.put_signed(rttvar_);
+        out.put(samples_);
+    }
+    void load(VarintReader &in) {
+        srtt_ = in.get_signed();
+        rttvar_ = in.get_signed();
+        samples_ = static_cast<uint32_t>(in.get());
+    }
 
   private:
     Nanoseconds srtt_ = 0;

@@ -126,6 +126,64 @@ SentSegment *SentSegmentLedger::find_recently_acked(uint32_t seq, uint32_t end) 
     return best;
 }
 
+namespace {
+
+// Sequence numbers, times and frames as differences from the previous segment's: small.
+struct SegmentCoder {
+    Nanoseconds time;
+    uint32_t seq = 0;
+    FrameNumber frame = 0;
+
+    void save(VarintWriter &out, const SentSegment &s) {
+        out.put(static_cast<uint32_t>(s.seq - seq));
+        out.put(static_cast<uint32_t>(s.end - s.seq));
+        out.put_difference(s.last_sent, time);
+        out.put_difference(s.first_frame, frame);
+        out.put((uint64_t{s.transmissions} << 1) | s.carries_payload);
+        seq = s.seq;
+        time = s.last_sent;
+        frame = s.first_frame;
+    }
+    SentSegment load(VarintReader &in) {
+        SentSegment s;
+        s.seq = seq + static_cast<uint32_t>(in.get());
+        s.end = s.seq + static_cast<uint32_t>(in.get());
+        s.last_sent = in.get_difference(time);
+        s.first_frame = static_cast<FrameNumber>(in.get_difference(frame));
+        const uint64_t transmissions_and_payload = in.get();
+        s.transmissions = static_cast<uint32_t>(transmissions_and_payload >> 1) & 0x7fffffffu;
+        s.carries_payload = transmissions_and_payload & 1;
+        seq = s.seq;
+        time = s.last_sent;
+        frame = s.first_frame;
+        return s;
+    }
+};
+
+}  // namespace
+
+void SentSegmentLedger::save(VarintWriter &out, Nanoseconds base) const {
+    SegmentCoder coder{base};
+    out.put(count_);
+    for (uint32_t i = 0; i < count_; ++i) coder.save(out, at(i));
+    out.put(recent_count_);
+    out.put(recent_next_);
+    for (uint32_t i = 0; i < recent_count_; ++i) coder.save(out, recent_[i]);
+}
+
+void SentSegmentLedger::load(VarintReader &in, Nanoseconds base) {
+    clear();
+    SegmentCoder coder{base};
+    const uint32_t count = static_cast<uint32_t>(in.get());
+    for (uint32_t i = 0; i < count && i < kCapacity; ++i) restore(coder.load(in));
+    const uint32_t recent = static_cast<uint32_t>(in.get());
+    recent_next_ = static_cast<uint8_t>(in.get() % kRecentlyAcked);
+    if (recent == 0 || recent > kRecentlyAcked) return;
+    recent_.reset(new SentSegment[recent]);
+    recent_count_ = static_cast<uint8_t>(recent);
+    for (uint32_t i = 0; i < recent; ++i) recent_[i] = coder.load(in);
+}
+
 void SentSegmentLedger::clear() {
     ring_.reset();
     recent_.reset();

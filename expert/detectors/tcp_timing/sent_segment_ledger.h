@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "expert/core/packet_facts.h"
+#include "expert/core/varint.h"
 
 namespace convdiag {
 
@@ -66,6 +67,11 @@ class SentSegmentLedger {
     SentSegment *find_recently_acked(uint32_t seq, uint32_t end);
     // Forgets everything, outstanding and recently acknowledged, and gives the storage back.
     void clear();
+    // Its exact state as varints, and back into an empty ledger (a quiet connection's form;
+    // times are written as differences from `base`). The recently acknowledged segments keep
+    // their places: the earliest place wins a tie in find_recently_acked.
+    void save(VarintWriter &out, Nanoseconds base) const;
+    void load(VarintReader &in, Nanoseconds base);
 
     uint32_t size() const { return count_; }
     bool full() const { return count_ == kCapacity; }

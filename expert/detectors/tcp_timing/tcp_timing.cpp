@@ -7,9 +7,11 @@
 #include "expert/detectors/tcp_timing/delayed_ack_detector.h"
 #include "expert/detectors/tcp_timing/duplicate_ack_counter.h"
 #include "expert/detectors/tcp_timing/retransmission_classifier.h"
+#include "expert/detectors/tcp_timing/retransmission_records.h"
 #include "expert/detectors/tcp_timing/rtt_estimator.h"
 #include "expert/detectors/tcp_timing/sent_segment_ledger.h"
 #include "expert/detectors/tcp_timing/timing_messages.h"
+#include "expert/detectors/tcp_timing/timing_quiet_form.h"
 #include "expert/detectors/tcp_timing/timing_state.h"
 #include "expert/tcp/sequence_math.h"
 
@@ -38,6 +40,7 @@ class TcpTimingDetector : public Detector {
               static_cast<Nanoseconds>(context.settings.get(ids.delayed_ack_threshold)) *
               kMillisecond),
           // The rto of a sample follows from its srtt and rttvar: not stored.
+          retransmissions_(ids, context.results),
           sample_fields_(context.results.define_group(
               {ids.rtt, ids.srtt, ids.rttvar, ids.rto}, [min_rto = min_rto_](const Nanoseconds *v) {
                   return RttEstimator::rto_of(v[1], v[2], min_rto);
@@ -46,6 +49,11 @@ class TcpTimingDetector : public Detector {
     void on_packet(const PacketFacts &p, TcpConversation *c) override {
         if (!c) return;
         TimingState *st = c->existing_slot<TimingState>(ids_.slot);
+        if (st && st->quiet) {  // the conversation was quiet: its full state comes back
+            std::unique_ptr<ConnectionTiming> full =
+                connection_timing_of(static_cast<const QuietTiming &>(*st));
+            st = static_cast<TimingState *>(c->slots.put(ids_.slot, std::move(full)));
+        }
         if (!st) {
             // A SYN that opens its conversation needs no state yet: the conversation keeps
             // all of it, and most such SYNs (a flood, an unanswered attempt) stay alone.
@@ -492,27 +500,7 @@ class TcpTimingDetector : public Detector {
 
     void report(TimingState &st, const TcpConversation &c, const PacketFacts &p,
                 const RetransmissionReport &r, FrameNumber original_frame) {
-        ctx_.results.set(p.frame, ids_.cause, Value::string(cause_name(r.cause)));
-        if (r.attempt) ctx_.results.set(p.frame, ids_.attempt, Value::unsigned_int(r.attempt));
-        if (r.waited >= 0) ctx_.results.set(p.frame, ids_.waited, Value::duration(r.waited));
-        if (r.expected_rto >= 0)
-            ctx_.results.set(p.frame, ids_.expected_rto, Value::duration(r.expected_rto));
-        if (r.observed_rto > 0) {
-            ctx_.results.set(p.frame, ids_.observed_rto, Value::duration(r.observed_rto));
-            ctx_.results.set(p.frame, ids_.backoff, Value::unsigned_int(r.backoff));
-        }
-        ctx_.results.remove(p.frame, ids_.trigger);
-        if (r.cause == RetransmissionCause::Fast) {
-            for (FrameNumber f : r.triggers)
-                ctx_.results.add(p.frame, ids_.trigger, Value::frame(f));
-        } else if (original_frame) {
-            ctx_.results.add(p.frame, ids_.trigger, Value::frame(original_frame));
-        }
-        ExpertId expert = ids_.retrans_rto;
-        if (r.cause == RetransmissionCause::Fast) expert = ids_.retrans_fast;
-        if (r.cause == RetransmissionCause::Spurious) expert = ids_.retrans_spurious;
-        if (r.cause == RetransmissionCause::SynRto) expert = ids_.retrans_syn;
-        ctx_.results.note(p.frame, expert, retransmission_text(language_, r));
+        retransmissions_.write(p.frame, r, original_frame);
         // Only SYN retransmissions happen in the SYN tier.
         RetransmissionCounts causes;
         if (r.cause == RetransmissionCause::SynRto) {
@@ -560,6 +548,7 @@ class TcpTimingDetector : public Detector {
     Language language_;
     Nanoseconds min_rto_;
     Nanoseconds delayed_threshold_;
+    RetransmissionRecords retransmissions_;
     // rtt, srtt, rttvar and rto of a sampling ACK, stored as one group.
     ResultStore::GroupId sample_fields_;
 };

@@ -4,7 +4,8 @@
 // ConnectionTiming (estimators, ledgers, ACK tracking). Parts that only some
 // connections need (loss recovery, SACK blocks, duplicate-ACK frames, the ledgers'
 // rings) are allocated when used, and a ledger's ring goes back once nothing is
-// outstanding.
+// outstanding. While the conversation is quiet, a QuietTiming (timing_quiet_form.h)
+// stands for its ConnectionTiming.
 #pragma once
 
 #include <climits>
@@ -115,6 +116,7 @@ struct DirectionTiming {
 struct TimingState : ConversationState {
     uint32_t syn_retransmissions = 0;  // the syn-rto count of the summary's Retransmissions
     bool is_connection = false;        // a ConnectionTiming, else a SynOnlyTiming
+    bool quiet = false;                // a QuietTiming
 
     // Read only by this conversation's packets; no verdict waits for the end.
     bool needed_after_retirement() const override { return false; }
@@ -126,6 +128,11 @@ struct SynOnlyTiming : TimingState {
 
 struct ConnectionTiming : TimingState {
     ConnectionTiming() { is_connection = true; }
+    // From the general allocator, not the state pool: a conversation that goes quiet gives
+    // it back for a form a fifth of its size, and a freed block of the general allocator
+    // serves any size, where the pool's would wait for another ConnectionTiming.
+    static void *operator new(size_t bytes) { return ::operator new(bytes); }
+    static void operator delete(void *state, size_t) { ::operator delete(state); }
 
     SynAttempts syn[2];
     DirectionTiming dir[2];
@@ -136,6 +143,9 @@ struct ConnectionTiming : TimingState {
     uint32_t causes[3] = {};  // Rto, Fast, Spurious (RetransmissionCause - 1)
     bool handshake_rtt_known = false;
     uint8_t shown_rtt_of = 0;  // summary "RTT of" as written: 0 none, 1 + Direction
+
+    // A QuietTiming (timing_quiet_form.h).
+    std::unique_ptr<ConversationState> quiet_form() const override;
 };
 
 }  // namespace convdiag
