@@ -2,10 +2,15 @@
 
 namespace convdiag {
 
+const PositionEntry *InternedNames::entry_of(const std::string &name) const {
+    return index_.find(hash_of(name), [&](uint32_t id) { return entries_[id].name == name; });
+}
+
 uint32_t InternedNames::acquire(const std::string &name) {
-    auto it = index_.find(name);
-    if (it == index_.end()) {
-        uint32_t id;
+    uint32_t id = kNone;
+    if (const PositionEntry *known = entry_of(name)) {
+        id = known->key;
+    } else {
         if (!free_ids_.empty()) {
             id = free_ids_.back();
             free_ids_.pop_back();
@@ -13,24 +18,26 @@ uint32_t InternedNames::acquire(const std::string &name) {
             id = static_cast<uint32_t>(entries_.size());
             entries_.emplace_back();
         }
-        it = index_.emplace(name, id).first;
-        entries_[id] = Entry{&it->first, 0};
+        entries_[id].name = name;
+        index_.insert(hash_of(name), id,
+                      [this](uint32_t held) { return hash_of(entries_[held].name); });
     }
-    ++entries_[it->second].refs;
-    return it->second;
+    ++entries_[id].refs;
+    return id;
 }
 
 void InternedNames::release(uint32_t id) {
     Entry &e = entries_[id];
     if (--e.refs > 0) return;
-    index_.erase(*e.name);
-    e.name = nullptr;
+    index_.erase(hash_of(e.name), id,
+                 [this](uint32_t held) { return hash_of(entries_[held].name); });
+    std::string().swap(e.name);
     free_ids_.push_back(id);
 }
 
 uint32_t InternedNames::find(const std::string &name) const {
-    auto it = index_.find(name);
-    return it == index_.end() ? kNone : it->second;
+    const PositionEntry *known = entry_of(name);
+    return known ? known->key : kNone;
 }
 
 }  // namespace convdiag

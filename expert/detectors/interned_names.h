@@ -1,14 +1,19 @@
 // Names that many entries of a detector refer to (a DNS question in its transaction,
 // its lookup and their expiries; a site in its records) are kept once here, and the
 // entries hold a 4-byte id. Most names are longer than std::string keeps in place, so
-// every copy was a heap block of its own. A name is freed with its last reference.
+// every copy was a heap block of its own. A name is freed with its last reference. The
+// index holds ids only (KeylessHashTable): the names are in the entries.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
+
+#include "expert/core/keyless_hash_table.h"
 
 namespace convdiag {
 
@@ -25,16 +30,20 @@ class InternedNames {
     void release(uint32_t id);
     // The id of `name` if it is held, else kNone; counts no reference.
     uint32_t find(const std::string &name) const;
-    const std::string &name(uint32_t id) const { return *entries_[id].name; }
+    const std::string &name(uint32_t id) const { return entries_[id].name; }
     size_t size() const { return index_.size(); }
 
   private:
     struct Entry {
-        const std::string *name = nullptr;  // the key in index_ (map nodes do not move)
+        std::string name;  // empty when free
         uint32_t refs = 0;
     };
-    std::unordered_map<std::string, uint32_t> index_;
-    std::vector<Entry> entries_;
+    static size_t hash_of(std::string_view name) { return std::hash<std::string_view>()(name); }
+    const PositionEntry *entry_of(const std::string &name) const;
+
+    // By id; a deque grows by small blocks and never moves a name.
+    std::deque<Entry> entries_;
+    PositionIndex index_;  // ids, found by name
     std::vector<uint32_t> free_ids_;
 };
 

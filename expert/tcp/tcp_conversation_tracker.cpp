@@ -227,8 +227,9 @@ void TcpConversationTracker::advance(TcpConversation &c, const PacketFacts &p) {
         c.closed = true;
         closed_.push_back({c.stream, c.last_time});
     }
-    // From its second packet a conversation is never a lone SYN's record again.
-    if (!c.closed && !c.watched_for_quiet && c.packets >= 2) {
+    // A conversation with a second packet or a detector's state is never a lone SYN's
+    // record (keep_if_lone): it stays in place, and can be watched.
+    if (!c.watched_for_quiet && !c.closed && (c.packets >= 2 || c.slots.capacity() != 0)) {
         c.watched_for_quiet = true;
         open_.push_back({c.stream, c.last_time});
     }

@@ -20,11 +20,12 @@ namespace convdiag {
 // refused SYN within a second. Packets later than that are counted, not analysed.
 constexpr Nanoseconds kRetirementGrace = 5'000'000'000;
 // How long an open conversation must stay quiet before its detectors' states are replaced
-// by their quiet forms (ConversationState::quiet_form). Captures often end, or are cut,
-// with thousands of connections open and long quiet: their full states would stay to the
-// end. Each form is exact, so this only trades the cost of packing and restoring (once
-// per quiet spell) against memory.
-constexpr Nanoseconds kQuietAfter = 10'000'000'000;
+// by their quiet forms (ConversationState::quiet_form). Captures hold many connections
+// that pause, go quiet or are cut off open; their full states would stay to the end. Each
+// form is exact, so this only trades packing and restoring (once per pause) against
+// memory: 2 s is beyond the RTTs and delayed-ACK timers of nearly every path, so a
+// conversation in the middle of an exchange is not packed between its packets.
+constexpr Nanoseconds kQuietAfter = 2'000'000'000;
 
 class TcpConversationTracker {
   public:
@@ -189,7 +190,7 @@ class TcpConversationTracker {
     Nanoseconds quiet_after_;
     // Closed conversations in the order they closed: the head is the first due.
     std::deque<QueuedConversation> closed_;
-    // Open conversations of two packets or more (never a lone SYN's), to be checked for
+    // Open conversations that are not lone SYNs' records, to be checked for
     // quiet, roughly in the order of their last packet when queued.
     std::deque<QueuedConversation> open_;
 };

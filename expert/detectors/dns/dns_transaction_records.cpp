@@ -32,8 +32,11 @@ uint32_t DnsTransactionRecords::add(FrameNumber row, const std::string &name,
     Record r;
     r.row = row;
     r.name = names_.append(name, {});
-    r.client = address_code(client, r.client_indexed);
-    r.server = address_code(server, r.server_indexed);
+    bool client_indexed = false, server_indexed = false;
+    r.client = address_code(client, client_indexed);
+    r.server = address_code(server, server_indexed);
+    r.client_indexed = client_indexed;
+    r.server_indexed = server_indexed;
     r.qtype = qtype;
     return records_.push_back(r);
 }

@@ -3,7 +3,7 @@
 // response, and its row of the dns table, are given from its record when read (the result
 // store's DerivedValues, the tables' DerivedTable) instead of being stored per frame and per
 // cell: on DNS-heavy traffic that was the largest share of the engine's results (about 160
-// bytes a transaction; a record takes 40, plus its name).
+// bytes a transaction; a record takes 32, plus its name).
 //
 // A record changes while its transaction does (servers tried, the verdict, the wait), and
 // every frame whose entry stands for it shows the change, as the values written to each
@@ -54,12 +54,14 @@ class DnsTransactionRecords : public DerivedValues, public DerivedTable {
         uint8_t servers_at_answer = 0;  // on the response
         Verdict verdict = Verdict::None;
         uint8_t rcode = 0;  // the row's Verdict when the answer gave none (answered)
-        bool has_wait = false;
-        bool answered = false;
-        bool client_indexed = false;  // client is an index in addresses_, not IPv4 bits
-        bool server_indexed = false;
+        bool has_wait : 1;
+        bool answered : 1;
+        bool client_indexed : 1;  // client is an index in addresses_, not IPv4 bits
+        bool server_indexed : 1;
+
+        Record() : has_wait(false), answered(false), client_indexed(false), server_indexed(false) {}
     };
-    static_assert(sizeof(Record) <= 40, "kept per transaction: keep it small");
+    static_assert(sizeof(Record) <= 32, "kept per transaction: keep it small");
 
     DnsTransactionRecords(const DnsTransactionFactory::Ids &ids, ResultStore &results);
     DnsTransactionRecords(const DnsTransactionRecords &) = delete;
