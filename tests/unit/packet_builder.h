@@ -84,11 +84,13 @@ class TcpScenario {
 // Feeds packets to a fresh engine and reads findings back by field name.
 class EngineHarness {
   public:
-    EngineHarness() : settings_(Engine::schema()) {}
+    // `quiet_after`: the Engine's (0 packs every quiet form after each packet).
+    explicit EngineHarness(Nanoseconds quiet_after = kQuietAfter)
+        : settings_(Engine::schema()), quiet_after_(quiet_after) {}
 
     Settings &settings() { return settings_; }
     Engine &engine() {
-        if (!engine_) engine_ = std::make_unique<Engine>(settings_);
+        if (!engine_) engine_ = std::make_unique<Engine>(settings_, quiet_after_);
         return *engine_;
     }
     void feed(const PacketFacts &p) { engine().on_packet(p); }
@@ -134,6 +136,7 @@ class EngineHarness {
 
   private:
     Settings settings_;
+    Nanoseconds quiet_after_;
     std::unique_ptr<Engine> engine_;
 };
 
