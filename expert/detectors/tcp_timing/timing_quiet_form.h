@@ -2,7 +2,7 @@
 // ConversationState::quiet_form): the ConnectionTiming written as varints, times as
 // differences from one another. A connection that went quiet with its ledgers' recently
 // acknowledged segments and its loss signals takes about 900 bytes in full and about a
-// fifth of that in this form; the detector restores the full state, exactly, on the
+// quarter of that in this form; the detector restores the full state, exactly, on the
 // conversation's next packet.
 #pragma once
 
