@@ -10,17 +10,22 @@
 namespace convdiag_plugin {
 
 namespace {
+// Never destroyed by a static destructor: tshark exits mid-file without Wireshark's
+// cleanup (its output pipe closed, a write failed), and tearing an engine down at exit,
+// in an order no one controls, only costs time (and crashed tshark: the state pool was
+// destroyed before the engine that still held states from it).
+// close() frees the engine when Wireshark does clean up.
 std::unique_ptr<convdiag::Engine> &current() {
-    static std::unique_ptr<convdiag::Engine> engine;
-    return engine;
+    static auto *const engine = new std::unique_ptr<convdiag::Engine>;
+    return *engine;
 }
 TcpStreamCache &stream_cache() {
-    static TcpStreamCache cache;
-    return cache;
+    static auto *const cache = new TcpStreamCache;
+    return *cache;
 }
 ResultVisibility &result_visibility() {
-    static ResultVisibility visibility;
-    return visibility;
+    static auto *const visibility = new ResultVisibility;
+    return *visibility;
 }
 }  // namespace
 

@@ -37,9 +37,12 @@ struct Pool {
     }
 };
 
+// Never destroyed: a state may be freed by the destructor of another static object at
+// exit (tshark exits mid-file when its output pipe closes, without a cleanup), after a
+// destroyed pool would already have freed its chunks.
 Pool &pool() {
-    static Pool instance;
-    return instance;
+    static Pool *const instance = new Pool;
+    return *instance;
 }
 
 size_t rounded(size_t bytes) {
