@@ -5,8 +5,11 @@
 #   MIX=samples bench/make_capture.sh OUT N
 #   MIX=synthetic bench/make_capture.sh OUT N
 #
-# Three mixes (issue 19: the budgets must hold on traffic the benchmark was not tuned on):
+# Four mixes (issue 19: the budgets must hold on traffic the benchmark was not tuned on):
 #  ppa        (default) the public captures described below;
+#  ppa_dense  the same captures with rounds 10 ms apart instead of 100 ms: ~200 copies of
+#             every conversation at once, a flash crowd: the most conversations open at
+#             once, so the most per-conversation state;
 #  samples    the project's own scenarios, samples/captures/*.pcapng (real stacks in network
 #             namespaces), each source rewritten with its own seed before the round is made,
 #             because they were all recorded between the same namespace addresses; the VXLAN
@@ -44,9 +47,10 @@ repo=$(git -C "$here" rev-parse --show-toplevel)
 mix=${MIX:-ppa}
 case $mix in
     ppa) sources=${PPA_DIR:-$repo/../shared/captures/ppa} ;;
+    ppa_dense) sources=${PPA_DIR:-$repo/../shared/captures/ppa}; step=${STEP:-0.01} ;;
     samples) sources=$repo/samples/captures ;;
     synthetic) exec python3 "$here/make_synthetic_mix.py" "$out" "$want" ;;
-    *) echo "unknown MIX=$mix (ppa, samples, synthetic)" >&2; exit 2 ;;
+    *) echo "unknown MIX=$mix (ppa, ppa_dense, samples, synthetic)" >&2; exit 2 ;;
 esac
 for tool in editcap mergecap capinfos tcprewrite; do
     command -v $tool >/dev/null || { echo "$tool missing (apt-get install -y tshark tcpreplay)" >&2; exit 1; }

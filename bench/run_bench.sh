@@ -32,7 +32,7 @@
 #
 # Environment (defaults):
 #  BENCH_OUT=/tmp/convdiag-bench      work dir (world-writable: tshark runs as uid 65534)
-#  MIXES="ppa samples synthetic"      mixes measured when no CAPTURE is given (make_capture.sh)
+#  MIXES="ppa ppa_dense samples synthetic"  mixes measured when no CAPTURE is given (make_capture.sh)
 #  CG_PACKETS=20000                   packets for callgrind runs of tshark (~1-2 min each)
 #  CG_SCALE_SIZES="10000 20000"       tshark+plugin sizes for (d) under callgrind
 #  ENGINE_SCALE_SIZES="10000 100000 1000000"  engine-only sizes for (d) (empty: none)
@@ -62,7 +62,7 @@ if [ $# -lt 2 ] && [ "$part" = all ]; then
     status=0
     mkdir -p "$out"
     chmod 755 "$out"
-    for mix in ${MIXES:-ppa samples synthetic}; do
+    for mix in ${MIXES:-ppa ppa_dense samples synthetic}; do
         echo "=== mix: $mix ==="
         BENCH_PART=mix MIX=$mix BENCH_OUT=$out/$mix "$0" "$build" || status=1
     done
