@@ -481,8 +481,48 @@ const FrameResults *ResultStore::find(FrameNumber frame) const {
     return &find_scratch_;
 }
 
+const Value *ResultStore::value_of(FrameNumber frame, FieldId field) const {
+    const uint32_t head = head_if_any(frame);
+    if (head == 0) return nullptr;
+    // The walk of assemble(), keeping only the first value of `field`.
+    for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        const Entry &entry = entries_[slot];
+        if (entry.flags & (kNote | kSecret)) continue;
+        if (is_derived(entry)) {
+            if (!derives(entry, field)) continue;
+            derived_scratch_.clear();
+            for_each_part(entry, [&](const DerivedValues &provider, uint16_t tag) {
+                provider.derived_values(tag, entry.payload, derived_scratch_);
+            });
+            for (FieldValue &fv : derived_scratch_) {
+                if (fv.field != field) continue;
+                value_scratch_ = std::move(fv.value);
+                return &value_scratch_;
+            }
+        } else if (is_group(entry)) {
+            if (entry.flags & kDead) continue;
+            const Group &g = groups_[entry.id];
+            for (size_t i = 0; i < g.fields.size(); ++i) {
+                if (g.fields[i] != field) continue;
+                Nanoseconds values[kMaxGroupFields];
+                for (uint32_t v = 0; v < g.stored; ++v)
+                    values[v] = group_values_[entry.payload + v];
+                if (g.last) values[g.stored] = g.last(values);
+                value_scratch_ = Value::duration(values[i]);
+                return &value_scratch_;
+            }
+        } else if (!(entry.flags & kDead) && entry.id == field) {
+            value_scratch_ = read_value(entry);
+            return &value_scratch_;
+        }
+    }
+    return nullptr;
+}
+
 void ResultStore::clear() {
     // Scratch copies borrow the pool's texts: they go first.
+    value_scratch_ = Value();
+    derived_scratch_.clear();
     find_scratch_ = FrameResults();
     each_scratch_ = FrameResults();
     if (own_texts_) {

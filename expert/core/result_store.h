@@ -172,6 +172,10 @@ class ResultStore {
     // which may borrow the store's texts) is the store's scratch copy: valid until
     // the next find() or any change to the store.
     const FrameResults *find(FrameNumber frame) const;
+    // find(frame)->get(field), without assembling the frame's other values and notes (a
+    // detector reading back one verdict on each of a flood's million SYNs). The same
+    // lifetime as find()'s.
+    const Value *value_of(FrameNumber frame, FieldId field) const;
     size_t frame_count() const { return frame_count_; }
     // Forgets every finding (and gives its texts back to the pool).
     void clear();
@@ -327,6 +331,8 @@ class ResultStore {
     mutable std::vector<DerivedNote> derived_notes_;  // assemble()'s scratch
     std::vector<FieldValue> scratch_values_;          // derive_alone()'s
     mutable FrameResults find_scratch_;
+    mutable Value value_scratch_;                      // value_of()'s
+    mutable std::vector<FieldValue> derived_scratch_;  // value_of()'s
     mutable FrameResults each_scratch_;
 };
 

@@ -569,6 +569,44 @@ TEST(ResultStoreGroups, GroupedDurationsComeBackAsFieldsInOrder) {
     EXPECT_THROW(store.set(7, 4, Value::duration(1)), std::logic_error);
 }
 
+// value_of(frame, field) is find(frame)->get(field) without assembling the rest: checked
+// on every kind of entry (plain, text, note, derived alone and chained, grouped, computed
+// last, removed) and on fields a frame does not hold.
+TEST_F(ResultStoreDerived, ValueOfReadsWhatFindGives) {
+    const ResultStore::GroupId group =
+        store.define_group({30, 31, 32}, [](const Nanoseconds *v) { return v[0] + v[1]; });
+    store.set(5, 1, Value::unsigned_int(1));
+    store.note(5, 2, Text{"a note", ""});
+    store.set_derived(5, p, 3, 77);
+    store.add(5, 20, Value::unsigned_int(5));  // a second occurrence after the derived one
+    const Nanoseconds durations[] = {1000, 2000, 3000};  // the last as its function gives it
+    store.set_group(5, group, durations);
+    store.set(5, 4, Value::string("text"));
+    store.set(5, 6, Value::unsigned_int(6));
+    store.remove(5, 6);
+    store.set_derived(8, p, 4, 78);
+    store.set(9, 21, Value::string("mine"));
+    store.set_derived(9, p, 1, 10);  // holds one of its fields: each is set
+    for (FrameNumber frame : {5u, 6u, 8u, 9u}) {
+        for (FieldId field : {1, 2, 4, 6, 20, 21, 22, 30, 31, 32, 99}) {
+            SCOPED_TRACE("frame " + std::to_string(frame) + " field " + std::to_string(field));
+            const FrameResults *r = store.find(frame);
+            const Value *expected = r ? r->get(field) : nullptr;
+            const bool present = expected != nullptr;
+            const Value copy = present ? *expected : Value();
+            const Value *got = store.value_of(frame, field);
+            ASSERT_EQ(got != nullptr, present);
+            if (!present) continue;
+            EXPECT_EQ(got->kind, copy.kind);
+            EXPECT_EQ(got->is_set, copy.is_set);
+            EXPECT_EQ(got->number, copy.number);
+            EXPECT_EQ(got->text.view(), copy.text.view());
+        }
+    }
+    EXPECT_EQ(store.value_of(5, 32)->number, 3000);  // the computed last field
+    EXPECT_EQ(store.value_of(5, 20)->number, 77);    // the first occurrence, as get()
+}
+
 TEST(ResultStoreGroups, ValuesBeyond32BitsFallBackAndAreReplacedCleanly) {
     ResultStore store;
     const ResultStore::GroupId group = store.define_group({3, 4});

@@ -410,8 +410,7 @@ class ConnectionOutcomeDetector : public Detector, public DerivedValues, public 
         ctx_.results.set(p.frame, ids_.verdict, Value::string(verdict_of(a.outcome)));
         ctx_.tables.set(ids_.table, c.stream, ids_.syns_column, Value::unsigned_int(a.syn_count));
         // The answer says how many SYNs its attempt took: one more now.
-        const FrameResults *first = ctx_.results.find(a.first_syn_frames[0]);
-        const Value *answer = first ? first->get(ids_.answer_frame) : nullptr;
+        const Value *answer = ctx_.results.value_of(a.first_syn_frames[0], ids_.answer_frame);
         if (answer)
             ctx_.results.set(static_cast<FrameNumber>(answer->number), ids_.syn_attempts,
                              Value::unsigned_int(a.syn_count));

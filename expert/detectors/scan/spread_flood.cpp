@@ -133,10 +133,10 @@ void SpreadFloodTracker::join(SpreadFlood &f, const PacketFacts &p, const Probe 
 }
 
 bool SpreadFloodTracker::marked_per_target(FrameNumber frame) const {
-    const FrameResults *r = ctx_.results.find(frame);
-    const Value *verdict = r ? r->get(ids_.verdict) : nullptr;
-    const Value *target = r ? r->get(ids_.target) : nullptr;
-    return verdict && verdict->text == "syn-flood" && target && target->text != kTarget;
+    const Value *verdict = ctx_.results.value_of(frame, ids_.verdict);
+    if (!verdict || verdict->text != "syn-flood") return false;
+    const Value *target = ctx_.results.value_of(frame, ids_.target);
+    return target && target->text != kTarget;
 }
 
 void SpreadFloodTracker::mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source,

@@ -432,8 +432,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     }
 
     bool outranked(FrameNumber frame, Kind kind) const {
-        const FrameResults *r = ctx_.results.find(frame);
-        const Value *v = r ? r->get(ids_.verdict) : nullptr;
+        const Value *v = ctx_.results.value_of(frame, ids_.verdict);
         return v && rank_of(v->text) > static_cast<int>(kind);
     }
 
@@ -690,14 +689,14 @@ class SynScanDetector : public Detector, private DerivedValues {
             if (!e || e->record == StreamKeyedTable::kNoRecord) return;
             const FloodTarget &f = flood_targets_[e->record];
             if (!f.flagged || c.first_time < f.flagged->since) return;
-            const FrameResults *r = ctx_.results.find(c.first_frame);
-            const Value *v = r ? r->get(ids_.verdict) : nullptr;
+            const Value *v = ctx_.results.value_of(c.first_frame, ids_.verdict);
             const bool ours = v && v->text == "syn-flood";
             if (facts_.has(c.stream, ConnectionFacts::kCompleted)) {
                 if (ours) clear_probe(c.first_frame, Kind::Flood);
                 return;
             }
-            if (ours && facts_.has(c.stream, ConnectionFacts::kFloodMarked) && r->get(ids_.target))
+            if (ours && facts_.has(c.stream, ConnectionFacts::kFloodMarked) &&
+                ctx_.results.value_of(c.first_frame, ids_.target))
                 return;  // settled with the probes kept
             // Verdict, source, count, one port, target: read again from the conversation
             // and the flood's count when shown (a million SYNs, one entry each).
