@@ -215,13 +215,30 @@ bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId prov
                                uint32_t key) {
     const uint32_t head = head_if_any(frame);
     if (head == 0) return false;
-    Entry &entry = entries_[resolve(head - 1)];
-    if (entry.id != field || (entry.flags & (kMore | kNoteParts | kDead)) || is_group(entry) ||
-        is_derived(entry))
-        return false;
+    // The frame's one value, among entries other providers derived (a flood's marks on the
+    // same SYN) that give none of this provider's fields or notes.
+    const DerivedValues &p = *providers_.at(provider);
+    uint32_t found = kEnd;
+    for (uint32_t slot = resolve(head - 1); slot != kEnd; slot = next(slot)) {
+        const Entry &e = entries_[slot];
+        if (is_derived(e)) {
+            bool shares = false;
+            for_each_provider(e,
+                              [&](const DerivedValues &other) { shares = shares || &other == &p; });
+            for (const FieldId f : p.derived_fields()) shares = shares || derives(e, f);
+            for (const ExpertId x : p.derived_experts()) shares = shares || derives_note(e, x);
+            if (shares) return false;
+            continue;
+        }
+        if (found != kEnd || e.id != field || (e.flags & (kNoteParts | kDead)) || is_group(e))
+            return false;
+        found = slot;
+    }
+    if (found == kEnd) return false;
+    Entry &entry = entries_[found];
     std::vector<FieldValue> &values = scratch_values_;
     values.clear();
-    providers_.at(provider)->derived_values(tag, key, values);
+    p.derived_values(tag, key, values);
     if (values.empty() || values.front().field != field) return false;
     const Value stored = read_value(entry);
     const Value &given = values.front().value;
@@ -230,7 +247,8 @@ bool ResultStore::derive_alone(FrameNumber frame, FieldId field, ProviderId prov
                                           : stored.number != given.number))
         return false;
     if (entry.flags & kText) texts_->assign(entry.payload, std::string_view());
-    entry = Entry{tag, static_cast<uint8_t>(kDerivedKind + provider), 0, key};
+    entry = Entry{tag, static_cast<uint8_t>(kDerivedKind + provider),
+                  static_cast<uint8_t>(entry.flags & kMore), key};
     ++derived_entries_;
     return true;
 }

@@ -150,7 +150,8 @@ class ResultStore {
     // the provider's fields: then its values were set() one by one, and its notes are the
     // caller's to write.
     bool set_derived(FrameNumber frame, ProviderId provider, uint16_t tag, uint32_t key);
-    // When all the frame holds is one value of `field`, and what the provider gives for
+    // When all the frame holds is one value of `field` (and entries other providers derived
+    // that give none of this one's fields or notes), and what the provider gives for
     // (tag, key) starts with that value, the provider's entry takes its place: as if the
     // rest of its values, then its notes, were written after it now. False, changing
     // nothing, otherwise (the caller then writes them itself).

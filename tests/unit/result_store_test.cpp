@@ -304,6 +304,69 @@ TEST(ResultStoreDeriveAlone, ProvidersWritingOneKeyInTurnShareOneEntry) {
     for (FrameNumber f = 1; f <= 3; ++f) EXPECT_EQ(shown(derived, f), shown(stored, f)) << f;
 }
 
+// The same frame's fields in schema order (as the tree shows them), then its notes.
+std::string shown_sorted(const ResultStore &store, FrameNumber frame) {
+    const FrameResults *r = store.find(frame);
+    if (!r) return "none";
+    std::vector<std::string> fields;
+    for (const auto &fv : r->fields)
+        fields.push_back(std::to_string(fv.field) + "=" +
+                         (fv.value.kind == FieldKind::String ? fv.value.text.str()
+                                                             : std::to_string(fv.value.number)));
+    std::stable_sort(fields.begin(), fields.end());
+    std::string out;
+    for (const std::string &f : fields) out += f + " ";
+    for (const ExpertNote &n : r->notes)
+        out += "note" + std::to_string(n.expert) + ":" + n.text.en.str() + " ";
+    return out;
+}
+
+// A flood's SYN: its count, then another detector's derived marks, before or after it.
+TEST(ResultStoreDeriveAlone, TakesTheValuesPlaceBesideOtherProvidersEntries) {
+    OneAndNote provider;
+    Numbered marks(60, 2), rival(41, 3);
+    ResultStore stored, derived;
+    const ResultStore::ProviderId p = derived.add_provider(provider);
+    const ResultStore::ProviderId m = derived.add_provider(marks);
+    const ResultStore::ProviderId r = derived.add_provider(rival);
+    auto both = [&](FrameNumber f, FieldId field, uint32_t value) {
+        stored.set(f, field, Value::unsigned_int(value));
+        derived.set(f, field, Value::unsigned_int(value));
+    };
+    both(1, 40, 1);  // count, then marks
+    derived.set_derived(1, m, 2, 1);
+    stored.set(1, 60, Value::unsigned_int(2001));
+    derived.set_derived(2, m, 2, 2);  // marks, then count
+    stored.set(2, 60, Value::unsigned_int(2002));
+    both(2, 40, 1);
+    both(3, 40, 1);  // count, marks and another value
+    derived.set_derived(3, m, 2, 3);
+    stored.set(3, 60, Value::unsigned_int(2003));
+    both(3, 7, 7);
+    both(4, 40, 1);  // beside an entry that gives one of its own fields
+    derived.set_derived(4, r, 3, 4);
+    stored.set(4, 41, Value::unsigned_int(3004));
+    for (FrameNumber f = 1; f <= 4; ++f) {
+        const bool alone = derived.derive_alone(f, 40, p, 0, f);
+        EXPECT_EQ(alone, f <= 2) << f;
+        stored.set(f, 41, Value::string("answer " + std::to_string(f)));
+        stored.note(f, 50, Text{"about " + std::to_string(f), "ko " + std::to_string(f)});
+        if (alone) continue;
+        derived.set(f, 41, Value::string("answer " + std::to_string(f)));
+        derived.note(f, 50, Text{"about " + std::to_string(f), "ko " + std::to_string(f)});
+    }
+    for (FrameNumber f = 1; f <= 4; ++f)
+        EXPECT_EQ(shown_sorted(derived, f), shown_sorted(stored, f)) << f;
+    EXPECT_EQ(shown_sorted(derived, 2), "40=1 41=answer 2 60=2002 note50:about 2 ");
+    EXPECT_FALSE(derived.derive_alone(1, 40, p, 0, 1));  // already derived
+
+    // Removing the marks later leaves the count's entry whole.
+    derived.remove(1, 60);
+    stored.remove(1, 60);
+    EXPECT_EQ(shown_sorted(derived, 1), shown_sorted(stored, 1));
+    EXPECT_EQ(shown_sorted(derived, 1), "40=1 41=answer 1 note50:about 1 ");
+}
+
 TEST(ResultStoreValues, RemoveThenAddReusesTheSlotsInOrder) {
     ResultStore store;
     store.add(1, 9, Value::frame(1));

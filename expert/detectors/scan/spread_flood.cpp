@@ -114,14 +114,15 @@ void SpreadFloodTracker::start_flood(int64_t oldest) {
         f->sources.merge(s.sources);
         f->destinations.merge(s.destinations);
     }
+    const auto index = static_cast<uint16_t>(floods_.size());
+    floods_.push_back(std::move(f));
     for (const Probe &q : recent_) {
-        if (q.time / kSecond < oldest || facts_.has(q.stream, ConnectionFacts::kCompleted))
+        if (q.time / kSecond < oldest || facts_.has(q.stream, ConnectionFacts::kCompleted) ||
+            !ctx_.tcp_conversations.known(q.stream))
             continue;
-        ctx_.tcp_conversations.visit(
-            q.stream, [&](const TcpConversation &c) { mark(*f, q, c.client.address); });
+        mark(index, q);
     }
     recent_.clear();
-    floods_.push_back(std::move(f));
 }
 
 void SpreadFloodTracker::join(SpreadFlood &f, const PacketFacts &p, const Probe &probe) {
@@ -129,7 +130,7 @@ void SpreadFloodTracker::join(SpreadFlood &f, const PacketFacts &p, const Probe 
     f.signature.add(p);
     f.sources.add(p.src.address.hash());
     f.destinations.add(endpoint_hash(p.dst));
-    mark(f, probe, p.src.address);
+    mark(static_cast<uint16_t>(floods_.size() - 1), probe);
 }
 
 bool SpreadFloodTracker::marked_per_target(FrameNumber frame) const {
@@ -139,17 +140,23 @@ bool SpreadFloodTracker::marked_per_target(FrameNumber frame) const {
     return target && target->text != kTarget;
 }
 
-void SpreadFloodTracker::mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source,
-                              uint64_t syns) {
+void SpreadFloodTracker::mark(uint16_t index, const Probe &probe) {
     if (marked_per_target(probe.frame)) return;  // that rule names the target
     auto &results = ctx_.results;
-    results.set(probe.frame, ids_.verdict, Value::string("syn-flood"));
-    results.set(probe.frame, ids_.source, Value::string(source.to_string()));
-    results.set(probe.frame, ids_.syns,
-                Value::unsigned_int(static_cast<uint32_t>(syns ? syns : f.signature.syns)));
-    results.set(probe.frame, ids_.target, Value::string(kTarget));
     for (FieldId id : {ids_.ports, ids_.open_ports, ids_.closed_ports, ids_.hosts})
         results.remove(probe.frame, id);
+    results.set_derived(probe.frame, provider_, index, probe.stream);
+}
+
+void SpreadFloodTracker::derived_values(uint16_t index, uint32_t stream,
+                                        std::vector<FieldValue> &out) const {
+    ctx_.tcp_conversations.visit(stream, [&](const TcpConversation &c) {
+        out.push_back({ids_.verdict, Value::string("syn-flood")});
+        out.push_back({ids_.source, Value::string(c.client.address.to_string())});
+        out.push_back(
+            {ids_.syns, Value::unsigned_int(static_cast<uint32_t>(shown_syns(*floods_[index])))});
+        out.push_back({ids_.target, Value::string(kTarget)});
+    });
 }
 
 void SpreadFloodTracker::on_completed(const TcpConversation &c) {
@@ -172,6 +179,7 @@ void SpreadFloodTracker::finish(Nanoseconds capture_end) {
         if (flood_condition(newest - window_seconds_ + 1, newest))
             start_flood(newest - window_seconds_ + 1);
     }
+    finished_ = true;  // the marks show each flood's final count from now on
     if (floods_.empty()) return;
     // During the pass only the SYNs from the moment the flood was recognised (and the
     // last kMaxRecent before it) were marked. Now every opening SYN of the flood's time
@@ -189,13 +197,16 @@ void SpreadFloodTracker::finish(Nanoseconds capture_end) {
                     clear_scan_fields(ctx_.results, ids_, c.first_frame, "syn-flood");
                 return;
             }
-            Probe q;
-            q.time = c.first_time;
-            q.frame = c.first_frame;
-            q.stream = c.stream;
-            mark(f, q, c.client.address, incomplete);
-            if (!marked_per_target(q.frame) && (!first[i] || q.frame < first[i]))
-                first[i] = q.frame;
+            // Marked in the pass and untouched since: its entry shows the final count now.
+            if (!ctx_.results.stands_for(c.first_frame, provider_, c.stream)) {
+                Probe q;
+                q.time = c.first_time;
+                q.frame = c.first_frame;
+                q.stream = c.stream;
+                mark(static_cast<uint16_t>(i), q);
+                if (marked_per_target(q.frame)) return;
+            }
+            if (!first[i] || c.first_frame < first[i]) first[i] = c.first_frame;
             return;
         }
     });

@@ -47,7 +47,10 @@ struct SpreadFlood {
     CardinalitySketch sources, destinations;
 };
 
-class SpreadFloodTracker {
+// Its SYNs' verdict, source, count and target are derived values (one entry per SYN), given
+// when read from the conversation and the flood: a count that still grows during the pass,
+// the final count of incomplete attempts once the capture is over.
+class SpreadFloodTracker : private DerivedValues {
   public:
     static constexpr uint32_t kSeconds = 64;  // per-second counters kept, modulo
     static constexpr uint32_t kMaxRecent = 4096;
@@ -60,7 +63,9 @@ class SpreadFloodTracker {
           ids_(ids),
           facts_(facts),
           flood_syns_(flood_syns),
-          window_seconds_(window_seconds) {}
+          window_seconds_(window_seconds),
+          fields_{ids.verdict, ids.source, ids.syns, ids.target},
+          provider_(context.results.add_provider(*this)) {}
 
     // The SYN that opened conversation `c` (its first packet).
     void on_opening_syn(const PacketFacts &p, const TcpConversation &c, const Probe &probe);
@@ -75,9 +80,18 @@ class SpreadFloodTracker {
     bool flood_condition(int64_t oldest, int64_t newest) const;
     void start_flood(int64_t oldest);
     void join(SpreadFlood &f, const PacketFacts &p, const Probe &probe);
-    // `syns`: the final count of incomplete attempts, 0 while the flood goes on.
-    void mark(const SpreadFlood &f, const Probe &probe, const IpAddress &source, uint64_t syns = 0);
+    // Flood `index` marks the SYN of `probe` (its count: see derived_values).
+    void mark(uint16_t index, const Probe &probe);
     bool marked_per_target(FrameNumber frame) const;
+    // The number of the flood's SYNs shown: those so far during the pass, those that never
+    // completed once it is over.
+    uint64_t shown_syns(const SpreadFlood &f) const {
+        return finished_ ? f.signature.syns - f.completed : f.signature.syns;
+    }
+
+    const std::vector<FieldId> &derived_fields() const override { return fields_; }
+    void derived_values(uint16_t index, uint32_t stream,
+                        std::vector<FieldValue> &out) const override;
     void report(const SpreadFlood &f, FrameNumber first);
     int64_t after_last_flood() const;
 
@@ -90,6 +104,9 @@ class SpreadFloodTracker {
     ProbeRing recent_;
     int64_t checked_second_ = -1;
     std::vector<std::unique_ptr<SpreadFlood>> floods_;
+    bool finished_ = false;
+    std::vector<FieldId> fields_;
+    ResultStore::ProviderId provider_;
 };
 
 }  // namespace convdiag
