@@ -115,6 +115,27 @@ void TcpConversationTracker::free_lone(uint32_t ref) const {
     (ref & kFourBit ? free_lone4_ : free_lone_).push_back(ref & kLoneIndex);
 }
 
+TcpConversationTracker::Opening TcpConversationTracker::opening_of(uint32_t stream) const {
+    Opening o;
+    const uint32_t ref = ref_of(stream);
+    if (ref == kNone) return o;
+    o.stream = stream;
+    if (ref & kLoneBit) {
+        const LoneSyn lone = lone_of(ref);
+        o.client = lone.client;
+        o.server = lone.server;
+        o.first_frame = lone.syn.frame;
+        o.first_time = lone.time;
+        return o;
+    }
+    const TcpConversation &c = full(ref);
+    o.client = c.client;
+    o.server = c.server;
+    o.first_frame = c.first_frame;
+    o.first_time = c.first_time;
+    return o;
+}
+
 const TcpConversation *TcpConversationTracker::make_whole(uint32_t stream, uint32_t ref) const {
     const uint32_t index = new_full();
     rebuild(stream, lone_of(ref), full(index));

@@ -68,6 +68,17 @@ class TcpConversationTracker {
     TcpConversation *find(uint32_t stream) {
         return const_cast<TcpConversation *>(std::as_const(*this).find(stream));
     }
+    // What identifies a known stream's conversation and when it began, read from a lone
+    // SYN's record as it is (find() would make it whole for good: readers that compare keys
+    // on every probe would keep a whole conversation per key).
+    struct Opening {
+        uint32_t stream = kNoStream;
+        Endpoint client;
+        Endpoint server;
+        FrameNumber first_frame = 0;
+        Nanoseconds first_time = 0;
+    };
+    Opening opening_of(uint32_t stream) const;
     // Whether the stream has a conversation (a lone SYN's stays a record).
     bool known(uint32_t stream) const { return ref_of(stream) != kNone; }
     // Calls fn(const TcpConversation &) with the conversation (a lone SYN's rebuilt for

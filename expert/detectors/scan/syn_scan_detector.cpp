@@ -33,6 +33,8 @@ constexpr size_t kMaxFlaggedItems = 65536;
 constexpr size_t kMaxTargets = 8192;
 constexpr size_t kMaxFloodSources = 1024;
 
+using Opening = TcpConversationTracker::Opening;
+
 enum class Kind : uint8_t { Sweep = 1, Scan = 2, Flood = 3 };  // precedence on one SYN
 
 const char *verdict_of(Kind k) {
@@ -170,8 +172,7 @@ size_t key_hash(Kind kind, const IpAddress &source, const Endpoint &destination)
     }
     return destination.hash();
 }
-bool same_key(Kind kind, const TcpConversation &key, const IpAddress &source,
-              const Endpoint &destination) {
+bool same_key(Kind kind, const Opening &key, const IpAddress &source, const Endpoint &destination) {
     switch (kind) {
         case Kind::Scan:
             return key.server.address == destination.address && key.client.address == source;
@@ -184,10 +185,11 @@ bool same_key(Kind kind, const TcpConversation &key, const IpAddress &source,
 }
 
 // The SYN that opened `c` (frame, time and endpoints are the conversation's own).
-bool opened(const Probe &probe, const TcpConversation &c) {
+template <typename Conversation>
+bool opened(const Probe &probe, const Conversation &c) {
     return probe.stream == c.stream && probe.frame == c.first_frame && probe.time == c.first_time;
 }
-Probe opening_probe(const TcpConversation &c) {
+Probe opening_probe(const Opening &c) {
     Probe probe;
     probe.time = c.first_time;
     probe.frame = c.first_frame;
@@ -283,15 +285,14 @@ class SynScanDetector : public Detector, private DerivedValues {
         }
         return floods_;
     }
-    const TcpConversation &conversation(uint32_t stream) const {
-        return *ctx_.tcp_conversations.find(stream);  // a key stream had a packet: it exists
+    // A key stream had a packet: it exists.
+    Opening conversation(uint32_t stream) const {
+        return ctx_.tcp_conversations.opening_of(stream);
     }
-    const TcpConversation &key_of(const StreamKeyedTable::Entry &e) const {
-        return conversation(e.key);
-    }
+    Opening key_of(const StreamKeyedTable::Entry &e) const { return conversation(e.key); }
     auto key_hash_of_stream(Kind kind) const {
         return [this, kind](uint32_t stream) {
-            const TcpConversation &k = conversation(stream);
+            const Opening k = conversation(stream);
             return key_hash(kind, k.client.address, k.server);
         };
     }
@@ -321,7 +322,7 @@ class SynScanDetector : public Detector, private DerivedValues {
             first.window.push_back(opening_probe(key_of(*e)));
             first.item_counts.add(item_of(kind, key_of(*e).server));
         }
-        const TcpConversation &key = key_of(*e);
+        const Opening key = key_of(*e);
         const uint64_t item = item_of(kind, p.dst);
         ProbeTarget &t = probe_targets_[e->record];
         t.last_time = p.time;
@@ -437,7 +438,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     }
 
     // `key`'s client is the source, and its server the host (scan) or the port (sweep).
-    void write_probe(const Probe &q, Kind kind, const TcpConversation &key, const Summary &sum) {
+    void write_probe(const Probe &q, Kind kind, const Opening &key, const Summary &sum) {
         if (outranked(q.frame, kind)) return;
         auto &r = ctx_.results;
         r.set(q.frame, ids_.verdict, Value::string(verdict_of(kind)));
@@ -467,7 +468,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     }
 
     // End of capture: answers to every probe are known; real connections are taken out.
-    void settle(const TcpConversation &key, ProbeTarget &t, Kind kind) {
+    void settle(const Opening &key, ProbeTarget &t, Kind kind) {
         Summary sum = summarize(kind, t.flagged->probes);
         // Beyond the probes kept, the exact SYN count and the items (up to their own cap)
         // still count; the answers of the probes not kept are unknown.
@@ -593,7 +594,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     uint32_t expand_flood_target(uint32_t key_stream) {
         const uint32_t index = flood_targets_.acquire();
         FloodTarget &f = flood_targets_[index];
-        const TcpConversation &key = conversation(key_stream);
+        const Opening key = conversation(key_stream);
         FloodBucket &b = f.buckets.of(key.first_time / kSecond);
         b.attempts = 1;
         b.completed = facts_.has(key_stream, ConnectionFacts::kCompleted) ? 1 : 0;
