@@ -32,7 +32,10 @@
 # Same OUT for the same N: no randomness other than the fixed seeds.
 #
 # Environment: MIX, PPA_DIR (source captures), STEP (seconds between rounds, 0.1),
-# UNIT (rounds per repeated unit, 16).
+# UNIT (rounds per repeated unit, 16), WHOLE_ROUNDS=1 (N is rounded up to whole rounds, and
+# beyond UNIT rounds to whole units, and nothing is cut: rounds overlap, so the first N
+# packets of more rounds hold only their beginnings; the bench's (d) compares sizes of the
+# same traffic this way).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -82,12 +85,20 @@ mergecap -F pcap -w "$work/round.pcap" "$work/norm"/*.pcap
 per_round=$(capinfos -c -M -T -r "$work/round.pcap" | awk -F'\t' 'NR==1{print $2}')
 rounds=$(( (want + per_round - 1) / per_round ))
 echo "make_capture: $per_round packets per round, $rounds rounds" >&2
+unit_rounds=${UNIT:-16}
+if [ "${WHOLE_ROUNDS:-0}" = 1 ]; then
+    # Whole units of rounds (the last unit is not cut either).
+    if [ "$rounds" -gt "$unit_rounds" ]; then
+        rounds=$(( (rounds + unit_rounds - 1) / unit_rounds * unit_rounds ))
+    fi
+    want=$((rounds * per_round))
+    echo "make_capture: whole rounds: $rounds rounds, $want packets" >&2
+fi
 
 # 2. Rounds with fresh addresses, shifted in time. Rounds 1..UNIT (at most) are made
 #    one by one and merged into a "unit"; larger captures repeat the unit, each copy
 #    rewritten with its own seed (100000 + j) and shifted by j * UNIT * STEP, which needs
 #    ~30x fewer processes than one tcprewrite per round.
-unit_rounds=${UNIT:-16}
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a * b }'; }
 mkdir "$work/rounds" "$work/units"
 first_rounds=$(( rounds < unit_rounds ? rounds : unit_rounds ))

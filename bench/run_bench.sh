@@ -25,8 +25,8 @@
 #      cost of the post-dissector in `tshark -r -T fields -e frame.number`, a run where
 #      it analyses, and the
 #      engine alone fed by
-#      bench/engine_replay.cpp up to 1M packets; the synthetic
-#      mix generated at each size)                              rise <= 1.15
+#      bench/engine_replay.cpp up to 1M packets, each size generated:
+#      whole rounds of a mix, the synthetic mix at that size)   rise <= 1.15
 # "net" instructions subtract the cost of tshark on a 1-packet capture (start-up:
 # registering ~230k fields), so ratios are those of a capture of any size.
 #
@@ -220,20 +220,28 @@ fi
 replay=$out/engine_replay
 g++ -std=c++17 -O2 -g -I"$repo" "$here/engine_replay.cpp" "$offline_lib" "$engine_lib" -o "$replay"
 [ "$part" = flood ] && engine_scale=
-# The synthetic mix is generated at each size: its generator spreads the flood and the bulk
-# transfers over the capture it is asked for, so every size holds the same mix. A slice of a
-# larger capture would not (its flood lies at 40-50 %, outside a 10k slice), and (d) would
-# compare two mixes rather than two sizes of one.
+# (d) compares sizes of one traffic, so each size is generated, never sliced. The synthetic
+# generator spreads the flood and the bulk transfers over the capture it is asked for (a slice
+# of a larger one would put its flood, at 40-50 %, outside a 10k slice). The other mixes are
+# rounds 0.1 s (ppa_dense 0.01 s) apart that last up to 95 s: the first N packets of a larger
+# capture hold the beginnings of many rounds and none of their ends (the samples mix's 100k
+# slice cost a quarter less per packet than its whole rounds), so each size is made of whole
+# rounds (make_capture.sh WHOLE_ROUNDS=1: 10k becomes the next whole round, e.g. 18,210).
 engine_capture() {  # engine_capture N -> path of the N-packet capture for (d)
-    local n=$1 path
-    if [ "${MIX:-ppa}" = synthetic ] && [ -z "${given_capture:-}" ]; then
+    local n=$1 path mix=${MIX:-ppa}
+    if [ -n "${given_capture:-}" ]; then
+        slice "$n"
+        return
+    fi
+    if [ "$mix" = synthetic ]; then
         path=$out/captures/synthetic_at_$n.pcap
         [ -f "$path" ] || python3 "$here/make_synthetic_mix.py" "$path" "$n"
-        chmod 644 "$path"
-        echo "$path"
     else
-        slice "$n"
+        path=$out/captures/${mix}_rounds_at_$n.pcap
+        [ -f "$path" ] || MIX=$mix WHOLE_ROUNDS=1 "$here/make_capture.sh" "$path" "$n"
     fi
+    chmod 644 "$path"
+    echo "$path"
 }
 for size in $engine_scale; do
     s=$(engine_capture "$size")
