@@ -175,15 +175,17 @@ class OneAndNote : public DerivedValues {
 };
 
 // What a frame shows, values and notes, as text.
+std::string field_text(const FieldValue &fv) {
+    return std::to_string(fv.field) + "=" +
+           (fv.value.kind == FieldKind::String ? fv.value.text.str()
+                                               : std::to_string(fv.value.number));
+}
+
 std::string shown(const ResultStore &store, FrameNumber frame) {
     const FrameResults *r = store.find(frame);
     if (!r) return "none";
     std::string out;
-    for (const auto &fv : r->fields)
-        out += std::to_string(fv.field) + "=" +
-               (fv.value.kind == FieldKind::String ? fv.value.text.str()
-                                                   : std::to_string(fv.value.number)) +
-               " ";
+    for (const auto &fv : r->fields) out += field_text(fv) + " ";
     for (const ExpertNote &n : r->notes)
         out +=
             "note" + std::to_string(n.expert) + ":" + n.text.en.str() + "/" + n.text.ko.str() + " ";
@@ -308,14 +310,11 @@ TEST(ResultStoreDeriveAlone, ProvidersWritingOneKeyInTurnShareOneEntry) {
 std::string shown_sorted(const ResultStore &store, FrameNumber frame) {
     const FrameResults *r = store.find(frame);
     if (!r) return "none";
-    std::vector<std::string> fields;
-    for (const auto &fv : r->fields)
-        fields.push_back(std::to_string(fv.field) + "=" +
-                         (fv.value.kind == FieldKind::String ? fv.value.text.str()
-                                                             : std::to_string(fv.value.number)));
-    std::stable_sort(fields.begin(), fields.end());
+    std::vector<FieldValue> fields = r->fields;
+    std::stable_sort(fields.begin(), fields.end(),
+                     [](const FieldValue &a, const FieldValue &b) { return a.field < b.field; });
     std::string out;
-    for (const std::string &f : fields) out += f + " ";
+    for (const FieldValue &fv : fields) out += field_text(fv) + " ";
     for (const ExpertNote &n : r->notes)
         out += "note" + std::to_string(n.expert) + ":" + n.text.en.str() + " ";
     return out;

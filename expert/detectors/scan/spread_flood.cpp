@@ -140,12 +140,13 @@ bool SpreadFloodTracker::marked_per_target(FrameNumber frame) const {
     return target && target->text != kTarget;
 }
 
-void SpreadFloodTracker::mark(uint16_t index, const Probe &probe) {
-    if (marked_per_target(probe.frame)) return;  // that rule names the target
+bool SpreadFloodTracker::mark(uint16_t index, const Probe &probe) {
+    if (marked_per_target(probe.frame)) return false;
     auto &results = ctx_.results;
     for (FieldId id : {ids_.ports, ids_.open_ports, ids_.closed_ports, ids_.hosts})
         results.remove(probe.frame, id);
     results.set_derived(probe.frame, provider_, index, probe.stream);
+    return true;
 }
 
 void SpreadFloodTracker::derived_values(uint16_t index, uint32_t stream,
@@ -203,8 +204,7 @@ void SpreadFloodTracker::finish(Nanoseconds capture_end) {
                 q.time = c.first_time;
                 q.frame = c.first_frame;
                 q.stream = c.stream;
-                mark(static_cast<uint16_t>(i), q);
-                if (marked_per_target(q.frame)) return;
+                if (!mark(static_cast<uint16_t>(i), q)) return;
             }
             if (!first[i] || c.first_frame < first[i]) first[i] = c.first_frame;
             return;

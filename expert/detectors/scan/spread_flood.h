@@ -80,8 +80,9 @@ class SpreadFloodTracker : private DerivedValues {
     bool flood_condition(int64_t oldest, int64_t newest) const;
     void start_flood(int64_t oldest);
     void join(SpreadFlood &f, const PacketFacts &p, const Probe &probe);
-    // Flood `index` marks the SYN of `probe` (its count: see derived_values).
-    void mark(uint16_t index, const Probe &probe);
+    // Flood `index` marks the SYN of `probe` (its count: see derived_values); false, leaving
+    // it as it is, when the per-target rule marked it (that rule names the target).
+    bool mark(uint16_t index, const Probe &probe);
     bool marked_per_target(FrameNumber frame) const;
     // The number of the flood's SYNs shown: those so far during the pass, those that never
     // completed once it is over.

@@ -286,20 +286,18 @@ class SynScanDetector : public Detector, private DerivedValues {
         return floods_;
     }
     // A key stream had a packet: it exists.
-    Opening conversation(uint32_t stream) const {
-        return ctx_.tcp_conversations.opening_of(stream);
-    }
-    Opening key_of(const StreamKeyedTable::Entry &e) const { return conversation(e.key); }
+    Opening opening(uint32_t stream) const { return ctx_.tcp_conversations.opening_of(stream); }
+    Opening key_of(const StreamKeyedTable::Entry &e) const { return opening(e.key); }
     auto key_hash_of_stream(Kind kind) const {
         return [this, kind](uint32_t stream) {
-            const Opening k = conversation(stream);
+            const Opening k = opening(stream);
             return key_hash(kind, k.client.address, k.server);
         };
     }
     StreamKeyedTable::Entry *find_target(Kind kind, size_t hash, const IpAddress &source,
                                          const Endpoint &destination) {
         return targets(kind).find(hash, [&](uint32_t stream) {
-            return same_key(kind, conversation(stream), source, destination);
+            return same_key(kind, opening(stream), source, destination);
         });
     }
 
@@ -381,7 +379,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     }
 
     uint64_t probe_item(Kind kind, const Probe &q) const {
-        return item_of(kind, conversation(q.stream).server);
+        return item_of(kind, opening(q.stream).server);
     }
 
     Answer answer_of(const Probe &q) const {
@@ -594,7 +592,7 @@ class SynScanDetector : public Detector, private DerivedValues {
     uint32_t expand_flood_target(uint32_t key_stream) {
         const uint32_t index = flood_targets_.acquire();
         FloodTarget &f = flood_targets_[index];
-        const Opening key = conversation(key_stream);
+        const Opening key = opening(key_stream);
         FloodBucket &b = f.buckets.of(key.first_time / kSecond);
         b.attempts = 1;
         b.completed = facts_.has(key_stream, ConnectionFacts::kCompleted) ? 1 : 0;
